@@ -1,0 +1,27 @@
+"""All Streamlit caching in one place."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coverage_map import coverage, io
+from coverage_map.assets import ensure_leaflet
+
+
+@st.cache_resource(show_spinner=False)
+def bundle() -> io.Bundle:
+    """The bundled data, read once per server process and shared by every session."""
+    return io.Bundle()
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_ready() -> str:
+    """Copy Leaflet from its package into static/ once per process."""
+    return str(ensure_leaflet())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def view_table(province: str | None, metric: str, target: float):
+    view = coverage.View(province=province, metric=metric, target=target)
+    data = bundle()
+    return coverage.view_table(data.regions, data.figures, view)

@@ -1,0 +1,196 @@
+"""From tidy figures to what a view shows: latest value per region, conflicts, gaps, summary.
+
+Pure pandas; no Streamlit, no folium. A *view* is the province filter, the metric and the
+target. Branch-office totals (``scope == "kantor_cabang"``) are never used as a region's value,
+province figures are never spread onto regencies, and nothing missing is filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+from coverage_map.schema import MAP_METRICS
+
+METRIC_UNIT = {"coverage_pct": "pct", "active_participants": "persons",
+               "vulnerable_workers_apbd": "persons", "uncovered_workers": "persons"}
+# For the ranking: for these metrics a high value is the problem.
+HIGH_IS_WORSE = {"uncovered_workers"}
+DEFAULT_TARGET = 80.0
+OTHER_FIGURES_IN_TOOLTIP = 4
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user asked to see."""
+
+    province: str | None = None  # kode_prov, or None for all Kalimantan
+    metric: str = "coverage_pct"
+    target: float = DEFAULT_TARGET
+
+    def __post_init__(self):
+        if self.metric not in MAP_METRICS:
+            raise ValueError(f"`metric` was {self.metric!r} but is expected to be in "
+                             f"{list(MAP_METRICS)}")
+        if not 0 < self.target <= 200:
+            raise ValueError(f"`target` was {self.target!r} but is expected to be in (0, 200]")
+
+
+def date_key(as_of: pd.Series, published: pd.Series) -> pd.Series:
+    """Sortable key: the reference date first, the publication date to break ties.
+
+    A missing part sorts first (``2025`` before ``2025-05``); an undated figure sorts last.
+    """
+    def pad(s: pd.Series) -> pd.Series:
+        parts = s.fillna("").str.split("-")
+        return parts.map(lambda p: "-".join((p + ["00", "00"])[:3]) if p[0] else "0000-00-00")
+    return pad(as_of) + "|" + pad(published)
+
+
+def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota") -> pd.DataFrame:
+    """The latest figure per ``kode`` for one metric and level, with the figures it beat.
+
+    Adds ``n_figures`` (how many figures the region has for this metric) and ``conflicts``: the
+    other figures with the same reference date but a different value (shown, never hidden).
+    """
+    sel = figures[(figures["metric"] == metric) & (figures["level"] == level)
+                  & (figures["scope"] == "wilayah")].copy()
+    if sel.empty:
+        return sel.assign(n_figures=pd.Series(dtype=int), conflicts=pd.Series(dtype=object))
+    sel["_key"] = date_key(sel["as_of"], sel["published"])
+    sel = sel.sort_values(["kode", "_key", "figure_id"], ascending=[True, False, True])
+    rows = []
+    for _, grp in sel.groupby("kode", sort=True):
+        best = grp.iloc[0].copy()
+        same_date = grp[(grp["as_of"] == best["as_of"]) & (grp["value"] != best["value"])]
+        best["n_figures"] = len(grp)
+        best["conflicts"] = same_date.to_dict("records")
+        rows.append(best)
+    return pd.DataFrame(rows).drop(columns="_key").set_index("kode", drop=False)
+
+
+def describe(fig: dict | pd.Series, with_source: bool = True) -> str:
+    """One figure as text: value with qualifier, date, publisher."""
+    text = qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
+    text += f" ({fmt_date(fig['as_of'])}"
+    return text + (f"; {fig['source_publisher']})" if with_source else ")")
+
+
+def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.DataFrame:
+    """One row per kab/kota in the view, with its value for the metric (or missing).
+
+    Columns: kode, nama, provinsi, kode_prov, jenis, value, unit, qualifier, as_of, published,
+    source_publisher, source_title, source_url, definition, figure_id, n_figures, conflicts
+    (text), other_figures (text), province_figure (text, where the regency has no value).
+    """
+    regs = regions if view.province is None else regions[regions["kode_prov"] == view.province]
+    base = regs[["kode", "nama", "provinsi", "kode_prov", "jenis"]].set_index("kode", drop=False)
+    best = latest(figures, view.metric)
+    cols = ["value", "unit", "qualifier", "as_of", "published", "source_publisher",
+            "source_title", "source_url", "definition", "figure_id", "n_figures", "conflicts"]
+    out = base.join(best[cols] if not best.empty else pd.DataFrame(columns=cols), how="left")
+    out["unit"] = METRIC_UNIT[view.metric]
+    out["n_figures"] = out["n_figures"].fillna(0).astype(int)
+    out["conflicts"] = [
+        "; ".join(f"{describe(c)}: {c['definition']}" for c in cs) if isinstance(cs, list) else ""
+        for cs in out["conflicts"]
+    ]
+    out["other_figures"] = [other_figures(figures, k, view.metric) for k in out.index]
+    prov = latest(figures, view.metric, level="province")
+    out["province_figure"] = [
+        t("province_figure", name=row["provinsi"], figure=describe(prov.loc[row["kode_prov"]]))
+        if pd.isna(row["value"]) and row["kode_prov"] in prov.index else ""
+        for _, row in out.iterrows()
+    ]
+    return out.reset_index(drop=True)
+
+
+def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> str:
+    """The latest figure of each other metric a regency has (bands, segments, counts)."""
+    sel = figures[(figures["kode"] == kode) & (figures["level"] == "kabkota")
+                  & (figures["scope"] == "wilayah") & (figures["metric"] != metric)]
+    if sel.empty:
+        return ""
+    # coverage bands and segment shares first (closest to the question), then newest first
+    sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]),
+                     _band=~((sel["metric"] == "other") & (sel["unit"] == "pct")))
+    sel = sel.sort_values(["_band", "_key"], ascending=[True, False])
+    sel = sel.drop_duplicates(["metric", "unit"]).head(OTHER_FIGURES_IN_TOOLTIP)
+    return " · ".join(f"{metric_label(r['metric'])}: {describe(r)}" +
+                      (f" [{r['definition']}]" if r["metric"] == "other" else "")
+                      for _, r in sel.iterrows())
+
+
+def metric_label(metric: str) -> str:
+    return t(f"metric_{metric}")
+
+
+def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The view's table ranked worst first (lowest coverage, most uncovered); missing last."""
+    ascending = metric not in HIGH_IS_WORSE
+    out = table.sort_values(["value", "nama"], ascending=[ascending, True], na_position="last")
+    out = out.reset_index(drop=True)
+    out.insert(0, "peringkat", [i + 1 if pd.notna(v) else None
+                                for i, v in enumerate(out["value"])])
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    n_regions: int
+    n_with_value: int
+    n_below_target: int | None  # only for coverage_pct
+    median: float | None
+    lowest: pd.Series | None
+    highest: pd.Series | None
+
+
+def summarise(table: pd.DataFrame, view: View) -> Summary:
+    have = table[table["value"].notna()]
+    below = int((have["value"] < view.target).sum()) if view.metric == "coverage_pct" else None
+    return Summary(
+        n_regions=len(table),
+        n_with_value=len(have),
+        n_below_target=below,
+        median=float(have["value"].median()) if len(have) else None,
+        lowest=have.loc[have["value"].idxmin()] if len(have) else None,
+        highest=have.loc[have["value"].idxmax()] if len(have) else None,
+    )
+
+
+def summary_sentence(summary: Summary, view: View, area: str) -> str:
+    """The generated sentence above the map (also the text alternative of the map)."""
+    missing = summary.n_regions - summary.n_with_value
+    if summary.n_with_value == 0:
+        return t("summary_none", area=area, n=summary.n_regions, metric=metric_label(view.metric))
+    if view.metric == "coverage_pct":
+        text = t("summary_coverage", below=summary.n_below_target, n=summary.n_with_value,
+                 target=fmt_value(view.target, "pct"), area=area)
+    else:
+        text = t("summary_other", n=summary.n_with_value, total=summary.n_regions,
+                 metric=metric_label(view.metric), area=area)
+    if summary.lowest is not None and summary.n_with_value > 1:
+        low, high = summary.lowest, summary.highest
+        text += " " + t("summary_range", low_name=low["nama"], low=describe(low, False),
+                        high_name=high["nama"], high=describe(high, False))
+    if missing:
+        text += " " + t("summary_missing", missing=missing)
+    return text
+
+
+def area_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
+    """The latest figure for the whole area of the view: the province, or Kalimantan."""
+    if view.province is None:
+        sel = figures[(figures["level"] == "region") & (figures["metric"] == view.metric)]
+        if sel.empty:
+            return None
+        sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
+        return sel.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0]
+    prov = latest(figures, view.metric, level="province")
+    return prov.loc[view.province] if view.province in prov.index else None
+
+
+def branch_office_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[figures["scope"] == "kantor_cabang"]

@@ -1,0 +1,114 @@
+"""Reading the bundled files: the only module that knows where they are.
+
+Every reader raises ``DataFileError`` naming the file and what to do when a file is missing or
+cannot be parsed, so the app can show a clear page instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from coverage_map.regions import RegionTable
+from coverage_map.schema import Problem, SchemaError, validate_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+GEODATA = ROOT / "geodata"
+DATASETS = ROOT / "datasets"
+STATIC = ROOT / "static"
+
+BOUNDARY_FILES = {
+    "kabkota": "kabkota.geojson",
+    "provinsi": "provinsi.geojson",
+    "kecamatan_kaltim": "kecamatan_kaltim.geojson",
+    "ikn_delineasi": "ikn_delineasi.geojson",
+}
+REGIONS_FILE = DATASETS / "regions.csv"
+FIGURES_FILE = DATASETS / "coverage_figures.csv"
+
+
+class DataFileError(RuntimeError):
+    """A bundled file is missing or unreadable."""
+
+    def __init__(self, path: Path, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path.name}: {problem}")
+
+
+def read_meta(path: Path) -> dict:
+    """The ``.meta.json`` sidecar of a data file (empty when there is none)."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    if not sidecar.exists():
+        return {}
+    return json.loads(sidecar.read_text(encoding="utf-8"))
+
+
+def read_regions(path: Path = REGIONS_FILE) -> pd.DataFrame:
+    """The 56 kab/kota reference table, all columns as text."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError as exc:
+        raise DataFileError(path, "berkas tidak ditemukan") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, f"berkas tidak bisa dibaca ({exc})") from exc
+    needed = {"kode", "nama", "kode_prov", "provinsi", "jenis", "kode_bps", "aliases"}
+    if missing := needed - set(df.columns):
+        raise DataFileError(path, f"kolom tidak ada: {', '.join(sorted(missing))}")
+    return df
+
+
+def read_figures(path: Path = FIGURES_FILE, regions: pd.DataFrame | None = None
+                 ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validated coverage figures and the problems of the rows that were left out."""
+    regions = read_regions() if regions is None else regions
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError as exc:
+        raise DataFileError(path, "berkas tidak ditemukan") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, f"berkas tidak bisa dibaca ({exc})") from exc
+    known = set(regions["kode"]) | set(regions["kode_prov"])
+    try:
+        return validate_figures(raw, known)
+    except SchemaError as exc:
+        raise DataFileError(path, str(exc)) from exc
+
+
+def read_boundaries(name: str) -> gpd.GeoDataFrame:
+    """One of the processed boundary layers (see ``BOUNDARY_FILES``)."""
+    if name not in BOUNDARY_FILES:
+        raise ValueError(f"`name` was {name!r} but is expected to be in {list(BOUNDARY_FILES)}")
+    path = GEODATA / BOUNDARY_FILES[name]
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for missing/corrupt files
+        reason = "berkas tidak ditemukan" if not path.exists() else f"berkas rusak ({exc})"
+        raise DataFileError(path, reason) from exc
+    if gdf.empty or gdf.geometry.isna().any():
+        raise DataFileError(path, "berkas tidak berisi geometri yang lengkap")
+    return gdf
+
+
+def region_table(regions: pd.DataFrame | None = None) -> RegionTable:
+    return RegionTable(read_regions() if regions is None else regions)
+
+
+class Bundle:
+    """Everything the app reads at start, loaded once and shared read-only between sessions."""
+
+    def __init__(self):
+        self.regions = read_regions()
+        self.figures, self.problems = read_figures(regions=self.regions)
+        self.kabkota = read_boundaries("kabkota")
+        self.provinsi = read_boundaries("provinsi")
+        self.table = RegionTable(self.regions)
+        missing = set(self.regions["kode"]) ^ set(self.kabkota["kode"])
+        if missing:
+            raise DataFileError(GEODATA / BOUNDARY_FILES["kabkota"],
+                                f"kode tidak cocok dengan regions.csv: {sorted(missing)}")
+        self.geodata_meta = read_meta(GEODATA / BOUNDARY_FILES["kabkota"])
+        self.figures_meta = read_meta(FIGURES_FILE)

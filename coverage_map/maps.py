@@ -1,0 +1,164 @@
+"""Folium maps from GeoDataFrames and a view table. No Streamlit import.
+
+The map carries nothing from a CDN: Leaflet's JS/CSS are the files of the ``xstatic-leaflet``
+package served by the app (see ``coverage_map.assets``), folium's other default assets
+(jQuery, Bootstrap, awesome-markers) are dropped, there are no base tiles, and the legend and
+the no-data hatch are drawn with Leaflet and inline SVG written here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from coverage_map.classify import Classes
+from coverage_map.coverage import metric_label
+from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+
+NO_DATA_FILL = "url(#tanpa-data)"
+SEA = "#f2f6f9"
+ATTRIBUTION = ("Batas: cahyadsn/wilayah_boundaries (MIT), kode Kepmendagri 2025 · "
+               "Angka: sumber per wilayah (lihat tooltip dan Sumber &amp; Metode)")
+
+
+class _MapExtras(MacroElement):
+    """Legend control, no-data hatch pattern, background and attribution, in plain Leaflet."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  map.getContainer().style.background = {{ this.sea | tojson }};
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution({{ this.attribution | tojson }});
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "cm-legend");
+    div.innerHTML = {{ this.legend_html | tojson }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  var svg = map.getPanes().overlayPane.querySelector("svg");
+  if (svg && !svg.querySelector("#tanpa-data")) {
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    defs.innerHTML = {{ this.pattern | tojson }};
+    svg.insertBefore(defs, svg.firstChild);
+  }
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, legend_html: str, attribution: str):
+        super().__init__()
+        self._name = "MapExtras"
+        self.legend_html = legend_html
+        self.attribution = attribution
+        self.sea = SEA
+        self.pattern = (
+            '<pattern id="tanpa-data" patternUnits="userSpaceOnUse" width="7" height="7" '
+            'patternTransform="rotate(45)"><rect width="7" height="7" fill="#e6e6e6"/>'
+            '<line x1="0" y1="0" x2="0" y2="7" stroke="#8a8a8a" stroke-width="2.2"/></pattern>'
+        )
+
+
+HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
+
+
+def legend_html(classes: Classes, title: str, note: str = "") -> str:
+    """The legend as HTML: one swatch per class, then the hatched no-data entry."""
+    swatch = ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+              '<span style="display:inline-block;width:22px;height:14px;border:1px solid #777;'
+              '{style}"></span><span>{label}</span></div>')
+    rows = [swatch.format(style=f"background:{c}", label=html.escape(label))
+            for c, label in zip(classes.colours, classes.labels)]
+    rows.append(swatch.format(style=HATCH_CSS, label=html.escape(t("legend_no_data"))))
+    note_html = f'<div style="margin-top:4px;color:#444">{html.escape(note)}</div>' if note else ""
+    return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
+            'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;color:#111;'
+            f'max-width:230px"><div style="font-weight:600;margin-bottom:4px">'
+            f'{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
+
+
+def tooltip_html(row: pd.Series, metric: str) -> str:
+    """Tooltip for one regency; every value carries its date, publisher and definition."""
+    e = html.escape
+    parts = [f'<div style="font-weight:700;font-size:14px">{e(row["nama"])}</div>',
+             f'<div style="color:#555">{e(row["provinsi"])}</div>']
+    label = metric_label(metric)
+    if pd.notna(row["value"]):
+        value = qualified(fmt_value(row["value"], row["unit"]), row["qualifier"])
+        parts.append(f'<div style="margin-top:4px"><b>{e(label)}: {e(value)}</b></div>')
+        parts.append(f'<div>{e(t("tooltip_as_of"))}: {e(fmt_date(row["as_of"]))} · '
+                     f'{e(t("tooltip_source"))}: {e(row["source_publisher"])}</div>')
+        parts.append(f'<div style="color:#333">{e(t("tooltip_definition"))}: '
+                     f'{e(row["definition"] or t("definition_missing"))}</div>')
+        if row["conflicts"]:
+            parts.append(f'<div style="color:#8a4b00">{e(t("tooltip_conflicts"))}: '
+                         f'{e(row["conflicts"])}</div>')
+    else:
+        parts.append(f'<div style="margin-top:4px"><b>{e(t("tooltip_no_value", metric=label))}'
+                     '</b></div>')
+        if row["other_figures"]:
+            parts.append(f'<div>{e(t("tooltip_other_figures"))}: {e(row["other_figures"])}</div>')
+        if row["province_figure"]:
+            parts.append(f'<div style="color:#333">{e(row["province_figure"])}</div>')
+    return ('<div style="max-width:340px;white-space:normal;font:12px/1.35 sans-serif">'
+            + "".join(parts) + "</div>")
+
+
+def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
+                 provinces: gpd.GeoDataFrame, metric: str, legend_title: str,
+                 legend_note: str = "", height: int = 620) -> folium.Map:
+    """The choropleth of one view.
+
+    ``table`` has one row per regency of the view (``coverage.view_table``), in the same order
+    as ``classes.yb``; ``regencies`` are the boundaries (``kode`` key); ``provinces`` are drawn
+    as outlines.
+    """
+    fills = [classes.colour_of(i) or NO_DATA_FILL for i in classes.yb]
+    props = pd.DataFrame({
+        "kode": table["kode"].to_numpy(),
+        "fill": fills,
+        "tooltip": [tooltip_html(row, metric) for _, row in table.iterrows()],
+    })
+    shapes = regencies[["kode", "geometry"]].merge(props, on="kode", how="inner")
+    missing = set(table["kode"]) - set(shapes["kode"])
+    if missing:
+        raise ValueError(f"no boundary for region code(s) {sorted(missing)}")
+    m = folium.Map(location=None, tiles=None, zoom_start=6, min_zoom=5, max_zoom=10,
+                   zoom_snap=0.25, control_scale=True, height=height)
+    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    folium.GeoJson(
+        _feature_collection(shapes),
+        name="kabkota",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
+                                  "weight": 0.9, "fillOpacity": 0.9},
+        highlight_function=lambda f: {"weight": 3, "color": "#111111"},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+    ).add_to(m)
+    folium.GeoJson(
+        _feature_collection(provinces[["kode", "geometry"]]),
+        name="provinsi",
+        style_function=lambda f: {"fill": False, "color": "#303030", "weight": 2.2},
+        interactive=False,
+    ).add_to(m)
+    _MapExtras(legend_html(classes, legend_title, legend_note), ATTRIBUTION).add_to(m)
+    minx, miny, maxx, maxy = shapes.total_bounds
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
+    return m
+
+
+def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
+    """Compact GeoJSON dict (no ids, no bbox) for folium."""
+    return json.loads(gdf.to_json(drop_id=True))
+

@@ -1,0 +1,150 @@
+"""Streamlit building blocks for the pages: each draws one part of the UI from package calls."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from coverage_map import cache, classify, coverage, maps
+from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+from coverage_map.io import DataFileError, ROOT
+from coverage_map.schema import MAP_METRICS
+
+
+def load_data_or_stop():
+    """The shared data bundle; a clear error page (never a traceback) when a file is broken."""
+    try:
+        cache.leaflet_ready()
+        return cache.bundle()
+    except DataFileError as exc:
+        st.error(f"**{t('data_error_title')}**\n\n" + t(
+            "data_error_body", file=exc.path.name, problem=exc.problem,
+            path=exc.path.relative_to(ROOT) if exc.path.is_relative_to(ROOT) else exc.path))
+        st.stop()
+
+
+def area_name(data, province: str | None) -> str:
+    return t("all_kalimantan") if province is None else data.table.provinces[province]
+
+
+def view_controls(data) -> tuple[coverage.View, str]:
+    """Sidebar filters: province, metric, classification, target."""
+    with st.sidebar:
+        provinces = [None, *sorted(data.table.provinces)]
+        province = st.selectbox(t("filter_province"), provinces, key="provinsi",
+                                format_func=lambda k: area_name(data, k))
+        metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
+                              format_func=coverage.metric_label)
+        scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
+                          format_func=lambda s: t(f"scheme_{s}"))
+        if scheme == "tetap" and metric != "coverage_pct":
+            st.caption(t("scheme_counts_note"))
+        target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0,
+                                 value=coverage.DEFAULT_TARGET, step=5.0, key="target",
+                                 help=t("target_help"))
+    return coverage.View(province=province, metric=metric, target=float(target)), scheme
+
+
+def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
+    """The generated sentence and the KPI row above the map."""
+    area = area_name(data, view.province)
+    stats = coverage.summarise(table, view)
+    st.markdown(coverage.summary_sentence(stats, view, area))
+    cols = st.columns(4)
+    cols[0].metric(t("kpi_regions"), stats.n_regions)
+    cols[1].metric(t("kpi_with_value"), stats.n_with_value)
+    if view.metric == "coverage_pct":
+        cols[2].metric(t("kpi_below_target"), stats.n_below_target)
+    else:
+        cols[2].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
+    fig = coverage.area_figure(data.figures, view)
+    cols[3].metric(t("kpi_area_figure", area=area),
+                   qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
+                   if fig is not None else t("kpi_area_none"))
+    if fig is not None:
+        st.caption(t("area_figure_caption", area=area, figure=coverage.describe(fig),
+                     definition=fig["definition"] or t("definition_missing")))
+
+
+def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame) -> None:
+    """The choropleth, drawn without rerunning the app on pan/zoom."""
+    classes = classify.classify(table["value"], view.metric, scheme, view.target)
+    provinces = data.provinsi if view.province is None else \
+        data.provinsi[data.provinsi["kode"] == view.province]
+    note = t("legend_target", target=fmt_value(view.target, "pct")) \
+        if view.metric == "coverage_pct" else t("legend_unit_persons")
+    fmap = maps.coverage_map(data.kabkota, table, classes, provinces, view.metric,
+                             coverage.metric_label(view.metric), note)
+    st_folium(fmap, height=620, use_container_width=True, returned_objects=[],
+              key=f"peta-{view.province}-{view.metric}-{scheme}-{view.target}")
+    st.caption(t("map_caption"))
+
+
+def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Shared display columns for tables of figures."""
+    return pd.DataFrame({
+        t("col_value"): [qualified(fmt_value(v, u), q) if pd.notna(v) else "–"
+                         for v, u, q in zip(df["value"], df["unit"], df["qualifier"])],
+        t("col_as_of"): [fmt_date(a) if isinstance(a, str) else "–" for a in df["as_of"]],
+        t("col_source"): df["source_publisher"].fillna("–").to_numpy(),
+        t("col_link"): df["source_url"].fillna("").to_numpy(),
+        t("col_definition"): df["definition"].fillna("").to_numpy(),
+    })
+
+
+LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text="buka")}
+
+
+def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
+    """The ranked table of the regions shown, with sources (the text version of the map)."""
+    st.subheader(t("table_title"))
+    st.caption(t("table_caption"))
+    ranked = coverage.ranked(table, view.metric)
+    shown = pd.concat([
+        pd.DataFrame({
+            t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
+            t("col_region"): ranked["nama"].to_numpy(),
+            t("col_province"): ranked["provinsi"].to_numpy(),
+        }),
+        _figure_columns(ranked),
+        pd.DataFrame({t("col_conflicts"): ranked["conflicts"].to_numpy(),
+                      t("col_other"): ranked["other_figures"].to_numpy()}),
+    ], axis=1)
+    st.dataframe(shown, hide_index=True, column_config=LINK)
+
+
+def province_figures(data, view: coverage.View) -> None:
+    """Province-level figures, labelled as such (never spread onto regencies)."""
+    prov = coverage.latest(data.figures, view.metric, level="province")
+    if view.province is not None:
+        prov = prov[prov.index == view.province]
+    if prov.empty:
+        return
+    st.subheader(t("province_figures_title"))
+    st.caption(t("province_figures_caption"))
+    shown = pd.concat([pd.DataFrame({t("col_province"): [data.table.provinces[k]
+                                                         for k in prov.index]}),
+                       _figure_columns(prov.reset_index(drop=True))], axis=1)
+    st.dataframe(shown, hide_index=True, column_config=LINK)
+
+
+def all_figures(data) -> None:
+    """Every bundled figure with its source link (Sumber & Metode)."""
+    f = data.figures
+    shown = pd.concat([
+        pd.DataFrame({
+            t("col_id"): f["figure_id"].to_numpy(),
+            t("col_level"): [t(f"level_{lv}") for lv in f["level"]],
+            t("col_area"): f["area_name"].to_numpy(),
+            t("col_metric"): [coverage.metric_label(m) for m in f["metric"]],
+        }),
+        _figure_columns(f),
+        pd.DataFrame({t("col_title"): f["source_title"].to_numpy(),
+                      t("col_published"): [fmt_date(p) if p else "–" for p in f["published"]],
+                      t("col_scope"): [t(f"scope_{s}") for s in f["scope"]]}),
+    ], axis=1)
+    st.dataframe(shown, hide_index=True, column_config=LINK,
+                 height=560)
+    if data.problems:
+        st.warning(t("data_problems", n=len(data.problems)))

@@ -1,0 +1,18 @@
+"""Sumber & Metode: definitions, conflicts between sources, and every figure with its link."""
+
+import streamlit as st
+
+from coverage_map import ui
+from coverage_map.i18n import t
+
+data = ui.load_data_or_stop()
+st.title(t("page_sources"))
+st.markdown(t("sources_intro"))
+st.subheader(t("sources_heading_method"))
+st.markdown(t("sources_method"))
+st.subheader(t("sources_heading_conflicts"))
+st.markdown(t("sources_conflicts"))
+st.subheader(t("sources_heading_figures", n=len(data.figures)))
+ui.all_figures(data)
+st.subheader(t("sources_heading_boundaries"))
+st.markdown(t("sources_boundaries"))
