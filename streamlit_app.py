@@ -4,10 +4,10 @@ import streamlit as st
 
 from coverage_map.i18n import t
 
-st.set_page_config(page_title=t("app_title"), page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=t("app_title"), page_icon=":material/map:", layout="wide")
 
 pages = [
-    st.Page("pages/peta.py", title=t("page_map"), icon="🗺️", url_path="peta", default=True),
-    st.Page("pages/sumber.py", title=t("page_sources"), icon="📚", url_path="sumber"),
+    st.Page("pages/peta.py", title=t("page_map"), icon=":material/map:", url_path="peta", default=True),
+    st.Page("pages/sumber.py", title=t("page_sources"), icon=":material/menu_book:", url_path="sumber"),
 ]
 st.navigation(pages).run()

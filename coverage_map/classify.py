@@ -4,7 +4,7 @@ Fixed bins are tied to the target (for a target T: < T/2, T/2-3T/4, 3T/4-T, T-10
 with the default 80 % that is <40, 40-60, 60-80, 80-100, >=100) and computed with
 ``mapclassify.UserDefined``; quantiles and natural breaks (Fisher-Jenks) come from mapclassify
 too. Colours are ColorBrewer sequential palettes (colour-blind safe, and they keep their order
-in greyscale) taken from branca. Missing values get no class: the map hatches them.
+in greyscale) taken from branca; for coverage the lowest class is the darkest, so gaps stand out. Missing values get no class: the map hatches them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from coverage_map.i18n import fmt_value
 
 SCHEMES = ("tetap", "kuantil", "jenks")
 DEFAULT_CLASSES = 5
-PALETTES = {"coverage_pct": "YlGnBu", "active_participants": "YlGnBu",
+# Red means a problem: low coverage and many uncovered workers are dark red; counts of people
+# protected are blue. "_r" reverses a palette (darkest colour for the lowest class).
+PALETTES = {"coverage_pct": "YlOrRd_r", "active_participants": "YlGnBu",
             "vulnerable_workers_apbd": "YlGnBu", "uncovered_workers": "YlOrRd"}
 NO_DATA_COLOUR = "#d9d9d9"
 
@@ -84,8 +86,9 @@ def _fixed_labels(edges: list[float]) -> list[str]:
 
 
 def _palette(name: str, n: int) -> list[str]:
+    """``n`` ColorBrewer colours from light to dark (dark to light for a ``_r`` name)."""
     if n == 0:
         return []
-    if n >= 3:
-        return [c.lower() for c in color_brewer(name, n)]
-    return [c.lower() for c in color_brewer(name, 3)][-n:]
+    base, reverse = (name[:-2], True) if name.endswith("_r") else (name, False)
+    colours = [c.lower() for c in color_brewer(base, max(n, 3))][-n:]
+    return colours[::-1] if reverse else colours

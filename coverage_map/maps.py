@@ -111,7 +111,7 @@ def tooltip_html(row: pd.Series, metric: str) -> str:
             parts.append(f'<div>{e(t("tooltip_other_figures"))}: {e(row["other_figures"])}</div>')
         if row["province_figure"]:
             parts.append(f'<div style="color:#333">{e(row["province_figure"])}</div>')
-    return ('<div style="max-width:340px;white-space:normal;font:12px/1.35 sans-serif">'
+    return ('<div style="width:300px;white-space:normal;font:12px/1.35 sans-serif">'
             + "".join(parts) + "</div>")
 
 

@@ -77,7 +77,9 @@ class RegionTable:
     """Lookup over ``datasets/regions.csv`` (one row per kab/kota, key ``kode``)."""
 
     def __init__(self, regions: pd.DataFrame):
-        self.df = regions.set_index("kode", verify_integrity=True).sort_index()
+        if not regions["kode"].is_unique:
+            raise ValueError("`kode` must be unique in the regions table")
+        self.df = regions.set_index("kode").sort_index()
         self.codes = set(self.df.index)
         self.bps_to_kode = {str(b): k for k, b in self.df["kode_bps"].items()}
         if len(self.bps_to_kode) != len(self.df):

@@ -153,7 +153,7 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
                        "Kemendagri provinsi/kab/kota Kalimantan)")
             elif (level == "province") != (len(row["kode"]) == 2):
                 report("known_code", idx, "kode", f"kode tidak sesuai level {level}")
-        elif row["kode"]:
+        elif level in LEVELS and row["kode"]:
             report("allowed", idx, "kode", f"`kode` harus kosong untuk level {level}")
         for col in ("as_of", "published"):
             if row[col] and not _DATE.match(row[col]):
@@ -161,6 +161,5 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
         if row["source_url"] and not _URL.match(row["source_url"]):
             report("url", idx, "source_url", "`source_url` harus tautan http(s)")
     good = df.drop(index=sorted(bad_rows))
-    good = good.assign(value=values.loc[good.index]).astype(COLUMNS)
-    good = good.set_index(KEY, drop=False, verify_integrity=True).rename_axis(None)
-    return good.reset_index(drop=True), problems
+    good = good.assign(value=values.loc[good.index]).astype(COLUMNS).reset_index(drop=True)
+    return good, problems

@@ -41,7 +41,7 @@ def view_controls(data) -> tuple[coverage.View, str]:
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
         target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0,
-                                 value=coverage.DEFAULT_TARGET, step=5.0, key="target",
+                                 value=coverage.DEFAULT_TARGET, step=5.0, format="%.1f", key="target",
                                  help=t("target_help"))
     return coverage.View(province=province, metric=metric, target=float(target)), scheme
 

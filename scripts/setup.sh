@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up the project on a fresh machine: a virtualenv in .venv with the pinned requirements,
+# and Leaflet copied from its pip package into static/vendor/. `--dev` adds the test tools and
+# Debian's chromium for the browser tests. Safe to rerun.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+
+py=""
+for cand in python3.11 python3; do
+  if command -v "$cand" >/dev/null 2>&1; then py="$cand"; break; fi
+done
+[ -n "$py" ] || { echo "setup: Python 3.11 is required" >&2; exit 1; }
+[ -x .venv/bin/python ] || "$py" -m venv .venv
+
+req=requirements.txt
+[ "$dev" = 1 ] && req=requirements-dev.txt
+stamp=".venv/.installed-$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)-$dev"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r "$req"
+  touch "$stamp"
+fi
+.venv/bin/python -c "from coverage_map.assets import ensure_leaflet; ensure_leaflet()"
+
+if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's chromium for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi

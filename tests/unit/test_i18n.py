@@ -1,0 +1,34 @@
+"""Indonesian formats and the strings file."""
+
+from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, strings
+
+
+def test_numbers():
+    assert fmt_number(1234567) == "1.234.567"
+    assert fmt_value(63.5, "pct") == "63,5 %"
+    assert fmt_value(41.30, "pct") == "41,3 %"
+    assert fmt_value(100, "pct") == "100 %"
+    assert fmt_value(0, "pct") == "0 %"
+    assert fmt_value(150, "pct") == "150 %"
+    assert fmt_value(3302762, "persons") == "3.302.762"
+    assert fmt_value(1.003e12, "idr") == "Rp1 T"
+
+
+def test_dates():
+    assert fmt_date("2025-05") == "Mei 2025"
+    assert fmt_date("2025-12-01") == "1 Desember 2025"
+    assert fmt_date("2024") == "2024"
+    assert fmt_date("") == "tanpa tanggal"
+
+
+def test_qualifiers():
+    assert qualified("27 %", "sekitar") == "sekitar 27 %"
+    assert qualified("50 %", "kurang_dari") == "kurang dari 50 %"
+    assert qualified("27 %", "") == "27 %"
+
+
+def test_every_metric_and_qualifier_has_a_label():
+    from coverage_map.schema import METRIC_UNITS, QUALIFIERS
+    s = strings()
+    assert all(f"metric_{m}" in s for m in METRIC_UNITS)
+    assert all(f"qualifier_{q}" in s for q in QUALIFIERS if q)
