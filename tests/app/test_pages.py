@@ -1,0 +1,56 @@
+"""Every page runs under AppTest without exception; the province filter changes what it reports."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 120
+
+
+def run(path):
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def summary_text(at):
+    return next(m.value for m in at.markdown if "kab/kota" in m.value)
+
+
+def test_map_page_default_view():
+    at = run("streamlit_app.py")
+    assert at.title[0].value == "Peta Cakupan Jamsostek Kalimantan"
+    assert summary_text(at).startswith("17 dari 20 kab/kota di Seluruh Kalimantan")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Kab/kota ditampilkan"] == "56"
+    assert metrics["Angka Seluruh Kalimantan"] == "41,3 %"
+
+
+def test_province_filter_changes_the_page():
+    at = run("streamlit_app.py")
+    at.selectbox(key="provinsi").select("64").run()
+    assert not at.exception
+    assert summary_text(at).startswith("3 dari 5 kab/kota di Kalimantan Timur")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Kab/kota ditampilkan"] == "10"
+    assert metrics["Angka Kalimantan Timur"] == "58,53 %"
+    ranked = at.dataframe[0].value
+    assert len(ranked) == 10 and ranked.iloc[0]["Kab/Kota"] == "Kabupaten Mahakam Ulu"
+
+
+def test_metric_switch_and_target():
+    at = run("streamlit_app.py")
+    at.number_input(key="target").set_value(50.0).run()
+    assert summary_text(at).startswith("12 dari 20")
+    at.selectbox(key="indikator").select("vulnerable_workers_apbd").run()
+    assert not at.exception
+    assert "memiliki angka Pekerja rentan dibiayai APBD" in summary_text(at)
+
+
+def test_sources_page_lists_every_figure():
+    at = run("pages/sumber.py")
+    assert at.title[0].value == "Sumber & Metode"
+    table = at.dataframe[0].value
+    assert len(table) == 454 and table["Tautan"].str.startswith("http").sum() > 400
