@@ -41,12 +41,22 @@ class View:
 def date_key(as_of: pd.Series, published: pd.Series) -> pd.Series:
     """Sortable key: the reference date first, the publication date to break ties.
 
-    A missing part sorts first (``2025`` before ``2025-05``); an undated figure sorts last.
+    A missing part sorts first (``2025-05`` before ``2025-05-14``) and an undated figure last.
+    A year-only reference date published later ("2025" in a February 2026 article) is a figure
+    for the whole year, so it sorts at the end of that year; published within the year, it
+    sorts at its publication date.
     """
-    def pad(s: pd.Series) -> pd.Series:
-        parts = s.fillna("").str.split("-")
-        return parts.map(lambda p: "-".join((p + ["00", "00"])[:3]) if p[0] else "0000-00-00")
-    return pad(as_of) + "|" + pad(published)
+    def pad(text: str) -> str:
+        parts = text.split("-") if text else []
+        return "-".join((parts + ["00", "00"])[:3]) if parts else "0000-00-00"
+
+    keys = []
+    for ref, pub in zip(as_of.fillna(""), published.fillna("")):
+        key = pad(ref)
+        if len(ref) == 4 and pub:
+            key = min(f"{ref}-12-31", pad(pub))
+        keys.append(f"{key}|{pad(pub)}")
+    return pd.Series(keys, index=as_of.index)
 
 
 def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota") -> pd.DataFrame:

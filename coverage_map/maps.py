@@ -2,7 +2,7 @@
 
 The map carries nothing from a CDN: Leaflet's JS/CSS are the files of the ``xstatic-leaflet``
 package served by the app (see ``coverage_map.assets``), folium's other default assets
-(jQuery, Bootstrap, awesome-markers) are dropped, there are no base tiles, and the legend and
+(jQuery, Bootstrap, awesome-markers) are dropped, base tiles are off unless asked for, and the legend and
 the no-data hatch are drawn with Leaflet and inline SVG written here.
 """
 
@@ -24,8 +24,6 @@ from coverage_map.i18n import fmt_date, fmt_value, qualified, t
 
 NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"
-ATTRIBUTION = ("Batas: cahyadsn/wilayah_boundaries (MIT), kode Kepmendagri 2025 · "
-               "Angka: sumber per wilayah (lihat tooltip dan Sumber &amp; Metode)")
 
 
 class _MapExtras(MacroElement):
@@ -38,6 +36,7 @@ class _MapExtras(MacroElement):
   map.getContainer().style.background = {{ this.sea | tojson }};
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution({{ this.attribution | tojson }});
+  map.attributionControl.getContainer().style.fontSize = "11px";
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "cm-legend");
@@ -117,12 +116,13 @@ def tooltip_html(row: pd.Series, metric: str) -> str:
 
 def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
                  provinces: gpd.GeoDataFrame, metric: str, legend_title: str,
-                 legend_note: str = "", height: int = 620) -> folium.Map:
+                 legend_note: str = "", height: int = 620, tiles: bool = False) -> folium.Map:
     """The choropleth of one view.
 
     ``table`` has one row per regency of the view (``coverage.view_table``), in the same order
     as ``classes.yb``; ``regencies`` are the boundaries (``kode`` key); ``provinces`` are drawn
-    as outlines.
+    as outlines. ``tiles`` adds the OpenStreetMap base layer (off by default: it needs the
+    internet).
     """
     fills = [classes.colour_of(i) or NO_DATA_FILL for i in classes.yb]
     props = pd.DataFrame({
@@ -138,11 +138,13 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                    zoom_snap=0.25, control_scale=True, height=height)
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    if tiles:
+        folium.TileLayer("OpenStreetMap").add_to(m)
     folium.GeoJson(
         _feature_collection(shapes),
         name="kabkota",
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
-                                  "weight": 0.9, "fillOpacity": 0.9},
+                                  "weight": 0.9, "fillOpacity": 0.7 if tiles else 0.9},
         highlight_function=lambda f: {"weight": 3, "color": "#111111"},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     ).add_to(m)
@@ -152,7 +154,8 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
         style_function=lambda f: {"fill": False, "color": "#303030", "weight": 2.2},
         interactive=False,
     ).add_to(m)
-    _MapExtras(legend_html(classes, legend_title, legend_note), ATTRIBUTION).add_to(m)
+    _MapExtras(legend_html(classes, legend_title, legend_note), html.escape(t("map_attribution"))
+               ).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     return m

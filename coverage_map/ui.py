@@ -28,8 +28,8 @@ def area_name(data, province: str | None) -> str:
     return t("all_kalimantan") if province is None else data.table.provinces[province]
 
 
-def view_controls(data) -> tuple[coverage.View, str]:
-    """Sidebar filters: province, metric, classification, target."""
+def view_controls(data) -> tuple[coverage.View, str, bool]:
+    """Sidebar filters: province, metric, classification, target, optional base tiles."""
     with st.sidebar:
         provinces = [None, *sorted(data.table.provinces)]
         province = st.selectbox(t("filter_province"), provinces, key="provinsi",
@@ -43,7 +43,8 @@ def view_controls(data) -> tuple[coverage.View, str]:
         target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0,
                                  value=coverage.DEFAULT_TARGET, step=5.0, format="%.1f", key="target",
                                  help=t("target_help"))
-    return coverage.View(province=province, metric=metric, target=float(target)), scheme
+        tiles = st.toggle(t("filter_tiles"), value=False, key="peta_dasar", help=t("tiles_help"))
+    return coverage.View(province=province, metric=metric, target=float(target)), scheme, tiles
 
 
 def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -67,7 +68,8 @@ def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
                      definition=fig["definition"] or t("definition_missing")))
 
 
-def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame) -> None:
+def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
+                 tiles: bool = False) -> None:
     """The choropleth, drawn without rerunning the app on pan/zoom."""
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
     provinces = data.provinsi if view.province is None else \
@@ -75,9 +77,9 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame) ->
     note = t("legend_target", target=fmt_value(view.target, "pct")) \
         if view.metric == "coverage_pct" else t("legend_unit_persons")
     fmap = maps.coverage_map(data.kabkota, table, classes, provinces, view.metric,
-                             coverage.metric_label(view.metric), note)
+                             coverage.metric_label(view.metric), note, tiles=tiles)
     st_folium(fmap, height=620, use_container_width=True, returned_objects=[],
-              key=f"peta-{view.province}-{view.metric}-{scheme}-{view.target}")
+              key=f"peta-{view.province}-{view.metric}-{scheme}-{view.target}-{tiles}")
     st.caption(t("map_caption"))
 
 
@@ -93,7 +95,7 @@ def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text="buka")}
+LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text=t("link_text"))}
 
 
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:

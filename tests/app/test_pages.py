@@ -25,7 +25,7 @@ def test_map_page_default_view():
     assert summary_text(at).startswith("17 dari 20 kab/kota di Seluruh Kalimantan")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kab/kota ditampilkan"] == "56"
-    assert metrics["Angka Seluruh Kalimantan"] == "41,3 %"
+    assert metrics["Angka Seluruh Kalimantan"] == "41 %"  # F029, 2025 (published Feb 2026)
 
 
 def test_province_filter_changes_the_page():

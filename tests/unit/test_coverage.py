@@ -92,3 +92,12 @@ def test_ranked_worst_first_missing_last(regions, figures):
 def test_view_rejects_unknown_metric():
     with pytest.raises(ValueError, match="`metric` was 'x'"):
         View(metric="x")
+
+
+def test_year_only_figure_published_later_counts_as_end_of_year(figures):
+    best = coverage.latest(figures, "coverage_pct", level="province")
+    # Kalsel: "sekitar 42 %" for 2025 (published Feb 2026) is newer than 47,89 % (Aug 2025)
+    assert best.loc["63", "value"] == 42 and best.loc["63", "qualifier"] == "sekitar"
+    keys = coverage.date_key(pd.Series(["2025", "2025", "2025-08"]),
+                             pd.Series(["2026-02-02", "2025-05-28", ""]))
+    assert keys[0] > keys[2] > keys[1]

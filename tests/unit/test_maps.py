@@ -76,3 +76,11 @@ def test_counts_map_uses_quantiles(bundle):
     html, classes = render(bundle, View(metric="vulnerable_workers_apbd"), "kuantil")
     assert len(classes.bins) == 5
     assert "Pekerja rentan dibiayai APBD" in html
+
+
+def test_base_tiles_only_when_asked(bundle):
+    table = coverage.view_table(bundle.regions, bundle.figures, View(province="65"))
+    classes = classify.classify(table["value"], "coverage_pct")
+    with_tiles = maps.coverage_map(bundle.kabkota, table, classes, bundle.provinsi, "coverage_pct",
+                                   "L", tiles=True).get_root().render()
+    assert "tile.openstreetmap.org" in with_tiles
