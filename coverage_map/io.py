@@ -101,8 +101,8 @@ class Bundle:
     """Everything the app reads at start, loaded once and shared read-only between sessions."""
 
     def __init__(self):
-        self.regions = read_regions()
-        self.figures, self.problems = read_figures(regions=self.regions)
+        self.regions = read_regions(REGIONS_FILE)
+        self.figures, self.problems = read_figures(FIGURES_FILE, regions=self.regions)
         self.kabkota = read_boundaries("kabkota")
         self.provinsi = read_boundaries("provinsi")
         self.table = RegionTable(self.regions)

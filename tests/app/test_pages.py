@@ -54,3 +54,22 @@ def test_sources_page_lists_every_figure():
     assert at.title[0].value == "Sumber & Metode"
     table = at.dataframe[0].value
     assert len(table) == 454 and table["Tautan"].str.startswith("http").sum() > 400
+
+
+def test_broken_bundled_file_gives_a_clear_page(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from coverage_map import io
+
+    broken = tmp_path / "coverage_figures.csv"
+    broken.write_text("figure_id,value\nF001,1\n")  # columns missing
+    monkeypatch.setattr(io, "FIGURES_FILE", broken)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+        assert not at.exception
+        message = at.error[0].value
+        assert "Data bawaan tidak bisa dimuat" in message and "coverage_figures.csv" in message
+        assert "kolom wajib `level` tidak ada" in message
+    finally:
+        st.cache_resource.clear()
