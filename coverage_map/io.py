@@ -47,14 +47,19 @@ def read_meta(path: Path) -> dict:
     return json.loads(sidecar.read_text(encoding="utf-8"))
 
 
-def read_regions(path: Path = REGIONS_FILE) -> pd.DataFrame:
-    """The 56 kab/kota reference table, all columns as text."""
+def _read_text_csv(path: Path) -> pd.DataFrame:
+    """A CSV with every column as text; missing or unreadable files raise DataFileError."""
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError as exc:
         raise DataFileError(path, "berkas tidak ditemukan") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataFileError(path, f"berkas tidak bisa dibaca ({exc})") from exc
+
+
+def read_regions(path: Path = REGIONS_FILE) -> pd.DataFrame:
+    """The 56 kab/kota reference table, all columns as text."""
+    df = _read_text_csv(path)
     needed = {"kode", "nama", "kode_prov", "provinsi", "jenis", "kode_bps", "aliases"}
     if missing := needed - set(df.columns):
         raise DataFileError(path, f"kolom tidak ada: {', '.join(sorted(missing))}")
@@ -65,12 +70,7 @@ def read_figures(path: Path = FIGURES_FILE, regions: pd.DataFrame | None = None
                  ) -> tuple[pd.DataFrame, list[Problem]]:
     """Validated coverage figures and the problems of the rows that were left out."""
     regions = read_regions() if regions is None else regions
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as exc:
-        raise DataFileError(path, "berkas tidak ditemukan") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, f"berkas tidak bisa dibaca ({exc})") from exc
+    raw = _read_text_csv(path)
     known = set(regions["kode"]) | set(regions["kode_prov"])
     try:
         return validate_figures(raw, known)
