@@ -93,7 +93,7 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
 
     Columns: kode, nama, provinsi, kode_prov, jenis, value, unit, qualifier, as_of, published,
     source_publisher, source_title, source_url, definition, figure_id, n_figures, conflicts
-    (text), other_figures (text), province_figure (text, where the regency has no value).
+    (text), other_figures (tuple of texts), province_figure (text, where the regency has no value).
     """
     regs = regions if view.province is None else regions[regions["kode_prov"] == view.province]
     base = regs[["kode", "nama", "provinsi", "kode_prov", "jenis"]].set_index("kode", drop=False)
@@ -117,20 +117,20 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
     return out.reset_index(drop=True)
 
 
-def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> str:
+def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> tuple[str, ...]:
     """The latest figure of each other metric a regency has (bands, segments, counts)."""
     sel = figures[(figures["kode"] == kode) & (figures["level"] == "kabkota")
                   & (figures["scope"] == "wilayah") & (figures["metric"] != metric)]
     if sel.empty:
-        return ""
+        return ()
     # coverage bands and segment shares first (closest to the question), then newest first
     sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]),
                      _band=~((sel["metric"] == "other") & (sel["unit"] == "pct")))
     sel = sel.sort_values(["_band", "_key"], ascending=[True, False])
     sel = sel.drop_duplicates(["metric", "unit"]).head(OTHER_FIGURES_IN_TOOLTIP)
-    return " · ".join(f"{metric_label(r['metric'])}: {describe(r)}" +
-                      (f" [{r['definition']}]" if r["metric"] == "other" else "")
-                      for _, r in sel.iterrows())
+    return tuple(f"{metric_label(r['metric'])}: {describe(r)}" +
+                 (f" [{r['definition']}]" if r["metric"] == "other" else "")
+                 for _, r in sel.iterrows())
 
 
 def metric_label(metric: str) -> str:

@@ -107,7 +107,9 @@ def tooltip_html(row: pd.Series, metric: str) -> str:
         parts.append(f'<div style="margin-top:4px"><b>{e(t("tooltip_no_value", metric=label))}'
                      '</b></div>')
         if row["other_figures"]:
-            parts.append(f'<div>{e(t("tooltip_other_figures"))}: {e(row["other_figures"])}</div>')
+            items = "".join(f"<li>{e(text)}</li>" for text in row["other_figures"])
+            parts.append(f'<div>{e(t("tooltip_other_figures"))}:</div>'
+                         f'<ul style="margin:0 0 0 16px;padding:0">{items}</ul>')
         if row["province_figure"]:
             parts.append(f'<div style="color:#333">{e(row["province_figure"])}</div>')
     return ('<div style="width:300px;white-space:normal;font:12px/1.35 sans-serif">'

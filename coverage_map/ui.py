@@ -111,7 +111,7 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
         }),
         _figure_columns(ranked),
         pd.DataFrame({t("col_conflicts"): ranked["conflicts"].to_numpy(),
-                      t("col_other"): ranked["other_figures"].to_numpy()}),
+                      t("col_other"): [" · ".join(o) for o in ranked["other_figures"]]}),
     ], axis=1)
     st.dataframe(shown, hide_index=True, column_config=LINK)
 

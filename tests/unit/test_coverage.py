@@ -59,13 +59,13 @@ def test_missing_metric_shows_the_other_figures(regions, figures):
     table = coverage.view_table(regions, figures, View(province="62")).set_index("kode")
     # Katingan has only the BPJS band "< 50 %" (Mar 2025)
     assert pd.isna(table.loc["62.06", "value"])
-    assert "kurang dari 50 %" in table.loc["62.06", "other_figures"]
+    assert any("kurang dari 50 %" in text for text in table.loc["62.06", "other_figures"])
 
 
 def test_above_100_is_not_clipped(regions, figures):
     table = coverage.view_table(regions, figures, View(metric="coverage_pct")).set_index("kode")
     kutim_other = coverage.other_figures(figures, "64.08", "coverage_pct")
-    assert "150 %" in kutim_other
+    assert any("150 %" in text for text in kutim_other)
     assert table.loc["64.08", "value"] == 100
 
 
