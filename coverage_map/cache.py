@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coverage_map import coverage, io
+from coverage_map import coverage, export, ikn, io
 from coverage_map.assets import ensure_leaflet
 
 
@@ -25,3 +25,16 @@ def view_table(province: str | None, metric: str, target: float):
     view = coverage.View(province=province, metric=metric, target=target)
     data = bundle()
     return coverage.view_table(data.regions, data.figures, view)
+
+
+@st.cache_resource(show_spinner=False)
+def ikn_overlay():
+    """Kecamatan x IKN overlay, computed once per process."""
+    data = bundle()
+    return ikn.overlay(data.kecamatan, data.ikn)
+
+
+@st.cache_resource(show_spinner=False)
+def locator_png() -> bytes:
+    data = bundle()
+    return export.locator_png(data.provinsi, data.kabkota, data.ikn)

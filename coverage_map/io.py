@@ -27,6 +27,7 @@ BOUNDARY_FILES = {
     "ikn_delineasi": "ikn_delineasi.geojson",
 }
 REGIONS_FILE = DATASETS / "regions.csv"
+IKN_REFERENCE_FILE = GEODATA / "ikn_kecamatan.csv"
 FIGURES_FILE = DATASETS / "coverage_figures.csv"
 
 
@@ -93,6 +94,17 @@ def read_boundaries(name: str) -> gpd.GeoDataFrame:
     return gdf
 
 
+def read_ikn_reference(path: Path = IKN_REFERENCE_FILE) -> pd.DataFrame:
+    """Kecamatan in or bordering the IKN delineation, with reference shares and legal notes."""
+    df = _read_text_csv(path)
+    for col in ("luas_kecamatan_km2", "luas_dalam_ikn_km2", "pct_kecamatan_dalam_ikn",
+                "pct_dari_daratan_ikn"):
+        if col not in df.columns:
+            raise DataFileError(path, f"kolom tidak ada: {col}")
+        df[col] = pd.to_numeric(df[col], errors="raise")
+    return df
+
+
 def region_table(regions: pd.DataFrame | None = None) -> RegionTable:
     return RegionTable(read_regions() if regions is None else regions)
 
@@ -110,5 +122,8 @@ class Bundle:
         if missing:
             raise DataFileError(GEODATA / BOUNDARY_FILES["kabkota"],
                                 f"kode tidak cocok dengan regions.csv: {sorted(missing)}")
+        self.kecamatan = read_boundaries("kecamatan_kaltim")
+        self.ikn = read_boundaries("ikn_delineasi")
+        self.ikn_reference = read_ikn_reference(IKN_REFERENCE_FILE)
         self.geodata_meta = read_meta(GEODATA / BOUNDARY_FILES["kabkota"])
         self.figures_meta = read_meta(FIGURES_FILE)

@@ -20,7 +20,7 @@ from jinja2 import Template
 from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 from coverage_map.classify import Classes
 from coverage_map.coverage import metric_label
-from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, t
 
 NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"
@@ -45,6 +45,11 @@ class _MapExtras(MacroElement):
     return div;
   };
   legend.addTo(map);
+  if ({{ this.extra_css | tojson }}) {
+    var style = document.createElement("style");
+    style.textContent = {{ this.extra_css | tojson }};
+    document.head.appendChild(style);
+  }
   var svg = map.getPanes().overlayPane.querySelector("svg");
   if (svg && !svg.querySelector("#tanpa-data")) {
     var ns = "http://www.w3.org/2000/svg";
@@ -56,9 +61,10 @@ class _MapExtras(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str, attribution: str):
+    def __init__(self, legend_html: str, attribution: str, extra_css: str = ""):
         super().__init__()
         self._name = "MapExtras"
+        self.extra_css = extra_css
         self.legend_html = legend_html
         self.attribution = attribution
         self.sea = SEA
@@ -167,3 +173,103 @@ def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
     """Compact GeoJSON dict (no ids, no bbox) for folium."""
     return json.loads(gdf.to_json(drop_id=True))
 
+
+
+STATUS_FILL = {"seluruh": "#6a51a3", "sebagian": "#bcbddc", "di luar": "#fbfbfb"}
+IKN_LINE = "#a50f15"
+PPU_LINE = "#e6550d"
+
+
+def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
+              regencies: gpd.GeoDataFrame, ikn: gpd.GeoDataFrame, notes: dict[str, str],
+              bounds: tuple[float, float, float, float], height: int = 600) -> folium.Map:
+    """Kecamatan around IKN coloured by how much of them the 2022 delineation takes.
+
+    ``overlay_table`` comes from ``ikn.overlay``; ``regencies`` are outlines dissolved from the
+    kecamatan (``kode_kab`` key); ``notes`` are reference notes by kecamatan code; the map opens
+    on ``bounds`` (minx, miny, maxx, maxy).
+    """
+    e = html.escape
+    rows = overlay_table.set_index("kode")
+    shapes = kecamatan[["kode", "nama", "nama_kab", "geometry"]].copy()
+
+    def tooltip(r) -> str:
+        o = rows.loc[r["kode"]]
+        share = t("ikn_share", pct=fmt_value(round(o["pct_kecamatan"], 1), "pct"),
+                  km2=fmt_number(o["luas_dalam_ikn_km2"], 1)) if o["pct_kecamatan"] > 0 \
+            else t("ikn_outside")
+        note = notes.get(r["kode"], "")
+        return ('<div style="width:280px;white-space:normal;font:12px/1.35 sans-serif">'
+                f'<div style="font-weight:700;font-size:14px">{e(t("kecamatan_prefix"))} '
+                f'{e(r["nama"])}</div><div style="color:#555">{e(r["nama_kab"])}</div>'
+                f'<div style="margin-top:4px"><b>{e(share)}</b></div>'
+                + (f'<div style="color:#333">{e(note)}</div>' if note else "") + "</div>")
+
+    shapes["fill"] = [STATUS_FILL[rows.loc[k, "status"]] for k in shapes["kode"]]
+    shapes["tooltip"] = [tooltip(r) for _, r in shapes.iterrows()]
+    m = folium.Map(location=None, tiles=None, min_zoom=7, max_zoom=13, zoom_snap=0.25,
+                   control_scale=True, height=height)
+    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    folium.GeoJson(
+        _feature_collection(shapes[["kode", "fill", "tooltip", "geometry"]]),
+        name="kecamatan",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#8c8c8c",
+                                  "weight": 0.8, "fillOpacity": 0.9},
+        highlight_function=lambda f: {"weight": 2.5, "color": "#111111"},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+    ).add_to(m)
+    outlines = regencies.assign(line=[PPU_LINE if k == "64.09" else "#404040"
+                                      for k in regencies["kode_kab"]])
+    folium.GeoJson(
+        _feature_collection(outlines[["kode_kab", "line", "geometry"]]),
+        name="kabkota",
+        style_function=lambda f: {"fill": False, "color": f["properties"]["line"],
+                                  "weight": 3.2 if f["properties"]["kode_kab"] == "64.09" else 1.8},
+        interactive=False,
+    ).add_to(m)
+    folium.GeoJson(
+        _feature_collection(ikn[["geometry"]]),
+        name="ikn",
+        style_function=lambda f: {"fill": False, "color": IKN_LINE, "weight": 3.5,
+                                  "dashArray": "8 5"},
+        interactive=False,
+    ).add_to(m)
+    for _, r in shapes.iterrows():
+        o = rows.loc[r["kode"]]
+        if o["pct_kecamatan"] <= 0 and not r["kode"].startswith("64.09."):
+            continue
+        point = r["geometry"].representative_point()
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=(f'<div class="cm-label">{e(r["nama"])}</div>'),
+                icon_size=(0, 0), icon_anchor=(0, 0), class_name="cm-label-icon"),
+            interactive=False,
+        ).add_to(m)
+    _MapExtras(focus_legend_html(), html.escape(t("map_attribution")),
+               extra_css=LABEL_CSS).add_to(m)
+    minx, miny, maxx, maxy = bounds
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(5, 5))
+    return m
+
+
+LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px/1 sans-serif;"
+             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}")
+
+
+def focus_legend_html() -> str:
+    swatch = ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+              '<span style="display:inline-block;width:22px;height:14px;{style}"></span>'
+              '<span>{label}</span></div>')
+    rows = [swatch.format(style=f"background:{STATUS_FILL[s]};border:1px solid #777",
+                          label=html.escape(t(f"ikn_status_{s.replace(' ', '_')}")))
+            for s in ("seluruh", "sebagian", "di luar")]
+    rows.append(swatch.format(style=f"border-top:3px dashed {IKN_LINE};height:0",
+                              label=html.escape(t("legend_ikn"))))
+    rows.append(swatch.format(style=f"border-top:3px solid {PPU_LINE};height:0",
+                              label=html.escape(t("legend_ppu"))))
+    return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
+            'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;color:#111;'
+            f'max-width:250px"><div style="font-weight:600;margin-bottom:4px">'
+            f'{html.escape(t("legend_ikn_title"))}</div>{"".join(rows)}</div>')

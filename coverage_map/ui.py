@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import runpy
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coverage_map import cache, classify, coverage, maps
-from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+from coverage_map import cache, charts, classify, coverage, ikn, maps
+from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, t
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
+
+
+def ensure_frame() -> None:
+    """Run the app's frame when Streamlit ran this page without it.
+
+    With a ``pages/`` folder beside the entry file, Streamlit starts in its legacy multipage mode
+    until the frame first calls ``st.navigation``: on a cold start through a shared deep link
+    (``/ikn``) it would run the page file alone, with the wrong navigation and layout. Running
+    the frame instead ends that mode (the frame then runs this page itself).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(ROOT / "streamlit_app.py"), run_name="__main__")
+        st.stop()
 
 
 def load_data_or_stop():
@@ -150,3 +167,78 @@ def all_figures(data) -> None:
                  height=560)
     if data.problems:
         st.warning(t("data_problems", n=len(data.problems)))
+
+
+# --- IKN / PPU focus ----------------------------------------------------------------------
+
+def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
+    """Locator inset and the key numbers beside the focus map."""
+    st.image(cache.locator_png(), caption=t("ikn_locator_caption"), width="stretch")
+    inside = ikn.inside(overlay)
+    st.metric(t("ikn_metric_land_2022"), f"±{fmt_number(ikn.LAND_HA_UU_3_2022)} ha")
+    st.metric(t("ikn_metric_land_2023"), f"±{fmt_number(ikn.LAND_HA_UU_21_2023)} ha")
+    st.metric(t("ikn_metric_kecamatan"), len(inside))
+    st.caption(t("ikn_metric_kecamatan_value", ppu=int((inside["kode_kab"] == ikn.PPU).sum()),
+                 kukar=int((inside["kode_kab"] == ikn.KUKAR).sum())))
+    sepaku = overlay.set_index("nama").loc["Sepaku", "pct_kecamatan"]
+    st.metric(t("ikn_metric_sepaku"), fmt_value(round(sepaku), "pct"))
+
+
+def ikn_map(data, overlay: pd.DataFrame) -> None:
+    shown = ikn.focus_area(data.kecamatan, data.ikn)
+    notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
+    fmap = maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn, notes,
+                          ikn.focus_bounds(data.kecamatan, data.ikn))
+    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key="peta-ikn")
+    st.caption(t("map_caption"))
+
+
+def ikn_kecamatan_table(data, overlay: pd.DataFrame) -> None:
+    """Which kecamatan the IKN takes from which kabupaten, computed and checked."""
+    compared = ikn.compare_with_reference(ikn.inside(overlay), data.ikn_reference)
+    st.subheader(t("ikn_kecamatan_heading"))
+    st.caption(t("ikn_kecamatan_caption",
+                 max=fmt_number(compared["selisih_pp"].max(), 1)))
+    st.dataframe(pd.DataFrame({
+        t("col_kecamatan"): compared["nama"],
+        t("col_kabupaten"): compared["nama_kab"],
+        t("col_pct_kecamatan"): [fmt_value(round(v, 1), "pct") for v in compared["pct_kecamatan"]],
+        t("col_pct_ref"): [fmt_value(v, "pct") for v in compared["pct_kecamatan_dalam_ikn"]],
+        t("col_km2"): [fmt_number(v, 1) for v in compared["luas_dalam_ikn_km2"]],
+        t("col_pct_ikn"): [fmt_value(round(v, 1), "pct") for v in compared["pct_ikn"]],
+        t("col_note"): compared["catatan"],
+    }), hide_index=True)
+
+
+def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
+    """Sourced figures for PPU, Kukar, IKN, Kaltim and Kalimantan; missing ones said so."""
+    rows = ikn.focus_figures(data.figures)
+    st.subheader(t("ikn_known_heading"))
+    st.caption(t("ikn_known_caption"))
+    present = [r for r in rows if r.figure is not None]
+    pct = [r for r in present if r.figure["unit"] == "pct"]
+    if pct:
+        chart = pd.DataFrame({
+            "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in pct],
+            "nilai": [float(r.figure["value"]) for r in pct],
+            "label": [coverage.describe(r.figure) for r in pct],
+        })
+        st.altair_chart(charts.percent_bars(chart, target, t("chart_pct_title",
+                        target=fmt_value(target, "pct")), t("chart_target",
+                        target=fmt_value(target, "pct"))), width="stretch")
+    missing = [f"{t(r.area)} ({coverage.metric_label(r.indicator)})" for r in rows
+               if r.figure is None]
+    if missing:
+        st.warning(t("ikn_missing_list", items="; ".join(missing)))
+    table = pd.DataFrame([r.figure for r in present]).reset_index(drop=True)
+    st.dataframe(pd.concat([
+        pd.DataFrame({t("col_focus_area"): [t(r.area) for r in present],
+                      t("col_metric"): [coverage.metric_label(r.indicator) for r in present]}),
+        _figure_columns(table)], axis=1), hide_index=True, column_config=LINK)
+    kec = ikn.kecamatan_figures(data.figures)
+    if not kec.empty:
+        st.markdown(f"**{t('ikn_kecamatan_figures_heading')}**")
+        st.dataframe(pd.concat([
+            pd.DataFrame({t("col_area"): kec["area_name"],
+                          t("col_metric"): [coverage.metric_label(m) for m in kec["metric"]]}),
+            _figure_columns(kec)], axis=1), hide_index=True, column_config=LINK)

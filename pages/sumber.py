@@ -5,6 +5,7 @@ import streamlit as st
 from coverage_map import ui
 from coverage_map.i18n import t
 
+ui.ensure_frame()
 data = ui.load_data_or_stop()
 st.title(t("page_sources"))
 st.markdown(t("sources_intro"))

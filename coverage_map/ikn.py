@@ -1,0 +1,140 @@
+"""IKN (Ibu Kota Nusantara) and Penajam Paser Utara: overlay numbers and the sourced figures.
+
+Pure geopandas/pandas. The IKN polygon is the delineation of UU No. 3/2022 (±256.142 ha); UU
+No. 21/2023 changed the boundary (about 252.660 ha of land) and no public polygon of the new one
+exists, so every number computed here is labelled as based on the 2022 delineation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from coverage_map.coverage import date_key
+
+EQUAL_AREA = 6933
+PPU = "64.09"
+KUKAR = "64.02"
+KALTIM = "64"
+# An intersection this small is where two simplified boundaries disagree, not coverage.
+ARTEFACT_KM2 = 1.0
+ARTEFACT_PCT = 1.0
+FULL_PCT = 99.0
+
+# The legal facts shown on the page (UU 3/2022 Pasal 6 ayat 2; UU 21/2023), from
+# shared/geodata-src README, LICENSE-SOURCES.md and ikn_kecamatan.csv.
+LAND_HA_UU_3_2022 = 256_142
+LAND_HA_UU_21_2023 = 252_660
+
+
+def overlay(kecamatan: gpd.GeoDataFrame, ikn: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per kecamatan: area, area inside the IKN delineation, and both shares (equal-area).
+
+    Columns: kode, nama, kode_kab, nama_kab, luas_km2, luas_dalam_ikn_km2, pct_kecamatan,
+    pct_ikn, status ("seluruh" / "sebagian" / "di luar"). Boundary artefacts (under 1 km2 and
+    under 1 %) count as outside.
+    """
+    kec = kecamatan.to_crs(EQUAL_AREA)
+    delineation = ikn.to_crs(EQUAL_AREA).geometry.union_all()
+    ikn_km2 = delineation.area / 1e6
+    out = pd.DataFrame({
+        "kode": kec["kode"], "nama": kec["nama"], "kode_kab": kec["kode_kab"],
+        "nama_kab": kec["nama_kab"],
+        "luas_km2": kec.geometry.area / 1e6,
+        "luas_dalam_ikn_km2": kec.geometry.intersection(delineation).area / 1e6,
+    })
+    out["pct_kecamatan"] = out["luas_dalam_ikn_km2"] / out["luas_km2"] * 100
+    out["pct_ikn"] = out["luas_dalam_ikn_km2"] / ikn_km2 * 100
+    artefact = (out["luas_dalam_ikn_km2"] < ARTEFACT_KM2) & (out["pct_kecamatan"] < ARTEFACT_PCT)
+    out.loc[artefact, ["luas_dalam_ikn_km2", "pct_kecamatan", "pct_ikn"]] = 0.0
+    out["status"] = "di luar"
+    out.loc[out["pct_kecamatan"] > 0, "status"] = "sebagian"
+    out.loc[out["pct_kecamatan"] >= FULL_PCT, "status"] = "seluruh"
+    return out.reset_index(drop=True)
+
+
+def inside(overlay_table: pd.DataFrame) -> pd.DataFrame:
+    """The kecamatan the IKN delineation takes land from, largest share of IKN first."""
+    sel = overlay_table[overlay_table["pct_kecamatan"] > 0]
+    return sel.sort_values("pct_ikn", ascending=False).reset_index(drop=True)
+
+
+def compare_with_reference(overlay_table: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Computed shares next to the reference table's (``ikn_kecamatan.csv``), with the gap."""
+    ref = reference[["kode", "cakupan_uu3_2022", "pct_kecamatan_dalam_ikn", "pct_dari_daratan_ikn",
+                     "catatan", "dasar_hukum"]]
+    out = overlay_table.merge(ref, on="kode", how="inner")
+    out["selisih_pp"] = (out["pct_kecamatan"] - out["pct_kecamatan_dalam_ikn"]).abs()
+    return out
+
+
+def focus_area(kecamatan: gpd.GeoDataFrame, ikn: gpd.GeoDataFrame, margin: float = 0.12
+               ) -> gpd.GeoDataFrame:
+    """The kecamatan shown in the focus map: PPU's, and any near the IKN delineation."""
+    minx, miny, maxx, maxy = ikn.total_bounds
+    near = kecamatan.cx[minx - margin:maxx + margin, miny - margin:maxy + margin]
+    keep = set(near["kode"]) | set(kecamatan.loc[kecamatan["kode_kab"] == PPU, "kode"])
+    return kecamatan[kecamatan["kode"].isin(keep)].reset_index(drop=True)
+
+
+def focus_bounds(kecamatan: gpd.GeoDataFrame, ikn: gpd.GeoDataFrame
+                 ) -> tuple[float, float, float, float]:
+    """The view of the focus map: PPU and the IKN delineation together."""
+    ppu = kecamatan[kecamatan["kode_kab"] == PPU].total_bounds
+    box = ikn.total_bounds
+    return (min(ppu[0], box[0]), min(ppu[1], box[1]), max(ppu[2], box[2]), max(ppu[3], box[3]))
+
+
+def regencies_from_kecamatan(kecamatan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Kabupaten/kota outlines dissolved from the detailed kecamatan (so edges coincide)."""
+    return kecamatan.dissolve(by=["kode_kab", "nama_kab"], as_index=False)[
+        ["kode_kab", "nama_kab", "geometry"]]
+
+
+@dataclass(frozen=True)
+class FocusFigure:
+    """One row of the "what is known" section: a figure, or the statement that there is none."""
+
+    area: str
+    indicator: str
+    figure: pd.Series | None  # None: no such figure exists in the data
+
+
+# (area label key, level, kode, metric, unit) in the order shown
+FOCUS_ROWS = (
+    ("area_ppu", "kabkota", PPU, "coverage_pct", "pct"),
+    ("area_ppu", "kabkota", PPU, "other", "pct"),
+    ("area_ppu", "kabkota", PPU, "vulnerable_workers_apbd", "persons"),
+    ("area_ppu", "kabkota", PPU, "bps_angkatan_kerja", "persons"),
+    ("area_kukar", "kabkota", KUKAR, "coverage_pct", "pct"),
+    ("area_kukar", "kabkota", KUKAR, "vulnerable_workers_apbd", "persons"),
+    ("area_ikn", "ikn", "", "coverage_pct", "pct"),
+    ("area_ikn", "ikn", "", "construction_participants", "persons"),
+    ("area_kaltim", "province", KALTIM, "coverage_pct", "pct"),
+    ("area_kalimantan", "region", "", "coverage_pct", "pct"),
+)
+
+
+def focus_figures(figures: pd.DataFrame) -> list[FocusFigure]:
+    """The latest figure for each focus row, or None where the data has none."""
+    rows = []
+    for area, level, kode, metric, unit in FOCUS_ROWS:
+        sel = figures[(figures["level"] == level) & (figures["metric"] == metric)
+                      & (figures["unit"] == unit) & (figures["scope"] == "wilayah")]
+        if kode:
+            sel = sel[sel["kode"] == kode]
+        if sel.empty:
+            rows.append(FocusFigure(area, metric, None))
+            continue
+        sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
+        best = sel.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0]
+        rows.append(FocusFigure(area, metric, best.drop("_key")))
+    return rows
+
+
+def kecamatan_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures reported for single kecamatan of PPU (APBD-funded vulnerable workers)."""
+    return figures[(figures["level"] == "kecamatan") & (figures["kode"] == PPU)].reset_index(
+        drop=True)
