@@ -18,7 +18,7 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str)
     base = alt.Chart(data).encode(
         y=alt.Y("wilayah:N", sort=None, title=None, axis=alt.Axis(labelLimit=360, labelFontSize=12)),
     )
-    bars = base.mark_bar(color=BAR, size=22).encode(
+    bars = base.mark_bar(color=BAR, size=24).encode(
         x=alt.X("nilai:Q", title="%", scale=alt.Scale(domain=[0, top])),
         tooltip=[alt.Tooltip("wilayah:N"), alt.Tooltip("label:N")],
     )
@@ -26,4 +26,4 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str)
     rule = alt.Chart(data.head(1)).mark_rule(color="#111111", strokeDash=[6, 4], size=2).encode(
         x="target:Q", tooltip=[alt.Tooltip("target_label:N")])
     return (bars + text + rule).properties(
-        title=alt.TitleParams(title, subtitle=target_label), height=44 * len(df))
+        title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(40))

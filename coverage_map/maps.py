@@ -247,6 +247,13 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
                 icon_size=(0, 0), icon_anchor=(0, 0), class_name="cm-label-icon"),
             interactive=False,
         ).add_to(m)
+    ikn_point = ikn.geometry.union_all().representative_point()
+    folium.Marker(
+        [ikn_point.y + 0.05, ikn_point.x + 0.12],
+        icon=folium.DivIcon(html=f'<div class="cm-label cm-label-ikn">{e(t("label_ikn"))}</div>',
+                            icon_size=(0, 0), icon_anchor=(0, 0)),
+        interactive=False,
+    ).add_to(m)
     _MapExtras(focus_legend_html(), html.escape(t("map_attribution")),
                extra_css=LABEL_CSS).add_to(m)
     minx, miny, maxx, maxy = bounds
@@ -255,7 +262,8 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
 
 
 LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px/1 sans-serif;"
-             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}")
+             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
+             f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}")
 
 
 def focus_legend_html() -> str:

@@ -216,16 +216,16 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     st.subheader(t("ikn_known_heading"))
     st.caption(t("ikn_known_caption"))
     present = [r for r in rows if r.figure is not None]
-    pct = [r for r in present if r.figure["unit"] == "pct"]
-    if pct:
-        chart = pd.DataFrame({
-            "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in pct],
-            "nilai": [float(r.figure["value"]) for r in pct],
-            "label": [coverage.describe(r.figure) for r in pct],
-        })
-        st.altair_chart(charts.percent_bars(chart, target, t("chart_pct_title",
-                        target=fmt_value(target, "pct")), t("chart_target",
-                        target=fmt_value(target, "pct"))), width="stretch")
+    pct = [r for r in rows if r.figure is None or r.figure["unit"] == "pct"]
+    chart = pd.DataFrame({
+        "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in pct],
+        "nilai": [0.0 if r.figure is None else float(r.figure["value"]) for r in pct],
+        "label": [t("no_figure") if r.figure is None else coverage.describe(r.figure)
+                  for r in pct],
+    })
+    target_text = fmt_value(target, "pct")
+    st.altair_chart(charts.percent_bars(chart, target, t("chart_pct_title", target=target_text),
+                                        t("chart_target", target=target_text)), width="stretch")
     missing = [f"{t(r.area)} ({coverage.metric_label(r.indicator)})" for r in rows
                if r.figure is None]
     if missing:

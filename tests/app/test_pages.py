@@ -73,3 +73,20 @@ def test_broken_bundled_file_gives_a_clear_page(tmp_path, monkeypatch):
         assert "kolom wajib `level` tidak ada" in message
     finally:
         st.cache_resource.clear()
+
+
+def test_focus_page_and_link():
+    at = run("pages/ikn.py")
+    assert at.title[0].value.startswith("Fokus: IKN")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Kecamatan yang terkena"] == "7"
+    assert metrics["Sepaku di dalam IKN"] == "71 %"
+    assert "UU No. 21 Tahun 2023" in at.info[0].value and "252.660" in at.info[0].value
+    shares = at.dataframe[0].value
+    assert list(shares["Kecamatan"])[0] == "Sepaku"
+    assert "Kab. Penajam Paser Utara (Cakupan kepesertaan)" in at.warning[0].value
+
+    linked = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    linked.query_params["fokus"] = "ikn"
+    linked.run()
+    assert not linked.exception and linked.title[0].value.startswith("Fokus: IKN")

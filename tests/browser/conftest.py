@@ -1,5 +1,6 @@
 """A real server and a real browser: `streamlit run` on a free port, Debian's chromium."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -39,23 +40,37 @@ def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 90) -> No
     raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
+@contextlib.contextmanager
+def streamlit_server(name: str):
+    """`streamlit run` on a free port, until the block ends; its log goes to the artefacts."""
+    port = free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open(ARTIFACTS / f"{name}.log", "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_health(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def server():
-    port = free_port()
-    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(url, proc)
+    with streamlit_server("server") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+
+
+@pytest.fixture
+def cold_server():
+    """A server no browser has visited yet (for first-request behaviour)."""
+    with streamlit_server("cold-server") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

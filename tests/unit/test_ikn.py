@@ -1,0 +1,52 @@
+"""IKN x kecamatan overlay: computed shares against the reference table, focus figures."""
+
+import pytest
+
+from coverage_map import ikn, maps
+
+
+@pytest.fixture(scope="module")
+def overlay(bundle):
+    return ikn.overlay(bundle.kecamatan, bundle.ikn)
+
+
+def test_kecamatan_in_ikn_are_the_reference_seven(overlay):
+    inside = ikn.inside(overlay)
+    assert set(inside["nama"]) == {"Samboja", "Samboja Barat", "Sepaku", "Muara Jawa",
+                                   "Loa Janan", "Loa Kulu", "Sanga Sanga"}
+    assert set(inside.loc[inside["kode_kab"] == "64.09", "nama"]) == {"Sepaku"}
+
+
+def test_shares_within_one_point_of_reference(bundle, overlay):
+    compared = ikn.compare_with_reference(overlay, bundle.ikn_reference)
+    assert len(compared) == 11  # every reference row, bordering ones included
+    assert compared["selisih_pp"].max() <= 1.0
+    by_name = compared.set_index("nama")
+    assert by_name.loc["Sepaku", "pct_kecamatan"] == pytest.approx(71, abs=1)
+    assert (by_name.loc[["Samboja", "Samboja Barat"], "status"] == "seluruh").all()
+    assert (by_name.loc[["Penajam", "Balikpapan Timur"], "status"] == "di luar").all()
+
+
+def test_shares_of_ikn_land_add_up(overlay):
+    assert ikn.inside(overlay)["pct_ikn"].sum() == pytest.approx(100, abs=1)
+
+
+def test_focus_figures_say_what_is_missing(figures):
+    rows = {(r.area, r.indicator): r.figure for r in ikn.focus_figures(figures)}
+    assert rows[("area_ppu", "coverage_pct")] is None  # no exact coverage % for PPU
+    assert rows[("area_ikn", "coverage_pct")] is None
+    assert rows[("area_kaltim", "coverage_pct")]["value"] == 58.53
+    ikn_workers = rows[("area_ikn", "construction_participants")]
+    assert ikn_workers["value"] == 134000 and ikn_workers["qualifier"] == "lebih_dari"
+
+
+def test_focus_map_draws_outline_and_ppu_kecamatan(bundle, overlay):
+    shown = ikn.focus_area(bundle.kecamatan, bundle.ikn)
+    notes = dict(zip(bundle.ikn_reference["kode"], bundle.ikn_reference["catatan"]))
+    fmap = maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), bundle.ikn, notes,
+                          ikn.focus_bounds(bundle.kecamatan, bundle.ikn))
+    html = fmap.get_root().render()
+    ppu = bundle.kecamatan.loc[bundle.kecamatan["kode_kab"] == "64.09", "kode"]
+    assert all(f'"kode": "{k}"' in html for k in ppu)
+    assert '"dashArray": "8 5"' in html  # the IKN delineation outline
+    assert "Delineasi IKN (UU 3/2022)" in html and "71 % wilayah kecamatan" in html
