@@ -6,6 +6,7 @@ import streamlit as st
 
 from coverage_map import coverage, export, ikn, io
 from coverage_map.assets import ensure_leaflet
+from coverage_map.i18n import set_language
 
 
 @st.cache_resource(show_spinner=False)
@@ -21,8 +22,9 @@ def leaflet_ready() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def view_table(province: str | None, metric: str, target: float):
-    view = coverage.View(province=province, metric=metric, target=target)
+def view_table(view: coverage.View, lang: str):
+    """The view's table; ``lang`` is part of the key because the table holds texts."""
+    set_language(lang)
     data = bundle()
     return coverage.view_table(data.regions, data.figures, view)
 

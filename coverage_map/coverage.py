@@ -29,6 +29,7 @@ class View:
     province: str | None = None  # kode_prov, or None for all Kalimantan
     metric: str = "coverage_pct"
     target: float = DEFAULT_TARGET
+    year: int | None = None  # use figures dated up to this year; None: all
 
     def __post_init__(self):
         if self.metric not in MAP_METRICS:
@@ -36,6 +37,20 @@ class View:
                              f"{list(MAP_METRICS)}")
         if not 0 < self.target <= 200:
             raise ValueError(f"`target` was {self.target!r} but is expected to be in (0, 200]")
+
+
+def until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Figures whose reference date is in or before ``year`` (undated ones cannot be placed)."""
+    if year is None:
+        return figures
+    years = pd.to_numeric(figures["as_of"].str[:4], errors="coerce")
+    return figures[years <= year]
+
+
+def data_years(figures: pd.DataFrame) -> list[int]:
+    """The years that figures refer to, for the date control."""
+    years = pd.to_numeric(figures["as_of"].str[:4], errors="coerce").dropna().astype(int)
+    return sorted(set(years))
 
 
 def date_key(as_of: pd.Series, published: pd.Series) -> pd.Series:
@@ -95,6 +110,7 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
     source_publisher, source_title, source_url, definition, figure_id, n_figures, conflicts
     (text), other_figures (tuple of texts), province_figure (text, where the regency has no value).
     """
+    figures = until(figures, view.year)
     regs = regions if view.province is None else regions[regions["kode_prov"] == view.province]
     base = regs[["kode", "nama", "provinsi", "kode_prov", "jenis"]].set_index("kode", drop=False)
     best = latest(figures, view.metric)
@@ -192,6 +208,7 @@ def summary_sentence(summary: Summary, view: View, area: str) -> str:
 
 def area_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
     """The latest figure for the whole area of the view: the province, or Kalimantan."""
+    figures = until(figures, view.year)
     if view.province is None:
         sel = figures[(figures["level"] == "region") & (figures["metric"] == view.metric)]
         if sel.empty:

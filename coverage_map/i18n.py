@@ -1,23 +1,41 @@
-"""User-facing strings and Indonesian number/date formats.
+"""User-facing strings and number/date formats, in Bahasa Indonesia (default) and English.
 
-Strings live in ``locales/<lang>.json`` (Bahasa Indonesia is the default and, for now, the only
-language); code asks for them by key with ``t``. Numbers use the Indonesian convention:
-``1.234.567`` and ``63,5 %``.
+Strings live in ``locales/<lang>.json`` with the same keys; code asks for them by key with
+``t``. The language of the current script run is a context variable set once by the frame
+(``set_language``), so sessions in different languages never mix. Numbers follow the language:
+``1.234.567`` and ``63,5 %`` in Indonesian, ``1,234,567`` and ``63.5 %`` in English.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_LANG = "id"
+LANGS = ("id", "en")
+LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _LOCALES = Path(__file__).with_name("locales")
+_CURRENT: ContextVar[str] = ContextVar("lang", default=DEFAULT_LANG)
 MONTHS = {
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
            "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
 }
+
+
+def set_language(lang: str) -> str:
+    """Use ``lang`` for this script run (unknown values fall back to the default)."""
+    lang = lang if lang in LANGS else DEFAULT_LANG
+    _CURRENT.set(lang)
+    return lang
+
+
+def current_language() -> str:
+    return _CURRENT.get()
 
 
 @lru_cache(maxsize=None)
@@ -25,54 +43,60 @@ def strings(lang: str = DEFAULT_LANG) -> dict[str, str]:
     return json.loads((_LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The string ``key`` in ``lang``, formatted with ``values``."""
-    text = strings(lang)[key]
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The string ``key`` in ``lang`` (default: the current language), formatted with ``values``."""
+    text = strings(lang or current_language())[key]
     return text.format(**values) if values else text
 
 
-def fmt_number(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANG) -> str:
-    """``1234567.8`` -> ``1.234.568`` (decimals=0) or ``1.234.567,8`` (decimals=1)."""
+def fmt_number(value: float | None, decimals: int = 0, lang: str | None = None) -> str:
+    """``1234567.8`` -> ``1.234.568`` (id) / ``1,234,568`` (en); decimals as asked."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     text = f"{value:,.{decimals}f}"
+    if (lang or current_language()) == "en":
+        return text
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def fmt_value(value: float | None, unit: str, lang: str = DEFAULT_LANG) -> str:
-    """A figure in its unit: ``63,5 %``, ``1.234`` orang, ``Rp1,0 T``."""
+def fmt_value(value: float | None, unit: str, lang: str | None = None) -> str:
+    """A figure in its unit: ``63,5 %``, ``1.234`` (persons), ``Rp1 T``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    lang = lang or current_language()
     if unit == "pct":
-        return f"{_trim(fmt_number(value, 2, lang))} %"
+        return f"{_trim(fmt_number(value, 2, lang), lang)} %"
     if unit == "idr":
-        for size, suffix in ((1e12, "T"), (1e9, "M"), (1e6, "jt")):
+        suffixes = ((1e12, "T"), (1e9, "M" if lang == "id" else "bn"), (1e6, "jt" if lang == "id"
+                    else "m"))
+        for size, suffix in suffixes:
             if value >= size:
-                return f"Rp{_trim(fmt_number(value / size, 2, lang))} {suffix}"
+                return f"Rp{_trim(fmt_number(value / size, 2, lang), lang)} {suffix}"
         return f"Rp{fmt_number(value, 0, lang)}"
     return fmt_number(value, 0, lang)
 
 
-def _trim(text: str) -> str:
+def _trim(text: str, lang: str) -> str:
     """Drop trailing decimal zeros: ``41,30`` -> ``41,3``, ``100,00`` -> ``100``."""
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    point = "." if lang == "en" else ","
+    return text.rstrip("0").rstrip(point) if point in text else text
 
 
-def fmt_date(text: str | None, lang: str = DEFAULT_LANG) -> str:
-    """``2025-05`` -> ``Mei 2025``; ``2025-12-01`` -> ``1 Desember 2025``; empty -> ``tanpa tanggal``."""
+def fmt_date(text: str | None, lang: str | None = None) -> str:
+    """``2025-05`` -> ``Mei 2025`` / ``May 2025``; ``2025-12-01`` -> ``1 Desember 2025``."""
+    lang = lang or current_language()
     if not text:
         return t("date_missing", lang)
     parts = text.split("-")
-    months = MONTHS[lang]
     if len(parts) == 1:
         return parts[0]
-    month = months[int(parts[1]) - 1]
+    month = MONTHS[lang][int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
-def qualified(value_text: str, qualifier: str, lang: str = DEFAULT_LANG) -> str:
+def qualified(value_text: str, qualifier: str, lang: str | None = None) -> str:
     """Put the source's own qualifier in front of a formatted value (``sekitar 27 %``)."""
     if not qualifier:
         return value_text

@@ -45,6 +45,15 @@ class _MapExtras(MacroElement):
     return div;
   };
   legend.addTo(map);
+  if ({{ this.title_html | tojson }}) {
+    var title = L.control({position: "topright"});
+    title.onAdd = function () {
+      var div = L.DomUtil.create("div", "cm-title");
+      div.innerHTML = {{ this.title_html | tojson }};
+      return div;
+    };
+    title.addTo(map);
+  }
   if ({{ this.extra_css | tojson }}) {
     var style = document.createElement("style");
     style.textContent = {{ this.extra_css | tojson }};
@@ -61,10 +70,12 @@ class _MapExtras(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str, attribution: str, extra_css: str = ""):
+    def __init__(self, legend_html: str, attribution: str, extra_css: str = "",
+                 title_html: str = ""):
         super().__init__()
         self._name = "MapExtras"
         self.extra_css = extra_css
+        self.title_html = title_html
         self.legend_html = legend_html
         self.attribution = attribution
         self.sea = SEA
@@ -78,22 +89,31 @@ class _MapExtras(MacroElement):
 HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
 
 
-def legend_html(classes: Classes, title: str, note: str = "") -> str:
+def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0) -> str:
     """The legend as HTML: one swatch per class, then the hatched no-data entry."""
     swatch = ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
-              '<span style="display:inline-block;width:22px;height:14px;border:1px solid #777;'
+              f'<span style="display:inline-block;width:{22 * scale:.0f}px;'
+              f'height:{14 * scale:.0f}px;border:1px solid #777;'
               '{style}"></span><span>{label}</span></div>')
     rows = [swatch.format(style=f"background:{c}", label=html.escape(label))
             for c, label in zip(classes.colours, classes.labels)]
     rows.append(swatch.format(style=HATCH_CSS, label=html.escape(t("legend_no_data"))))
     note_html = f'<div style="margin-top:4px;color:#444">{html.escape(note)}</div>' if note else ""
     return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
-            'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;color:#111;'
-            f'max-width:230px"><div style="font-weight:600;margin-bottom:4px">'
-            f'{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
+            f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:{13 * scale:.0f}px/1.35 sans-serif;'
+            f'color:#111;max-width:{230 * scale:.0f}px"><div style="font-weight:600;'
+            f'margin-bottom:4px">{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
 
 
-def tooltip_html(row: pd.Series, metric: str) -> str:
+def title_html(title: str, subtitle: str) -> str:
+    """Title, date of the figures and source, drawn inside the map frame (presentation)."""
+    return ('<div style="background:rgba(255,255,255,.93);padding:10px 14px;border-radius:4px;'
+            'box-shadow:0 1px 4px rgba(0,0,0,.3);font:16px/1.35 sans-serif;color:#111;'
+            f'max-width:620px"><div style="font-weight:700;font-size:24px">{html.escape(title)}'
+            f'</div><div style="color:#333">{html.escape(subtitle)}</div></div>')
+
+
+def tooltip_html(row: pd.Series, metric: str, target: float | None = None) -> str:
     """Tooltip for one regency; every value carries its date, publisher and definition."""
     e = html.escape
     parts = [f'<div style="font-weight:700;font-size:14px">{e(row["nama"])}</div>',
@@ -102,6 +122,9 @@ def tooltip_html(row: pd.Series, metric: str) -> str:
     if pd.notna(row["value"]):
         value = qualified(fmt_value(row["value"], row["unit"]), row["qualifier"])
         parts.append(f'<div style="margin-top:4px"><b>{e(label)}: {e(value)}</b></div>')
+        if target is not None and metric == "coverage_pct":
+            met = "tooltip_target_met" if row["value"] >= target else "tooltip_target_not_met"
+            parts.append(f'<div>{e(t(met, target=fmt_value(target, "pct")))}</div>')
         parts.append(f'<div>{e(t("tooltip_as_of"))}: {e(fmt_date(row["as_of"]))} · '
                      f'{e(t("tooltip_source"))}: {e(row["source_publisher"])}</div>')
         parts.append(f'<div style="color:#333">{e(t("tooltip_definition"))}: '
@@ -124,19 +147,23 @@ def tooltip_html(row: pd.Series, metric: str) -> str:
 
 def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
                  provinces: gpd.GeoDataFrame, metric: str, legend_title: str,
-                 legend_note: str = "", height: int = 620, tiles: bool = False) -> folium.Map:
+                 legend_note: str = "", height: int = 620, tiles: bool = False,
+                 target: float | None = None, frame_title: tuple[str, str] | None = None,
+                 legend_scale: float = 1.0) -> folium.Map:
     """The choropleth of one view.
 
     ``table`` has one row per regency of the view (``coverage.view_table``), in the same order
     as ``classes.yb``; ``regencies`` are the boundaries (``kode`` key); ``provinces`` are drawn
     as outlines. ``tiles`` adds the OpenStreetMap base layer (off by default: it needs the
-    internet).
+    internet). With a coverage ``target``, regencies that reach it carry a check mark (colour
+    is never the only carrier of meaning). ``frame_title`` (title, subtitle) is drawn inside
+    the map, for projectors and screenshots.
     """
     fills = [classes.colour_of(i) or NO_DATA_FILL for i in classes.yb]
     props = pd.DataFrame({
         "kode": table["kode"].to_numpy(),
         "fill": fills,
-        "tooltip": [tooltip_html(row, metric) for _, row in table.iterrows()],
+        "tooltip": [tooltip_html(row, metric, target) for _, row in table.iterrows()],
     })
     shapes = regencies[["kode", "geometry"]].merge(props, on="kode", how="inner")
     missing = set(table["kode"]) - set(shapes["kode"])
@@ -162,11 +189,28 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
         style_function=lambda f: {"fill": False, "color": "#303030", "weight": 2.2},
         interactive=False,
     ).add_to(m)
-    _MapExtras(legend_html(classes, legend_title, legend_note), html.escape(t("map_attribution"))
-               ).add_to(m)
+    if target is not None and metric == "coverage_pct":
+        _check_marks(m, shapes, table, regencies, target)
+    _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale),
+               html.escape(t("map_attribution")), extra_css=LABEL_CSS,
+               title_html=title_html(*frame_title) if frame_title else "").add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     return m
+
+
+def _check_marks(m: folium.Map, shapes: gpd.GeoDataFrame, table: pd.DataFrame,
+                 regencies: gpd.GeoDataFrame, target: float) -> None:
+    """A check mark on each regency that reaches the target."""
+    met = set(table.loc[table["value"] >= target, "kode"])
+    for _, r in regencies[regencies["kode"].isin(met)].iterrows():
+        point = r["geometry"].representative_point()
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(html='<div class="cm-label cm-check">✓</div>',
+                                icon_size=(0, 0), icon_anchor=(0, 0)),
+            interactive=False,
+        ).add_to(m)
 
 
 def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
@@ -263,7 +307,8 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
 
 LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px/1 sans-serif;"
              "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
-             f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}")
+             f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}"
+             ".cm-check{font-size:20px;font-weight:900;color:#111}")
 
 
 def focus_legend_html() -> str:

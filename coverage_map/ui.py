@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coverage_map import cache, charts, classify, coverage, ikn, maps
-from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, t
+from coverage_map import cache, charts, classify, coverage, export, ikn, maps, urlstate
+from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
+                               fmt_value, qualified, set_language, t)
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
 
@@ -42,26 +43,144 @@ def load_data_or_stop():
 
 
 def area_name(data, province: str | None) -> str:
+    """"Seluruh Kalimantan" or the province's name."""
     return t("all_kalimantan") if province is None else data.table.provinces[province]
 
 
 def view_controls(data) -> tuple[coverage.View, str, bool]:
-    """Sidebar filters: province, metric, classification, target, optional base tiles."""
+    """Sidebar filters: province, indicator, date, classes, target, optional base tiles.
+
+    The widgets take their values from the session state that ``restore_state`` filled from
+    the link, so no default is passed here.
+    """
     with st.sidebar:
-        provinces = [None, *sorted(data.table.provinces)]
+        provinces = [urlstate.ALL, *sorted(data.table.provinces)]
         province = st.selectbox(t("filter_province"), provinces, key="provinsi",
-                                format_func=lambda k: area_name(data, k))
+                                format_func=lambda k: area_name(data, _none(k)))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=coverage.metric_label)
+        year = st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
+                            key="tahun", help=t("year_help"),
+                            format_func=lambda y: t("year_latest") if y == LATEST else str(y))
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
                           format_func=lambda s: t(f"scheme_{s}"))
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
-        target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0,
-                                 value=coverage.DEFAULT_TARGET, step=5.0, format="%.1f", key="target",
-                                 help=t("target_help"))
-        tiles = st.toggle(t("filter_tiles"), value=False, key="peta_dasar", help=t("tiles_help"))
-    return coverage.View(province=province, metric=metric, target=float(target)), scheme, tiles
+        target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
+                                 format="%.1f", key="target", help=t("target_help"))
+        tiles = st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
+    view = coverage.View(province=_none(province), metric=metric, target=float(target),
+                         year=_none(year))
+    return view, scheme, tiles
+
+
+# --- the view in the link -----------------------------------------------------------------
+
+# widget key -> ViewState field
+STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
+              "target": "target", "tahun": "year", "bahasa": "lang",
+              "presentasi": "presentation", "peta_dasar": "tiles"}
+_KEEP = "_simpan_"
+LATEST = 0  # widget value for "the latest figures" (a selectbox shows None as empty)
+
+
+def _none(value):
+    """Widget sentinels ("semua", 0) to the view's None."""
+    return None if value in (urlstate.ALL, LATEST) else value
+
+
+def _widget_value(key: str, value):
+    if key == "provinsi" and value is None:
+        return urlstate.ALL
+    if key == "tahun" and value is None:
+        return LATEST
+    return value
+
+
+def restore_state() -> urlstate.ViewState:
+    """Fill the widgets' state from the link on a session's first run; keep it across pages.
+
+    Streamlit forgets a widget's value on a page that does not draw it; a copy under another
+    key brings it back. Sets the language of this run.
+    """
+    ss = st.session_state
+    if "_dari_tautan" not in ss:
+        try:
+            data = cache.bundle()
+            provinces, years = data.table.provinces, coverage.data_years(data.figures)
+        except DataFileError:
+            provinces, years = {}, []
+        state, rejected = urlstate.parse(st.query_params.to_dict(), provinces, years)
+        for key, field in STATE_KEYS.items():
+            ss[_KEEP + key] = _widget_value(key, getattr(state, field))
+        ss["_tautan_ditolak"] = rejected
+        ss["_dari_tautan"] = True
+    for key in STATE_KEYS:
+        if key not in ss:
+            ss[key] = ss[_KEEP + key]
+    set_language(ss["bahasa"])
+    return current_state()
+
+
+def current_state() -> urlstate.ViewState:
+    ss = st.session_state
+    return urlstate.ViewState(**{field: _none(ss.get(key, ss.get(_KEEP + key)))
+                                 if key in ("provinsi", "tahun") else ss.get(key, ss.get(_KEEP + key))
+                                 for key, field in STATE_KEYS.items()})
+
+
+def remember_and_write_url() -> None:
+    """After the page ran: remember the widget values and put the view in the address bar."""
+    ss = st.session_state
+    for key in STATE_KEYS:
+        if key in ss:
+            ss[_KEEP + key] = ss[key]
+    st.query_params.from_dict(urlstate.to_params(current_state()))
+
+
+def frame_controls(page_path: str) -> None:
+    """Language, presentation and the shareable link, in the sidebar of every page."""
+    state = current_state()
+    with st.sidebar:
+        st.divider()
+        st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
+        st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
+        st.caption(t("share_link"))
+        st.code(share_url(page_path, state), language=None, wrap_lines=True)
+    rejected = st.session_state.get("_tautan_ditolak")
+    if rejected:
+        st.warning(t("link_rejected", items=", ".join(f"{k}={v!r}" for k, v in rejected)))
+        st.session_state["_tautan_ditolak"] = []
+    if state.presentation:
+        presentation_style()
+
+
+def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
+    return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
+                         state or current_state())
+
+
+def presentation_style() -> None:
+    """Projector view: no sidebar, large type, the map filling the screen."""
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.button(t("presentation_exit"), key="keluar_presentasi", on_click=_leave_presentation,
+              icon=":material/close_fullscreen:")
+
+
+def _leave_presentation() -> None:
+    st.session_state["presentasi"] = False
+
+
+PRESENTATION_MAP_HEIGHT = 860  # a 1080-line projector: the map fills the screen
+PRESENTATION_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none;}
+.block-container, .stMainBlockContainer {padding: 0.6rem 1.2rem 1rem; max-width: 100%;}
+h1 {font-size: 3rem !important;}
+[data-testid="stMarkdownContainer"] p {font-size: 1.55rem; line-height: 1.4;}
+[data-testid="stMetricValue"] div {font-size: 3rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+</style>"""
 
 
 def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -86,18 +205,73 @@ def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
 
 
 def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
-                 tiles: bool = False) -> None:
-    """The choropleth, drawn without rerunning the app on pan/zoom."""
+                 tiles: bool = False, presentation: bool = False) -> classify.Classes:
+    """The choropleth, drawn without rerunning the app on pan/zoom; returns its classes."""
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
-    provinces = data.provinsi if view.province is None else \
-        data.provinsi[data.provinsi["kode"] == view.province]
     note = t("legend_target", target=fmt_value(view.target, "pct")) \
         if view.metric == "coverage_pct" else t("legend_unit_persons")
-    fmap = maps.coverage_map(data.kabkota, table, classes, provinces, view.metric,
-                             coverage.metric_label(view.metric), note, tiles=tiles)
-    st_folium(fmap, height=620, use_container_width=True, returned_objects=[],
-              key=f"peta-{view.province}-{view.metric}-{scheme}-{view.target}-{tiles}")
+    frame = None
+    if presentation:
+        texts = view_texts(data, view, table, classes)
+        frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
+                                sources=export.sources_line(table[table["value"].notna()], 3)))
+    fmap = maps.coverage_map(data.kabkota, table, classes, provinces_of(data, view), view.metric,
+                             coverage.metric_label(view.metric), note,
+                             height=PRESENTATION_MAP_HEIGHT if presentation else 620, tiles=tiles,
+                             target=view.target, frame_title=frame,
+                             legend_scale=1.45 if presentation else 1.0)
+    st_folium(fmap, height=PRESENTATION_MAP_HEIGHT if presentation else 620,
+              use_container_width=True,
+              returned_objects=[], key=f"peta-{view}-{scheme}-{tiles}-{presentation}-"
+                                       f"{current_language()}")
     st.caption(t("map_caption"))
+    return classes
+
+
+def provinces_of(data, view: coverage.View):
+    return data.provinsi if view.province is None else \
+        data.provinsi[data.provinsi["kode"] == view.province]
+
+
+def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> export.ExportText:
+    area = area_name(data, view.province)
+    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area)
+    return export.view_texts(view, table, classes, area, sentence, share_url(""))
+
+
+def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
+                 classes: classify.Classes) -> None:
+    """Slide-ready PNG/PDF of this view and the table as CSV/XLSX, made when clicked."""
+    texts = view_texts(data, view, table, classes)
+    lang = current_language()
+    provinces = provinces_of(data, view)
+    stem = export.file_stem(texts.title)
+
+    def image(fmt: str):
+        def make() -> bytes:
+            set_language(lang)  # runs on another thread: carry the language over
+            return export.static_map(data.kabkota, table, classes, provinces, texts, fmt,
+                                     export.value_labels(table), export.meets_target(table, view))
+        return make
+
+    shown = ranked_frame(view, table)
+    header = [texts.title, texts.subtitle, texts.source_line, t("export_link", link=texts.link)]
+    with st.expander(t("export_heading"), icon=":material/download:"):
+        cols = st.columns(5)
+        cols[0].download_button(t("export_png_169"), image("png_16x9"), f"{stem}-16x9.png",
+                                "image/png", on_click="ignore", key="unduh_png169")
+        cols[1].download_button(t("export_png_a4"), image("png_a4"), f"{stem}-a4.png",
+                                "image/png", on_click="ignore", key="unduh_pnga4")
+        cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
+                                "application/pdf", on_click="ignore", key="unduh_pdf")
+        cols[3].download_button("CSV", export.table_csv(shown, header), f"{stem}.csv",
+                                "text/csv", on_click="ignore", key="unduh_csv")
+        cols[4].download_button("XLSX", lambda: export.table_xlsx(shown, header), f"{stem}.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                on_click="ignore", key="unduh_xlsx")
+        st.caption(t("export_alt", alt=texts.alt))
+        if st.toggle(t("export_preview"), key="pratinjau"):
+            st.image(image("png_16x9")(), caption=texts.alt, width="stretch")
 
 
 def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -115,22 +289,32 @@ def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
 LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text=t("link_text"))}
 
 
+def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
+    """The ranked table as shown (and downloaded): every value with its date and source."""
+    ranked = coverage.ranked(table, view.metric)
+    status = [("✓ " + t("target_met")) if ok else (t("target_not_met") if pd.notna(v) else "–")
+              for ok, v in zip(export.meets_target(ranked, view), ranked["value"])]
+    columns = {
+        t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
+        t("col_region"): ranked["nama"].to_numpy(),
+        t("col_province"): ranked["provinsi"].to_numpy(),
+    }
+    if view.metric == "coverage_pct":
+        columns[t("col_target", target=fmt_value(view.target, "pct"))] = status
+    return pd.concat([
+        pd.DataFrame(columns),
+        _figure_columns(ranked),
+        pd.DataFrame({t("col_number"): ranked["value"].to_numpy(),
+                      t("col_conflicts"): ranked["conflicts"].to_numpy(),
+                      t("col_other"): [" · ".join(o) for o in ranked["other_figures"]]}),
+    ], axis=1)
+
+
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     """The ranked table of the regions shown, with sources (the text version of the map)."""
     st.subheader(t("table_title"))
     st.caption(t("table_caption"))
-    ranked = coverage.ranked(table, view.metric)
-    shown = pd.concat([
-        pd.DataFrame({
-            t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
-            t("col_region"): ranked["nama"].to_numpy(),
-            t("col_province"): ranked["provinsi"].to_numpy(),
-        }),
-        _figure_columns(ranked),
-        pd.DataFrame({t("col_conflicts"): ranked["conflicts"].to_numpy(),
-                      t("col_other"): [" · ".join(o) for o in ranked["other_figures"]]}),
-    ], axis=1)
-    st.dataframe(shown, hide_index=True, column_config=LINK)
+    st.dataframe(ranked_frame(view, table), hide_index=True, column_config=LINK)
 
 
 def province_figures(data, view: coverage.View) -> None:

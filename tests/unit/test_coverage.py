@@ -101,3 +101,11 @@ def test_year_only_figure_published_later_counts_as_end_of_year(figures):
     keys = coverage.date_key(pd.Series(["2025", "2025", "2025-08"]),
                              pd.Series(["2026-02-02", "2025-05-28", ""]))
     assert keys[0] > keys[2] > keys[1]
+
+
+def test_year_control_uses_figures_up_to_that_year(regions, figures):
+    table = coverage.view_table(regions, figures, View(province="64", year=2024)).set_index("kode")
+    assert table.loc["64.72", "value"] == 54.72  # Samarinda, May 2024 (later ones are 2025)
+    assert table.loc["64.74", "value"] == 95.11  # Bontang, Jul 2024
+    assert pd.isna(table.loc["64.11", "value"])  # Mahakam Ulu's only figure is from 2025
+    assert 2016 in coverage.data_years(figures) and 2025 in coverage.data_years(figures)

@@ -32,3 +32,32 @@ def test_every_metric_and_qualifier_has_a_label():
     s = strings()
     assert all(f"metric_{m}" in s for m in METRIC_UNITS)
     assert all(f"qualifier_{q}" in s for q in QUALIFIERS if q)
+
+
+def test_both_languages_have_the_same_keys():
+    assert set(strings("id")) == set(strings("en"))
+    for key in strings("id"):  # same placeholders too
+        import string
+        fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+        assert fields(strings("id")[key]) == fields(strings("en")[key]), key
+
+
+def test_english_formats():
+    assert fmt_value(63.5, "pct", "en") == "63.5 %"
+    assert fmt_number(1234567, lang="en") == "1,234,567"
+    assert fmt_date("2025-05-12", "en") == "12 May 2025"
+    assert fmt_date("2025-05-12", "id") == "12 Mei 2025"
+
+
+def test_language_is_per_context():
+    import contextvars
+
+    from coverage_map.i18n import current_language, set_language, t
+
+    def in_english():
+        set_language("en")
+        return t("legend_no_data")
+
+    assert contextvars.copy_context().run(in_english) == "No data yet"
+    assert current_language() == "id" and t("legend_no_data") == "Belum ada data"
+    assert set_language("xx") == "id"

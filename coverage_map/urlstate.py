@@ -1,0 +1,118 @@
+"""The view as URL query parameters, so a copied link reopens exactly the same view.
+
+Pure functions: ``parse`` reads parameters (invalid values fall back to the default and are
+reported, never raised), ``to_params`` writes only what differs from the defaults. The page
+itself is the URL path (``/peta``, ``/ikn``, ``/sumber``); ``?fokus=ikn`` opens the focus page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Iterable, Mapping
+from urllib.parse import urlencode
+
+from coverage_map.classify import SCHEMES
+from coverage_map.coverage import DEFAULT_TARGET
+from coverage_map.i18n import DEFAULT_LANG, LANGS
+from coverage_map.schema import MAP_METRICS
+
+PRESENTATION = "presentasi"
+TILES = "osm"
+ALL = "semua"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link carries. Field metadata names the URL parameter."""
+
+    province: str | None = None
+    metric: str = "coverage_pct"
+    scheme: str = "tetap"
+    target: float = DEFAULT_TARGET
+    year: int | None = None  # latest figure up to this year; None: the latest of all
+    lang: str = DEFAULT_LANG
+    presentation: bool = False
+    tiles: bool = False
+
+
+PARAMS = {
+    "province": "provinsi",
+    "metric": "indikator",
+    "scheme": "kelas",
+    "target": "target",
+    "year": "tahun",
+    "lang": "bahasa",
+    "presentation": "tampilan",
+    "tiles": "peta_dasar",
+}
+FOCUS_PARAM = "fokus"
+DEFAULTS = ViewState()
+
+
+def parse(params: Mapping[str, str], provinces: Iterable[str], years: Iterable[int]
+          ) -> tuple[ViewState, list[tuple[str, str]]]:
+    """State from URL parameters, and the (parameter, value) pairs that were not valid."""
+    provinces, years = set(provinces), set(years)
+    values: dict[str, object] = {}
+    rejected: list[tuple[str, str]] = []
+
+    def take(field: str, ok, convert=lambda v: v):
+        name = PARAMS[field]
+        if name not in params:
+            return
+        raw = str(params[name]).strip()
+        try:
+            value = convert(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and ok(value):
+            values[field] = value
+        else:
+            rejected.append((name, raw))
+
+    take("province", lambda v: v == ALL or v in provinces)
+    take("metric", lambda v: v in MAP_METRICS)
+    take("scheme", lambda v: v in SCHEMES)
+    take("target", lambda v: math.isfinite(v) and 1 <= v <= 200, lambda v: float(v.replace(",", ".")))
+    take("year", lambda v: v in years, int)
+    take("lang", lambda v: v in LANGS)
+    take("presentation", lambda v: v == PRESENTATION)
+    take("tiles", lambda v: v == TILES)
+    if values.get("province") == ALL:
+        values["province"] = None
+    if "presentation" in values:
+        values["presentation"] = True
+    if "tiles" in values:
+        values["tiles"] = True
+    return ViewState(**values), rejected
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """Query parameters for ``state``; defaults are left out so links stay short."""
+    out: dict[str, str] = {}
+    for f in fields(ViewState):
+        value = getattr(state, f.name)
+        if value == getattr(DEFAULTS, f.name):
+            continue
+        name = PARAMS[f.name]
+        if f.name == "presentation":
+            out[name] = PRESENTATION
+        elif f.name == "tiles":
+            out[name] = TILES
+        elif f.name == "target":
+            out[name] = f"{value:g}"
+        else:
+            out[name] = str(value)
+    return out
+
+
+def link(base_url: str, page_path: str, state: ViewState) -> str:
+    """A shareable URL for ``state`` on ``page_path`` (``""`` for the main page)."""
+    base = base_url.split("?", 1)[0].rstrip("/")
+    for suffix in ("/peta", "/ikn", "/sumber"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+    query = urlencode(to_params(state))
+    path = f"/{page_path}" if page_path else "/"
+    return f"{base}{path}" + (f"?{query}" if query else "")

@@ -1,0 +1,42 @@
+"""Links carry the whole view; invalid values fall back to defaults and are reported."""
+
+from coverage_map.urlstate import DEFAULTS, ViewState, link, parse, to_params
+
+PROVINCES = ["61", "62", "63", "64", "65"]
+YEARS = [2022, 2023, 2024, 2025]
+
+
+def test_round_trip():
+    state = ViewState(province="64", metric="uncovered_workers", scheme="jenks", target=72.5,
+                      year=2024, lang="en", presentation=True, tiles=True)
+    params = to_params(state)
+    assert params == {"provinsi": "64", "indikator": "uncovered_workers", "kelas": "jenks",
+                      "target": "72.5", "tahun": "2024", "bahasa": "en",
+                      "tampilan": "presentasi", "peta_dasar": "osm"}
+    assert parse(params, PROVINCES, YEARS) == (state, [])
+
+
+def test_defaults_make_an_empty_query():
+    assert to_params(DEFAULTS) == {}
+    assert parse({}, PROVINCES, YEARS) == (DEFAULTS, [])
+
+
+def test_invalid_values_fall_back_with_a_notice():
+    state, rejected = parse({"provinsi": "99", "indikator": "<script>", "target": "abc",
+                             "tahun": "1999", "bahasa": "fr", "kelas": "tetap"},
+                            PROVINCES, YEARS)
+    assert state == DEFAULTS
+    assert [name for name, _ in rejected] == ["provinsi", "indikator", "target", "tahun",
+                                              "bahasa"]
+    state, rejected = parse({"target": "1e9"}, PROVINCES, YEARS)
+    assert state.target == DEFAULTS.target and rejected == [("target", "1e9")]
+
+
+def test_comma_decimal_target_accepted():
+    assert parse({"target": "80,9"}, PROVINCES, YEARS)[0].target == 80.9
+
+
+def test_link_replaces_page_and_query():
+    state = ViewState(province="62")
+    assert link("http://h:8501/peta?x=1", "", state) == "http://h:8501/?provinsi=62"
+    assert link("https://app.example/ikn", "ikn", DEFAULTS) == "https://app.example/ikn"
