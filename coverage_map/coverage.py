@@ -149,8 +149,8 @@ def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> tuple[str, .
                  for _, r in sel.iterrows())
 
 
-def metric_label(metric: str) -> str:
-    return t(f"metric_{metric}")
+def metric_label(metric: str, lang: str | None = None) -> str:
+    return t(f"metric_{metric}", lang)
 
 
 def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:

@@ -163,7 +163,8 @@ def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
     renderer = fig.canvas.get_renderer()
     to_px = ax.transData.transform
     scale = fig.get_size_inches()[0] / 19.2  # font sizes relative to the 16:9 slide
-    order = shapes.assign(_has=shapes["label"].ne(""), _area=shapes.geometry.area)
+    order = shapes.assign(_has=shapes["label"].ne(""),
+                          _area=shapes.geometry.to_crs(6933).area.to_numpy())
     order = order.sort_values(["_has", "_area"], ascending=[False, False])
     placed = []
     for _, row in order.iterrows():
@@ -174,14 +175,16 @@ def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
         point = row["geometry"].representative_point()
         name = short_name(row["nama"]) + (f" {CHECK}" if row["ok"] else "")
         label = name + (f"\n{row['label']}" if row["label"] else "")
-        text = ax.text(point.x, point.y, label, ha="center", va="center",
-                       fontsize=10.5 * scale + 1, color="#111111", linespacing=1.1,
-                       path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+        style = dict(ha="center", va="center", fontsize=10.5 * scale + 1, linespacing=1.1)
+        text = ax.text(point.x, point.y, label, color="#111111", zorder=6, **style)
         box = text.get_window_extent(renderer).expanded(1.05, 1.1)
         if any(box.overlaps(other) for other in placed):
             text.remove()
-        else:
-            placed.append(box)
+            continue
+        placed.append(box)
+        # a white halo drawn beneath as a path; the label itself stays text (searchable in PDFs)
+        ax.text(point.x, point.y, label, color="white", zorder=5, **style,
+                path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
 
 
 def sources_line(table: pd.DataFrame, limit: int = 6) -> str:

@@ -42,9 +42,9 @@ def load_data_or_stop():
         st.stop()
 
 
-def area_name(data, province: str | None) -> str:
+def area_name(data, province: str | None, lang: str | None = None) -> str:
     """"Seluruh Kalimantan" or the province's name."""
-    return t("all_kalimantan") if province is None else data.table.provinces[province]
+    return t("all_kalimantan", lang) if province is None else data.table.provinces[province]
 
 
 def view_controls(data) -> tuple[coverage.View, str, bool]:
@@ -53,17 +53,18 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
     The widgets take their values from the session state that ``restore_state`` filled from
     the link, so no default is passed here.
     """
+    lang = current_language()  # labels are formatted with it, whichever thread asks
     with st.sidebar:
         provinces = [urlstate.ALL, *sorted(data.table.provinces)]
         province = st.selectbox(t("filter_province"), provinces, key="provinsi",
-                                format_func=lambda k: area_name(data, _none(k)))
+                                format_func=lambda k: area_name(data, _none(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
-                              format_func=coverage.metric_label)
+                              format_func=lambda m: coverage.metric_label(m, lang))
         year = st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
                             key="tahun", help=t("year_help"),
-                            format_func=lambda y: t("year_latest") if y == LATEST else str(y))
+                            format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
-                          format_func=lambda s: t(f"scheme_{s}"))
+                          format_func=lambda s: t(f"scheme_{s}", lang))
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
         target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,

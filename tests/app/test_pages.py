@@ -16,7 +16,7 @@ def run(path):
 
 
 def summary_text(at):
-    return next(m.value for m in at.markdown if "kab/kota" in m.value)
+    return next(m.value for m in at.markdown if "kab/kota" in m.value or "regencies" in m.value)
 
 
 def test_map_page_default_view():
@@ -90,3 +90,43 @@ def test_focus_page_and_link():
     linked.query_params["fokus"] = "ikn"
     linked.run()
     assert not linked.exception and linked.title[0].value.startswith("Fokus: IKN")
+
+
+def test_link_opens_the_same_view_and_widgets_write_the_link():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"provinsi": "64", "indikator": "coverage_pct", "kelas": "kuantil",
+                            "target": "70", "tahun": "2024", "bahasa": "en"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="provinsi").value == "64"
+    assert at.selectbox(key="tahun").value == 2024
+    assert at.radio(key="kelas").value == "kuantil"
+    assert at.number_input(key="target").value == 70
+    assert at.title[0].value == "Kalimantan Social Security (Jamsostek) Coverage Map"
+    assert summary_text(at).startswith("1 of the 2 regencies/cities in Kalimantan Timur")
+    at.selectbox(key="provinsi").select("62").run()
+    params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert params == {"provinsi": "62", "kelas": "kuantil", "target": "70", "tahun": "2024",
+                      "bahasa": "en"}
+
+
+def test_invalid_link_values_fall_back_with_a_notice():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"provinsi": "99", "target": "<b>x</b>", "bahasa": "fr"})
+    at.run()
+    assert not at.exception and not at.error
+    assert "provinsi='99'" in at.warning[0].value and "bahasa='fr'" in at.warning[0].value
+    assert at.selectbox(key="provinsi").value == "semua"
+    assert summary_text(at).startswith("17 dari 20 kab/kota di Seluruh Kalimantan")
+
+
+def test_presentation_link_hides_the_controls():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["tampilan"] = "presentasi"
+    at.run()
+    assert not at.exception
+    assert at.button(key="keluar_presentasi").label == "Keluar dari tampilan presentasi"
+    assert any("display: none" in m.value for m in at.markdown)
+    at.button(key="keluar_presentasi").click().run()
+    assert not at.toggle(key="presentasi").value
+    assert not any("display: none" in m.value for m in at.markdown)

@@ -18,7 +18,8 @@ FOCUS_DRAWN = """() => {
 
 def wait_for_focus_map(page):
     page.wait_for_function(
-        """(sel) => { const f = document.querySelector(sel); const w = f && f.contentWindow;
+        """(sel) => { const all = document.querySelectorAll(sel); if (all.length !== 1) return false;
+             const f = all[0]; const w = f && f.contentWindow;
              if (!w || !w.map_div || typeof w.map_div.eachLayer !== 'function') return false;
              let n = 0; w.map_div.eachLayer(l => { if (l.options && l.options.dashArray === '8 5'
                  && l._path && l._path.isConnected) n++; }); return n > 0; }""",

@@ -28,7 +28,9 @@ def map_frame(page):
 def wait_for_codes(page, expected: set[str]):
     page.wait_for_function(
         """([sel, n]) => {
-          const f = document.querySelector(sel);
+          const frames = document.querySelectorAll(sel);
+          if (frames.length !== 1) return false;  // a rerun may briefly keep the old map
+          const f = frames[0];
           const w = f && f.contentWindow;
           if (!w || !w.map_div || typeof w.map_div.eachLayer !== "function") return false;
           let c = 0; w.map_div.eachLayer(l => { if (l.feature && l.feature.properties.tooltip
@@ -68,7 +70,7 @@ def test_all_regencies_drawn_and_hover_shows_real_figure(server, page, regions):
 def test_province_filter_redraws_the_map(server, page, regions):
     page.goto(server)
     wait_for_codes(page, set(regions["kode"]))
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("combobox", name="Provinsi").click()
     page.get_by_role("option", name="Kalimantan Timur").click()
     kaltim = set(regions.loc[regions["kode_prov"] == "64", "kode"])
     page.get_by_text("3 dari 5 kab/kota di Kalimantan Timur").wait_for(timeout=30_000)

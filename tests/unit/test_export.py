@@ -1,0 +1,81 @@
+"""Exported files: sizes, that they open, legend and source text in the PDF text layer."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+
+from coverage_map import classify, coverage, export
+from coverage_map.coverage import View
+from coverage_map.i18n import set_language
+
+
+@pytest.fixture(scope="module")
+def view_export(bundle):
+    view = View(province="64")
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    classes = classify.classify(table["value"], view.metric, "tetap", view.target)
+    texts = export.view_texts(view, table, classes, "Kalimantan Timur", "3 dari 5 kab/kota ...",
+                              "http://localhost:8501/?provinsi=64")
+    provinces = bundle.provinsi[bundle.provinsi["kode"] == "64"]
+
+    def render(fmt):
+        return export.static_map(bundle.kabkota, table, classes, provinces, texts, fmt,
+                                 export.value_labels(table), export.meets_target(table, view))
+    return render, texts, table
+
+
+@pytest.mark.parametrize("fmt, size", [("png_16x9", (1920, 1080)), ("png_a4", (2338, 1654))])
+def test_png_sizes_and_open(view_export, fmt, size):
+    render, _, _ = view_export
+    data = render(fmt)
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.size == size
+    assert len(data) > 100_000  # a real map, not an empty canvas
+    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert any(rgb == (189, 0, 38) for _, rgb in colours)  # Mahakam Ulu's class colour
+
+
+def test_pdf_is_a4_with_text_layer(view_export):
+    render, texts, _ = view_export
+    reader = PdfReader(io.BytesIO(render("pdf_a4")))
+    page = reader.pages[0]
+    width_mm = float(page.mediabox.width) / 72 * 25.4
+    height_mm = float(page.mediabox.height) / 72 * 25.4
+    assert round(width_mm) == 297 and round(height_mm) == 210
+    text = page.extract_text()
+    for expected in ["Cakupan kepesertaan: Kalimantan Timur", "< 40 %", "≥ 100 %",
+                     "Belum ada data", "Sumber angka:", "cahyadsn/wilayah_boundaries",
+                     "http://localhost:8501/?provinsi=64", "Mahakam Ulu", "12,7 %"]:
+        assert expected in text, expected
+    assert reader.metadata.subject == texts.alt
+
+
+def test_export_texts_follow_the_language(bundle):
+    set_language("en")
+    try:
+        view = View()
+        table = coverage.view_table(bundle.regions, bundle.figures, view)
+        classes = classify.classify(table["value"], view.metric)
+        texts = export.view_texts(view, table, classes, "All Kalimantan", "s", "l")
+        assert texts.title == "Membership coverage: All Kalimantan"
+        assert texts.no_data_label == "No data yet" and "✓ = target met" in texts.notes[1]
+        assert "12.7 %" in export.value_labels(table)
+    finally:
+        set_language("id")
+
+
+def test_csv_and_xlsx_neutralise_formulas():
+    import pandas as pd
+    df = pd.DataFrame({"Kab/Kota": ["=HYPERLINK(\"http://x\")", "Kota Bontang"],
+                       "Nilai": ["+1", "100 %"], "Angka": [1.5, None]})
+    header = ["Judul", "@Sumber"]
+    csv = export.table_csv(df, header).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and "'+1" in csv and "\"'@Sumber\"" in csv
+    wb = load_workbook(io.BytesIO(export.table_xlsx(df, header)))
+    ws = wb.active
+    assert ws["A1"].value == "Judul" and ws["A2"].value == "'@Sumber"
+    assert ws["A5"].value.startswith("'=") and ws["A5"].data_type == "s"
+    assert ws["C5"].value == 1.5
