@@ -73,6 +73,6 @@ def test_province_filter_redraws_the_map(server, page, regions):
     page.get_by_role("combobox", name="Provinsi").click()
     page.get_by_role("option", name="Kalimantan Timur").click()
     kaltim = set(regions.loc[regions["kode_prov"] == "64", "kode"])
-    page.get_by_text("3 dari 5 kab/kota di Kalimantan Timur").wait_for(timeout=30_000)
+    page.get_by_text("3 dari 5 kab/kota di Kalimantan Timur").first.wait_for(timeout=30_000)
     assert wait_for_codes(page, kaltim) == kaltim
     page.screenshot(path=str(ARTIFACTS / "peta-kaltim.png"))

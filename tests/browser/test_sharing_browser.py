@@ -29,7 +29,7 @@ def test_language_switch(server, page, regions):
     wait_for_codes(page, set(regions["kode"]))
     page.get_by_role("combobox", name="Bahasa / Language").click()
     page.get_by_role("option", name="English").click()
-    page.get_by_text("17 of the 20 regencies/cities").wait_for(timeout=30_000)
+    page.get_by_text("17 of the 20 regencies/cities").first.wait_for(timeout=30_000)
     wait_for_codes(page, set(regions["kode"]))
     text = hover_region(page, "64.11")
     assert "Membership coverage: 12.7 %" in text and "July 2025" in text

@@ -1,0 +1,558 @@
+"""Reading figures people send: CSV and Excel in the forms they actually have.
+
+Handles a title row or two above the header, merged header cells, "Jumlah"/"Total" rows,
+Indonesian numbers (``1.234.567``, ``63,5``, ``63,5%``), ``-`` or empty for missing, regions by
+Kemendagri code, BPS code or name, long format (region, metric, value, date, source) and wide
+format (one row per region with columns such as peserta aktif, angkatan kerja, cakupan %).
+Coverage is computed from participants and workforce where both are given.
+
+``validate`` never raises for bad input: it returns a ``Report`` that says what is wrong and
+where (file, sheet, row, column, value) and what to do, with the figures that could be used in
+the schema of ``coverage_map.schema``. Messages follow the current language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from coverage_map.i18n import fmt_value, t
+from coverage_map.regions import RegionTable, normalise
+from coverage_map.schema import COLUMNS, validate_figures
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5_000
+MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
+HEADER_SCAN_ROWS = 15
+
+# Reviewed header vocabulary (normalised). Wide format: one column per metric.
+METRIC_HEADERS = {
+    "active_participants": ["peserta aktif", "jumlah peserta aktif", "peserta", "jumlah peserta",
+                            "total peserta", "peserta bpjs ketenagakerjaan", "pekerja terlindungi",
+                            "tenaga kerja terlindungi", "active participants", "participants"],
+    "workforce": ["angkatan kerja", "jumlah angkatan kerja", "tenaga kerja", "jumlah tenaga kerja",
+                  "jumlah pekerja", "pekerja", "potensi peserta", "potensi pekerja",
+                  "penduduk bekerja", "workforce", "labour force", "labor force"],
+    "coverage_pct": ["cakupan", "cakupan persen", "persentase cakupan", "cakupan kepesertaan",
+                     "capaian", "capaian cakupan", "coverage", "coverage pct", "coverage percent",
+                     "cakupan kepesertaan persen", "persen cakupan", "uc", "ucj"],
+    "uncovered_workers": ["belum terlindungi", "pekerja belum terlindungi", "belum terdaftar",
+                          "uncovered", "uncovered workers"],
+    "vulnerable_workers_apbd": ["pekerja rentan apbd", "rentan apbd", "pekerja rentan dibiayai apbd",
+                                "pekerja rentan"],
+}
+CODE_HEADERS = ["kode", "kode wilayah", "kode kemendagri", "kode dagri", "kode bps", "kode kab",
+                "kode kabupaten", "kode kab kota", "kd", "kode daerah", "code", "bps code"]
+NAME_HEADERS = ["wilayah", "kabupaten", "kabupaten kota", "kab kota", "kota", "kab", "nama",
+                "nama wilayah", "nama kabupaten", "nama kabupaten kota", "daerah", "region",
+                "regency", "kabupaten kota provinsi", "kab kota kalimantan"]
+LONG_HEADERS = {"metric": ["indikator", "metrik", "metric", "jenis data", "variabel"],
+                "value": ["nilai", "value", "angka", "jumlah"],
+                "date": ["tanggal", "periode", "per", "tahun", "bulan", "date", "as of", "as_of"],
+                "source": ["sumber", "source", "sumber data"]}
+TOTAL_ROW = re.compile(r"^(jumlah|total|grand total|jumlah total|total keseluruhan|kalimantan"
+                       r"( timur| barat| selatan| tengah| utara)?|provinsi .*)$")
+METRIC_UNITS = {"coverage_pct": "pct", "active_participants": "persons", "workforce": "persons",
+                "uncovered_workers": "persons", "vulnerable_workers_apbd": "persons"}
+MISSING = {"", "-", "–", "—", "n/a", "na", "tidak ada", "belum ada", "x", "..", "...", "nan"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing the user should know about, with where it is and what to do."""
+
+    severity: str  # "error" (not used) or "warning" (used, but check it)
+    message: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None  # row number as the user sees it in the file (1-based)
+    column: str = ""
+    value: str = ""
+    hint: str = ""
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(t("loc_sheet", sheet=self.sheet))
+        if self.row:
+            parts.append(t("loc_row", row=self.row))
+        if self.column:
+            parts.append(t("loc_column", column=self.column))
+        return ", ".join(p for p in parts if p)
+
+    def __str__(self) -> str:
+        text = f"{self.where()}: {self.message}"
+        if self.value:
+            text += f" ({t('loc_value')}: {self.value!r})"
+        return text + (f" {self.hint}" if self.hint else "")
+
+
+@dataclass
+class Report:
+    """What ``validate`` found: usable figures, unplaced rows and issues."""
+
+    file: str
+    rows_read: int = 0
+    sheet: str = ""
+    layout: str = ""  # "lebar" (wide) or "panjang" (long)
+    matched: list[dict] = field(default_factory=list)  # row, kode, nama, metrics
+    unmatched: list[dict] = field(default_factory=list)  # row, given, reason, candidates
+    issues: list[Issue] = field(default_factory=list)
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS)))
+
+    @property
+    def usable(self) -> bool:
+        return not self.figures.empty
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file, "sheet": self.sheet, "layout": self.layout,
+            "rows_read": self.rows_read, "usable": self.usable,
+            "figures": len(self.figures),
+            "matched": self.matched, "unmatched": self.unmatched,
+            "errors": [asdict(i) | {"text": str(i)} for i in self.errors],
+            "warnings": [asdict(i) | {"text": str(i)} for i in self.warnings],
+        }
+
+    def to_text(self) -> str:
+        lines = [t("report_head", file=self.file, rows=self.rows_read, matched=len(self.matched),
+                   unmatched=len(self.unmatched), figures=len(self.figures))]
+        for m in self.matched:
+            lines.append("  " + t("report_matched", row=m["row"], given=m["given"], kode=m["kode"],
+                                  nama=m["nama"]))
+        for u in self.unmatched:
+            lines.append("  " + t("report_unmatched", row=u["row"], given=u["given"],
+                                  reason=u["reason"], candidates=u["candidates"] or "–"))
+        for issue in self.errors:
+            lines.append(f"  {t('report_error')}: {issue}")
+        for issue in self.warnings:
+            lines.append(f"  {t('report_warning')}: {issue}")
+        if not self.usable:
+            lines.append(t("report_nothing_usable"))
+        return "\n".join(lines)
+
+
+# --- numbers and text ----------------------------------------------------------------------
+
+def parse_number(value: object) -> float | None:
+    """Indonesian or plain numbers; None for missing. Raises ValueError for text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return None if pd.isna(value) else float(value)
+    text = str(value).strip().replace("\u00a0", " ").replace(" ", "")
+    if normalise(text) in MISSING or text in MISSING:
+        return None
+    text = text.rstrip("%").strip()
+    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
+    text = text.strip("()").lstrip("-+")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.234.567 or 1.234,5
+        number = float(text.replace(".", "").replace(",", "."))
+    elif re.fullmatch(r"\d{1,3}(,\d{3}){2,}(\.\d+)?", text):  # 1,234,567 (English)
+        number = float(text.replace(",", ""))
+    elif re.fullmatch(r"\d+,\d+", text):  # 63,5
+        number = float(text.replace(",", "."))
+    elif re.fullmatch(r"\d+(\.\d+)?", text):  # 63.5 or 1234
+        number = float(text)
+    else:
+        raise ValueError(value)
+    return -number if negative else number
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _match_header(text: str, vocabulary: list[str]) -> bool:
+    norm = normalise(re.sub(r"[%()]", " persen " if "%" in text else " ", text))
+    norm = re.sub(r"\s+", " ", norm).strip()
+    return norm in vocabulary or norm.replace(" persen", "") in vocabulary
+
+
+def _metric_of(header: str) -> str | None:
+    for metric, vocab in METRIC_HEADERS.items():
+        if _match_header(header, vocab):
+            return metric
+    # "Cakupan (%)", "Peserta Aktif (orang)", "Jumlah Peserta Aktif per Des 2025"
+    norm = normalise(header)
+    for metric, vocab in METRIC_HEADERS.items():
+        if any(len(v) > 6 and (norm.startswith(v + " ") or norm.endswith(" " + v)) for v in vocab):
+            return metric
+    return None
+
+
+# --- reading files -------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]
+
+
+class Unreadable(Exception):
+    """The file cannot be read at all; ``message`` says why and what to do."""
+
+
+def read_sheets(data: bytes, filename: str) -> list[Sheet]:
+    """The sheets of a CSV or XLSX file as rows of cell values (merged cells filled)."""
+    if len(data) > MAX_BYTES:
+        raise Unreadable(t("up_too_big", size=f"{len(data) / 1e6:.1f}",
+                           limit=MAX_BYTES // (1024 * 1024)))
+    if not data.strip():
+        raise Unreadable(t("up_empty"))
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if name.endswith((".xls", ".ods", ".numbers", ".pdf", ".docx")):
+        raise Unreadable(t("up_format", ext=name.rsplit(".", 1)[-1]))
+    if b"\x00" in data[:2048]:
+        raise Unreadable(t("up_binary"))
+    return [Sheet("", _read_csv(data))]
+
+
+def _read_csv(data: bytes) -> list[list[object]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything; latin-1 decodes all
+        text = data.decode("latin-1")
+    sample = "\n".join(text.splitlines()[:30])
+    counts = {d: sum(line.count(d) for line in sample.splitlines()) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return [list(r) for r in rows[: MAX_ROWS + HEADER_SCAN_ROWS]]
+
+
+def _read_xlsx(data: bytes) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_XLSX_UNCOMPRESSED:
+                raise Unreadable(t("up_zip_bomb"))
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Unreadable:
+        raise
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, openpyxl's InvalidFileException
+        raise Unreadable(t("up_bad_xlsx")) from exc
+    sheets = []
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise Unreadable(t("up_too_many_rows", limit=MAX_ROWS))
+        rows = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+        for rng in ws.merged_cells.ranges:  # a merged cell's value fills its whole range
+            value = ws.cell(rng.min_row, rng.min_col).value
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                        rows[r - 1][c - 1] = value
+        sheets.append(Sheet(ws.title, rows))
+    return sheets
+
+
+# --- layout --------------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    header_row: int  # 0-based index of the (last) header row
+    columns: list[str]  # combined header names
+    code_col: int | None
+    name_col: int | None
+    metric_cols: dict[int, str]  # wide: column -> metric
+    long_cols: dict[str, int]  # long: role -> column
+
+
+def find_layout(rows: list[list[object]]) -> Layout | None:
+    """The header row (one or two rows, merged cells combined) and what each column holds."""
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = [_cell_text(c) for c in row]
+        if sum(bool(x) for x in texts) < 2:
+            continue
+        region = [j for j, x in enumerate(texts) if x and (_match_header(x, CODE_HEADERS)
+                                                            or _match_header(x, NAME_HEADERS))]
+        if not region:
+            continue
+        columns = texts
+        header_row = i
+        nxt = [_cell_text(c) for c in rows[i + 1]] if i + 1 < len(rows) else []
+        if nxt and all(not nxt[j] or nxt[j] == texts[j] for j in region) and any(
+                x and _is_texty(x) and x != texts[j] for j, x in enumerate(nxt)):
+            # a second header row under merged cells ("Peserta" over "PU" | "BPU" | "Total")
+            columns = [(_combine(a, b)) for a, b in zip(texts + [""] * len(nxt), nxt)]
+            header_row = i + 1
+        return _assign(columns, header_row)
+    return None
+
+
+def _is_texty(text: str) -> bool:
+    try:
+        parse_number(text)
+        return False
+    except ValueError:
+        return True
+
+
+def _combine(top: str, sub: str) -> str:
+    if not sub or sub == top:
+        return top
+    if not top:
+        return sub
+    return sub if _metric_of(sub) else f"{top} {sub}"
+
+
+def _assign(columns: list[str], header_row: int) -> Layout:
+    code_col = name_col = None
+    metric_cols: dict[int, str] = {}
+    long_cols: dict[str, int] = {}
+    for j, name in enumerate(columns):
+        if not name:
+            continue
+        if code_col is None and _match_header(name, CODE_HEADERS):
+            code_col = j
+        elif name_col is None and _match_header(name, NAME_HEADERS):
+            name_col = j
+        elif (metric := _metric_of(name)) and metric not in metric_cols.values():
+            metric_cols[j] = metric
+        else:
+            for role, vocab in LONG_HEADERS.items():
+                if role not in long_cols and _match_header(name, vocab):
+                    long_cols[role] = j
+    if "metric" in long_cols and "value" in long_cols:
+        metric_cols = {}
+    return Layout(header_row, columns, code_col, name_col, metric_cols, long_cols)
+
+
+# --- validation ----------------------------------------------------------------------------
+
+def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
+             source: str = "") -> Report:
+    """Read, place and check an uploaded file; never raises for bad content."""
+    report = Report(file=filename)
+    try:
+        sheets = read_sheets(data, filename)
+    except Unreadable as exc:
+        report.issues.append(Issue("error", str(exc), filename, hint=t("up_hint_template")))
+        return report
+    candidates = [(s, find_layout(s.rows)) for s in sheets if s.rows]
+    usable = [(s, lay) for s, lay in candidates if lay and (lay.metric_cols or lay.long_cols)]
+    if not usable:
+        sheet = sheets[0].name if sheets else ""
+        report.issues.append(Issue("error", t("up_no_header"), filename, sheet,
+                                   hint=t("up_hint_header")))
+        return report
+    sheet, layout = usable[0]
+    report.sheet = sheet.name
+    report.layout = "panjang" if layout.long_cols.get("metric") is not None and \
+        layout.long_cols.get("value") is not None else "lebar"
+    rows = sheet.rows[layout.header_row + 1:]
+    if len(rows) > MAX_ROWS:
+        report.issues.append(Issue("error", t("up_too_many_rows", limit=MAX_ROWS), filename,
+                                   sheet.name))
+        return report
+    figures = _collect(rows, layout, report, regions, sheet.name, as_of, source)
+    if figures:
+        df = pd.DataFrame(figures, columns=list(COLUMNS))
+        known = set(regions.df.index) | set(regions.provinces)
+        good, problems = validate_figures(df, known)
+        for p in problems:  # a guard: rows built here should always pass
+            report.issues.append(Issue("error", p.message, filename, sheet.name,
+                                       column=p.column, value=p.value))
+        report.figures = good
+    return report
+
+
+def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: str,
+             as_of: str, source: str) -> list[dict]:
+    filename = report.file
+    first_row = layout.header_row + 2  # 1-based row number of the first data row
+    seen: dict[tuple[str, str], int] = {}
+    figures: list[dict] = []
+    code_header = layout.columns[layout.code_col] if layout.code_col is not None else ""
+    for offset, row in enumerate(rows):
+        rownum = first_row + offset
+        cells = list(row) + [None] * (len(layout.columns) - len(row))
+        texts = [_cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        code = texts[layout.code_col] if layout.code_col is not None else ""
+        name = texts[layout.name_col] if layout.name_col is not None else ""
+        label = name or code
+        if any(TOTAL_ROW.match(normalise(x)) for x in ([label] if label else texts) if x):
+            report.issues.append(Issue("warning", t("up_total_row"), filename, sheet, rownum,
+                                       value=label or next(x for x in texts if x)))
+            continue
+        values = _row_values(cells, layout, report, sheet, rownum)
+        if values is None:
+            continue
+        metrics, row_as_of, row_source = values
+        if not metrics:  # an empty template row, a note or a footnote: nothing to place
+            continue
+        report.rows_read += 1
+        given = " ".join(x for x in (code, name) if x)
+        if not label:
+            report.unmatched.append({"row": rownum, "given": "", "reason": t("up_no_region"),
+                                     "candidates": ""})
+            continue
+        match = (regions.match_code(code, header=code_header, name=name or None) if code
+                 else regions.match_name(name))
+        if match.kode is None:
+            report.unmatched.append({
+                "row": rownum, "given": given, "reason": match.reason,
+                "candidates": "; ".join(f"{k} {regions.name_of(k)}" for k in match.candidates)})
+            continue
+        if len(match.kode) == 2:  # a province row is not a regency figure
+            report.issues.append(Issue("warning", t("up_province_row"), filename, sheet, rownum,
+                                       value=given))
+            continue
+        usable_metrics = {}
+        for metric, value in metrics.items():
+            key = (match.kode, metric)
+            if key in seen:
+                report.issues.append(Issue(
+                    "warning", t("up_duplicate", nama=regions.name_of(match.kode),
+                                 first=seen[key]), filename, sheet, rownum, value=given))
+                continue
+            seen[key] = rownum
+            usable_metrics[metric] = value
+        _derive_coverage(usable_metrics, report, sheet, rownum)
+        if "coverage_pct" in usable_metrics and usable_metrics["coverage_pct"][0] > 100:
+            report.issues.append(Issue("warning", t("up_above_100"), filename, sheet, rownum,
+                                       value=fmt_value(usable_metrics["coverage_pct"][0], "pct")))
+        if not usable_metrics:
+            continue
+        report.matched.append({"row": rownum, "given": given, "kode": match.kode,
+                               "nama": regions.name_of(match.kode),
+                               "metrics": {m: v for m, (v, _) in usable_metrics.items()}})
+        for metric, (value, definition) in usable_metrics.items():
+            figures.append({
+                "figure_id": f"U{len(figures) + 1:04d}", "level": "kabkota", "kode": match.kode,
+                "area_name": name or code, "scope": "wilayah", "metric": metric,
+                "value": str(value), "unit": METRIC_UNITS[metric], "qualifier": "",
+                "as_of": row_as_of or as_of, "published": "",
+                "definition": definition, "source_title": filename,
+                "source_publisher": row_source or source or t("up_publisher"),
+                "source_url": "", "origin": t("up_origin", file=filename, row=rownum),
+            })
+    return figures
+
+
+def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
+    """(metric -> (value, definition), as_of, source) of one data row; None when unusable."""
+    filename = report.file
+    metrics: dict[str, tuple[float, str]] = {}
+    if layout.long_cols.get("metric") is not None and layout.long_cols.get("value") is not None:
+        label = _cell_text(cells[layout.long_cols["metric"]])
+        metric = _metric_of(label) or (label if label in METRIC_UNITS else None)
+        if metric is None:
+            report.issues.append(Issue("error", t("up_unknown_metric"), filename, sheet, rownum,
+                                       layout.columns[layout.long_cols["metric"]], label,
+                                       t("up_hint_metrics")))
+            return None
+        pairs = [(layout.long_cols["value"], metric)]
+    else:
+        pairs = list(layout.metric_cols.items())
+    for col, metric in pairs:
+        raw = cells[col] if col < len(cells) else None
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            report.issues.append(Issue("error", t("up_not_number"), filename, sheet, rownum,
+                                       layout.columns[col], _cell_text(raw), t("up_hint_number")))
+            continue
+        if value is None:
+            continue
+        if value < 0:
+            report.issues.append(Issue("error", t("up_negative"), filename, sheet, rownum,
+                                       layout.columns[col], _cell_text(raw)))
+            continue
+        metrics[metric] = (value, t("up_definition", column=layout.columns[col]))
+    row_as_of = ""
+    if (col := layout.long_cols.get("date")) is not None:
+        raw = _cell_text(cells[col])
+        row_as_of = parse_date(raw)
+        if raw and not row_as_of:
+            report.issues.append(Issue("warning", t("up_bad_date"), filename, sheet, rownum,
+                                       layout.columns[col], raw, t("up_hint_date")))
+    row_source = _cell_text(cells[layout.long_cols["source"]]) \
+        if layout.long_cols.get("source") is not None else ""
+    return metrics, row_as_of, row_source
+
+
+def _derive_coverage(metrics: dict, report: Report, sheet: str, rownum: int) -> None:
+    """Coverage = participants / workforce, where both are given (and check a given one)."""
+    if "active_participants" not in metrics or "workforce" not in metrics:
+        return
+    participants, workforce = metrics["active_participants"][0], metrics["workforce"][0]
+    if workforce <= 0:
+        return
+    computed = round(participants / workforce * 100, 2)
+    if "coverage_pct" not in metrics:
+        metrics["coverage_pct"] = (computed, t("up_computed"))
+    elif abs(metrics["coverage_pct"][0] - computed) > 1:
+        report.issues.append(Issue(
+            "warning", t("up_coverage_mismatch", given=fmt_value(metrics["coverage_pct"][0], "pct"),
+                         computed=fmt_value(computed, "pct")), report.file, sheet, rownum))
+
+
+_MONTHS = {m.lower(): i + 1 for names in (
+    ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+     "oktober", "november", "desember"],
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"]) for i, m in enumerate(names)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+
+
+def parse_date(text: str) -> str:
+    """``2025``, ``2025-05``, ``2025-05-12``, ``12/05/2025``, ``Mei 2025`` -> ISO-like text."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return text
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})[ T].*", text):  # a datetime from Excel
+        return "-".join(m.groups())
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        day, month, year = (int(x) for x in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}"
+    if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", text):
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            return f"{m.group(2)}-{month:02d}"
+    return ""
+
+
+# --- template --------------------------------------------------------------------------------
+
+TEMPLATE_COLUMNS = ["kode_kemendagri", "kabupaten_kota", "provinsi", "peserta_aktif",
+                    "angkatan_kerja", "cakupan_persen", "tanggal", "sumber"]
+
+
+def template(regions: pd.DataFrame) -> pd.DataFrame:
+    """The upload template: the 56 regions pre-filled, figure columns empty."""
+    out = pd.DataFrame({
+        "kode_kemendagri": regions["kode"], "kabupaten_kota": regions["nama"],
+        "provinsi": regions["provinsi"]})
+    for col in TEMPLATE_COLUMNS[3:]:
+        out[col] = ""
+    return out.reset_index(drop=True)
