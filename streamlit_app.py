@@ -17,12 +17,17 @@ MAP = st.Page("pages/peta.py", title=t("page_map"), icon=":material/map:", url_p
               default=True)
 FOCUS = st.Page("pages/ikn.py", title=t("page_ikn"), icon=":material/location_city:",
                 url_path="ikn")
+ANALYSIS = st.Page("pages/analisis.py", title=t("page_analysis"), icon=":material/table_chart:",
+                   url_path="analisis")
+UPLOAD = st.Page("pages/unggah.py", title=t("page_upload"), icon=":material/upload_file:",
+                 url_path="unggah")
 SOURCES = st.Page("pages/sumber.py", title=t("page_sources"), icon=":material/menu_book:",
                   url_path="sumber")
 
-page = st.navigation([MAP, FOCUS, SOURCES])
+page = st.navigation([MAP, FOCUS, ANALYSIS, UPLOAD, SOURCES])
 if page is MAP and st.query_params.get("fokus") == "ikn":  # shared links: ?fokus=ikn
     st.switch_page(FOCUS)
 ui.frame_controls("" if page is MAP else page.url_path)
+ui.upload_badge()
 page.run()
 ui.remember_and_write_url()

@@ -27,3 +27,12 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str)
         x="target:Q", tooltip=[alt.Tooltip("target_label:N")])
     return (bars + text + rule).properties(
         title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(40))
+
+
+def count_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.Chart:
+    """Ranked horizontal bars of counts (``nama``, ``belum_terlindungi``), largest first."""
+    return alt.Chart(df).mark_bar(color="#bd0026").encode(
+        y=alt.Y("nama:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("belum_terlindungi:Q", title=axis_title),
+        tooltip=[alt.Tooltip("nama:N"), alt.Tooltip("belum_terlindungi:Q", format=",.0f")],
+    ).properties(title=title, height=alt.Step(24))

@@ -269,7 +269,8 @@ def table_csv(df: pd.DataFrame, header: list[str]) -> bytes:
     buf = io.StringIO()
     for line in header:
         buf.write(_csv_cell(neutralise(line)) + "\n")
-    buf.write("\n")
+    if header:
+        buf.write("\n")
     _safe(df).to_csv(buf, index=False, lineterminator="\n")
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -288,8 +289,9 @@ def table_xlsx(df: pd.DataFrame, header: list[str], sheet: str = "Data") -> byte
     ws.title = sheet[:31]
     for line in header:
         ws.append([neutralise(line)])
-    ws["A1"].font = Font(bold=True)
-    ws.append([])
+    if header:
+        ws["A1"].font = Font(bold=True)
+        ws.append([])
     safe = _safe(df)
     ws.append(list(safe.columns))
     for cell in ws[ws.max_row]:

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from coverage_map import cache, charts, classify, coverage, export, ikn, maps, urlstate
+from coverage_map import (analysis, cache, charts, classify, coverage, export, ikn, maps, upload,
+                          urlstate)
 from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
                                fmt_value, qualified, set_language, t)
 from coverage_map.io import DataFileError, ROOT
@@ -196,7 +197,7 @@ def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
         cols[2].metric(t("kpi_below_target"), stats.n_below_target)
     else:
         cols[2].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
-    fig = coverage.area_figure(data.figures, view)
+    fig = coverage.area_figure(active_figures(data), view)
     cols[3].metric(t("kpi_area_figure", area=area),
                    qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
                    if fig is not None else t("kpi_area_none"))
@@ -320,7 +321,7 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
 
 def province_figures(data, view: coverage.View) -> None:
     """Province-level figures, labelled as such (never spread onto regencies)."""
-    prov = coverage.latest(data.figures, view.metric, level="province")
+    prov = coverage.latest(active_figures(data), view.metric, level="province")
     if view.province is not None:
         prov = prov[prov.index == view.province]
     if prov.empty:
@@ -333,9 +334,9 @@ def province_figures(data, view: coverage.View) -> None:
     st.dataframe(shown, hide_index=True, column_config=LINK)
 
 
-def all_figures(data) -> None:
-    """Every bundled figure with its source link (Sumber & Metode)."""
-    f = data.figures
+def all_figures(data, figures: pd.DataFrame | None = None) -> None:
+    """Every figure with its source link (Sumber & Metode)."""
+    f = data.figures if figures is None else figures
     shown = pd.concat([
         pd.DataFrame({
             t("col_id"): f["figure_id"].to_numpy(),
@@ -350,7 +351,7 @@ def all_figures(data) -> None:
     ], axis=1)
     st.dataframe(shown, hide_index=True, column_config=LINK,
                  height=560)
-    if data.problems:
+    if figures is None and data.problems:
         st.warning(t("data_problems", n=len(data.problems)))
 
 
@@ -427,3 +428,158 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
             pd.DataFrame({t("col_area"): kec["area_name"],
                           t("col_metric"): [coverage.metric_label(m) for m in kec["metric"]]}),
             _figure_columns(kec)], axis=1), hide_index=True, column_config=LINK)
+
+
+# --- uploaded data (this browser session only) --------------------------------------------
+
+UPLOAD_KEY = "_unggahan"
+
+
+def uploaded_data() -> dict | None:
+    """This session's uploaded data ({"name", "figures"}), if any."""
+    return st.session_state.get(UPLOAD_KEY)
+
+
+def active_figures(data) -> pd.DataFrame:
+    """The figures the views use: the session's upload, or the bundled data."""
+    upload_state = st.session_state.get(UPLOAD_KEY)
+    return upload_state["figures"] if upload_state else data.figures
+
+
+def view_table(data, view: coverage.View) -> pd.DataFrame:
+    upload_state = st.session_state.get(UPLOAD_KEY)
+    if upload_state:  # per session, never cached across sessions
+        return coverage.view_table(data.regions, upload_state["figures"], view)
+    return cache.view_table(view, current_language())
+
+
+def upload_badge() -> None:
+    """On every page while uploaded data is in use: what is shown, and the way back."""
+    upload_state = st.session_state.get(UPLOAD_KEY)
+    if not upload_state:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.badge(t("upload_badge", name=upload_state["name"]), icon=":material/upload_file:",
+               color="orange")
+    right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
+                 icon=":material/undo:")
+
+
+def _drop_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+def upload_section(data) -> None:
+    """Template, upload, validation report; usable figures replace the view's data."""
+    st.markdown(t("upload_intro"))
+    template = upload.template(data.regions)
+    cols = st.columns(2)
+    cols[0].download_button(t("upload_template_csv"), export.table_csv(template, []),
+                            "templat-cakupan-jamsostek.csv", "text/csv", on_click="ignore",
+                            key="templat_csv")
+    cols[1].download_button(t("upload_template_xlsx"),
+                            lambda: export.table_xlsx(template, [], sheet="Templat"),
+                            "templat-cakupan-jamsostek.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            on_click="ignore", key="templat_xlsx")
+    left, right = st.columns(2)
+    as_of = left.text_input(t("upload_as_of"), key="unggah_tanggal", help=t("upload_as_of_help"))
+    source = right.text_input(t("upload_source"), key="unggah_sumber", help=t("upload_source_help"))
+    uploaded = st.file_uploader(t("upload_file"), type=["csv", "txt", "xlsx"], key="berkas",
+                                max_upload_size=upload.MAX_BYTES // (1024 * 1024))
+    if uploaded is None:
+        return
+    parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
+    if as_of.strip() and not parsed_date:
+        st.warning(t("up_bad_date") + " " + t("up_hint_date"))
+    signature = (uploaded.file_id, parsed_date, source.strip(), current_language())
+    if st.session_state.get("_laporan_kunci") != signature:
+        report = upload.validate(uploaded.getvalue(), uploaded.name, data.table,
+                                 as_of=parsed_date, source=source.strip())
+        st.session_state["_laporan"] = report
+        st.session_state["_laporan_kunci"] = signature
+        if report.usable:
+            st.session_state[UPLOAD_KEY] = {"name": uploaded.name, "figures": report.figures}
+    upload_report(st.session_state["_laporan"])
+
+
+def upload_report(report: upload.Report) -> None:
+    """The validation report: what was used, what was not and why, what to do."""
+    if report.usable:
+        st.success(t("upload_ok", figures=len(report.figures), rows=len(report.matched),
+                     name=report.file))
+        st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
+    else:
+        st.error(t("upload_failed", name=report.file))
+    for issue in report.errors:
+        st.error(str(issue))
+    for issue in report.warnings:
+        st.warning(str(issue))
+    if report.unmatched:
+        st.markdown(f"**{t('upload_unmatched', n=len(report.unmatched))}**")
+        st.dataframe(pd.DataFrame(report.unmatched).rename(columns={
+            "row": t("col_row"), "given": t("col_given"), "reason": t("col_reason"),
+            "candidates": t("col_candidates")}), hide_index=True)
+    if report.matched:
+        with st.expander(t("upload_matched", n=len(report.matched))):
+            st.dataframe(pd.DataFrame([
+                {t("col_row"): m["row"], t("col_given"): m["given"], "kode": m["kode"],
+                 t("col_region"): m["nama"],
+                 **{coverage.metric_label(k): fmt_value(v, upload.METRIC_UNITS[k])
+                    for k, v in m["metrics"].items()}} for m in report.matched]),
+                hide_index=True)
+
+
+# --- analyst view ----------------------------------------------------------------------------
+
+def analyst_view(data) -> None:
+    """Regions of the chosen provinces with participants, workforce, coverage, gaps; downloads."""
+    lang = current_language()
+    provinces = st.multiselect(t("filter_provinces"), sorted(data.table.provinces),
+                               key="analisis_provinsi",
+                               format_func=lambda k: area_name(data, k, lang),
+                               placeholder=t("all_kalimantan"))
+    left, right = st.columns([2, 1])
+    query = left.text_input(t("filter_region_text"), key="analisis_cari")
+    only_values = right.toggle(t("filter_only_values"), key="analisis_ada_angka", value=True)
+    target = float(current_state().target)
+    table = analysis.analyst_table(data.regions, active_figures(data), provinces or None, target)
+    if query.strip():
+        table = table[table["nama"].str.contains(query.strip(), case=False, regex=False)]
+    if only_values:
+        numbers = ["peserta", "tenaga_kerja", "cakupan", "belum_terlindungi"]
+        table = table[table[numbers].notna().any(axis=1)]
+    shown = analyst_frame(table, target)
+    st.caption(t("analysis_caption", n=len(shown), target=fmt_value(target, "pct")))
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
+    st.dataframe(shown, hide_index=True, column_config={
+        **LINK, **{c: st.column_config.NumberColumn(c, format="localized") for c in numeric}})
+    ranked = table[table["belum_terlindungi"].notna()].sort_values("belum_terlindungi",
+                                                                  ascending=False)
+    if len(ranked):
+        st.altair_chart(charts.count_bars(ranked.head(20), t("analysis_chart_title"),
+                                          t("metric_uncovered_workers")), width="stretch")
+    header = [t("analysis_title"), t("analysis_header_sources"),
+              t("export_link", link=share_url("analisis"))]
+    cols = st.columns(2)
+    cols[0].download_button("CSV", export.table_csv(shown, header), "analisis-cakupan.csv",
+                            "text/csv", on_click="ignore", key="analisis_csv")
+    cols[1].download_button("XLSX", lambda: export.table_xlsx(shown, header),
+                            "analisis-cakupan.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            on_click="ignore", key="analisis_xlsx")
+
+
+def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
+    """The analyst table with labelled columns, exactly as shown and downloaded."""
+    return pd.DataFrame({
+        t("col_region"): table["nama"], t("col_province"): table["provinsi"],
+        t("col_participants"): table["peserta"], t("col_workforce"): table["tenaga_kerja"],
+        t("col_coverage_num"): table["cakupan"], t("col_uncovered"): table["belum_terlindungi"],
+        t("col_gap", target=fmt_value(target, "pct")): table["selisih_target"],
+        t("col_as_of"): [fmt_date(d) if d else "–" for d in table["tanggal"]],
+        t("col_source"): table["sumber"], t("col_link"): table["tautan"],
+        t("col_participants_note"): table["peserta_ket"],
+        t("col_workforce_note"): table["tenaga_kerja_ket"],
+        t("col_uncovered_note"): table["belum_terlindungi_ket"],
+    }).reset_index(drop=True)

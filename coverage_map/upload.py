@@ -182,9 +182,14 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _header_norm(text: str) -> str:
+    """Header text compared on words: case, punctuation, underscores and "%" folded."""
+    text = text.replace("_", " ").replace("%", " persen ")
+    return re.sub(r"\s+", " ", normalise(text)).strip()
+
+
 def _match_header(text: str, vocabulary: list[str]) -> bool:
-    norm = normalise(re.sub(r"[%()]", " persen " if "%" in text else " ", text))
-    norm = re.sub(r"\s+", " ", norm).strip()
+    norm = _header_norm(text)
     return norm in vocabulary or norm.replace(" persen", "") in vocabulary
 
 
@@ -193,7 +198,7 @@ def _metric_of(header: str) -> str | None:
         if _match_header(header, vocab):
             return metric
     # "Cakupan (%)", "Peserta Aktif (orang)", "Jumlah Peserta Aktif per Des 2025"
-    norm = normalise(header)
+    norm = _header_norm(header)
     for metric, vocab in METRIC_HEADERS.items():
         if any(len(v) > 6 and (norm.startswith(v + " ") or norm.endswith(" " + v)) for v in vocab):
             return metric
@@ -371,6 +376,11 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
         report.issues.append(Issue("error", t("up_too_many_rows", limit=MAX_ROWS), filename,
                                    sheet.name))
         return report
+    if not as_of and layout.long_cols.get("date") is None:
+        as_of = _date_in_title(sheet.rows[:layout.header_row])
+        if as_of:
+            report.issues.append(Issue("warning", t("up_date_from_title", date=as_of), filename,
+                                       sheet.name))
     figures = _collect(rows, layout, report, regions, sheet.name, as_of, source)
     if figures:
         df = pd.DataFrame(figures, columns=list(COLUMNS))
@@ -539,6 +549,19 @@ def parse_date(text: str) -> str:
         month = _MONTHS.get(m.group(1).lower())
         if month:
             return f"{m.group(2)}-{month:02d}"
+    return ""
+
+
+def _date_in_title(rows: list[list[object]]) -> str:
+    """A date written in the title rows above the header ("Per Desember 2025")."""
+    for row in rows:
+        for cell in row:
+            text = _cell_text(cell)
+            for m in re.finditer(r"([A-Za-z]+)\.?\s+(\d{4})", text):
+                if found := parse_date(m.group(0)):
+                    return found
+            if m := re.search(r"\b(20\d{2})\b", text):
+                return m.group(1)
     return ""
 
 

@@ -47,6 +47,7 @@ PARAMS = {
     "tiles": "peta_dasar",
 }
 FOCUS_PARAM = "fokus"
+PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber")
 DEFAULTS = ViewState()
 
 
@@ -109,10 +110,10 @@ def to_params(state: ViewState) -> dict[str, str]:
 
 def link(base_url: str, page_path: str, state: ViewState) -> str:
     """A shareable URL for ``state`` on ``page_path`` (``""`` for the main page)."""
-    base = base_url.split("?", 1)[0].rstrip("/")
-    for suffix in ("/peta", "/ikn", "/sumber"):
-        if base.endswith(suffix):
-            base = base[: -len(suffix)]
+    base = base_url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    head, _, last = base.rpartition("/")
+    if last in PAGE_PATHS and "//" in head + "/":  # drop the current page from the app's URL
+        base = head
     query = urlencode(to_params(state))
     path = f"/{page_path}" if page_path else "/"
     return f"{base}{path}" + (f"?{query}" if query else "")

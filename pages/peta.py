@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from coverage_map import cache, ui
-from coverage_map.i18n import current_language, t
+from coverage_map import ui
+from coverage_map.i18n import t
 
 ui.ensure_frame()
 data = ui.load_data_or_stop()
 presenting = ui.current_state().presentation
 view, scheme, tiles = ui.view_controls(data)
-table = cache.view_table(view, current_language())
+table = ui.view_table(data, view)
 if presenting:  # projector: the map first, its title inside the frame
     classes = ui.coverage_map(data, view, scheme, table, tiles, presentation=True)
     ui.summary(data, view, table)

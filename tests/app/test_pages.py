@@ -130,3 +130,57 @@ def test_presentation_link_hides_the_controls():
     at.button(key="keluar_presentasi").click().run()
     assert not at.toggle(key="presentasi").value
     assert not any("display: none" in m.value for m in at.markdown)
+
+
+CORPUS = ROOT / "tests" / "upload_corpus"
+
+
+def upload_page():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/unggah.py").run()
+    assert not at.exception
+    return at
+
+
+def test_upload_switches_the_map_and_back():
+    at = upload_page()
+    data = (CORPUS / "01_title_rows_semicolon.csv").read_bytes()
+    at.file_uploader(key="berkas").set_value(("kaltim.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert "2 kab/kota di berkas kaltim.csv dipakai" in at.success[0].value
+    at.switch_page("pages/peta.py").run()
+    assert not at.exception
+    assert summary_text(at).startswith("2 dari 2 kab/kota di Seluruh Kalimantan")
+    ranked = at.dataframe[0].value
+    assert ranked.iloc[0]["Kab/Kota"] == "Kota Samarinda"
+    assert ranked.iloc[0]["Sumber"] == "Data unggahan pengguna"
+    at.button(key="kembali_bawaan").click().run()
+    assert summary_text(at).startswith("17 dari 20 kab/kota")
+
+
+def test_unreadable_upload_keeps_the_data_it_had():
+    at = upload_page()
+    good = (CORPUS / "04_total_row.csv").read_bytes()
+    at.file_uploader(key="berkas").set_value(("ok.csv", good, "text/csv")).run()
+    bad = (CORPUS / "19_corrupt.xlsx").read_bytes()
+    at.file_uploader(key="berkas").set_value(("rusak.xlsx", bad, "application/zip")).run()
+    assert not at.exception
+    assert any("rusak.xlsx tidak bisa dipakai" in e.value for e in at.error)
+    assert any("rusak atau bukan .xlsx yang sah" in e.value for e in at.error)
+    at.switch_page("pages/peta.py").run()
+    # the first file (participants only) is still what the map uses
+    assert summary_text(at) == ("Belum ada angka Cakupan kepesertaan untuk 56 kab/kota di "
+                                "Seluruh Kalimantan.")
+    assert at.session_state["_unggahan"]["name"] == "ok.csv"
+
+
+def test_analysis_page():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/analisis.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    row = table.set_index("Kab/Kota").loc["Kabupaten Kapuas Hulu"]
+    assert row["Peserta aktif"] == 37500 and row["Tenaga kerja"] == 95000
+    assert row["Belum terlindungi"] == 57500 and row["Selisih ke target 80 % (orang)"] == 38500
+    at.multiselect(key="analisis_provinsi").set_value(["64"]).run()
+    assert set(at.dataframe[0].value["Provinsi"]) == {"Kalimantan Timur"}

@@ -40,3 +40,10 @@ def test_link_replaces_page_and_query():
     state = ViewState(province="62")
     assert link("http://h:8501/peta?x=1", "", state) == "http://h:8501/?provinsi=62"
     assert link("https://app.example/ikn", "ikn", DEFAULTS) == "https://app.example/ikn"
+
+
+def test_link_from_any_page_and_behind_a_prefix():
+    assert link("http://h/analisis", "analisis", DEFAULTS) == "http://h/analisis"
+    assert link("http://h/unggah?x=1", "", ViewState(lang="en")) == "http://h/?bahasa=en"
+    assert link("https://x.streamlit.app/~/+/ikn", "ikn", DEFAULTS) == \
+        "https://x.streamlit.app/~/+/ikn"

@@ -1,0 +1,12 @@
+"""Analisis: the regions' numbers side by side, a ranking of uncovered workers, downloads."""
+
+import streamlit as st
+
+from coverage_map import ui
+from coverage_map.i18n import t
+
+ui.ensure_frame()
+data = ui.load_data_or_stop()
+st.title(t("analysis_title"))
+st.markdown(t("analysis_intro"))
+ui.analyst_view(data)
