@@ -86,10 +86,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A page whose requests off localhost are blocked and recorded; the test fails on any."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    off_host: list[str] = []
+def new_page(browser):
+    """Make pages, each in its own browser context (its own Streamlit session), whose requests
+    off localhost are blocked and recorded; the test fails on any."""
+    contexts, off_host = [], []
 
     def guard(route):
         url = route.request.url
@@ -100,8 +100,19 @@ def page(browser):
             off_host.append(url)
             route.abort()
 
-    context.route("**/*", guard)
-    pg = context.new_page()
-    yield pg
-    context.close()
+    def make():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      accept_downloads=True)
+        context.route("**/*", guard)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
     assert off_host == [], f"requests off localhost: {off_host}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

@@ -1,6 +1,9 @@
 """The map in a real browser: every regency polygon drawn, real figures on hover, offline."""
 
+import time
+
 import shapely
+from playwright.sync_api import Error as PlaywrightError
 
 from coverage_map import io
 
@@ -19,10 +22,41 @@ DRAWN = """() => {
 }"""
 
 
-def map_frame(page):
-    page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").first.wait_for(
-        timeout=60_000)
-    return next(f for f in page.frames if "st_folium" in f.url)
+def eventually(check, timeout: float = 60, interval: float = 0.25):
+    """Poll ``check`` until it returns a truthy value; a map being swapped by a rerun (detached
+    frame) counts as "not yet". Returns the value; raises TimeoutError after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+            if value:
+                return value
+        except PlaywrightError as exc:  # the frame was replaced mid-check
+            last_error = exc
+        time.sleep(interval)  # polling interval of a wait-for-condition
+    raise TimeoutError(f"condition not met in {timeout} s ({last_error})")
+
+
+def map_frame(page, timeout: float = 60):
+    """The map's frame, once exactly one map iframe is on the page and its map exists.
+
+    While Streamlit mounts a component it can briefly show two iframes; the check and the
+    lookup are retried together until they agree (a wait for a condition, bounded in time).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        page.wait_for_function(
+            """(sel) => { const all = document.querySelectorAll(sel);
+                 if (all.length !== 1) return false;
+                 const w = all[0].contentWindow;
+                 return !!(w && w.map_div && typeof w.map_div.eachLayer === 'function'); }""",
+            arg=MAP_IFRAME, timeout=max(1, deadline - time.monotonic()) * 1000)
+        handles = page.locator(MAP_IFRAME).element_handles()
+        if len(handles) == 1:
+            return handles[0].content_frame()
+        if time.monotonic() > deadline:
+            raise TimeoutError("the map iframe never settled")
 
 
 def wait_for_codes(page, expected: set[str]):
@@ -49,7 +83,7 @@ def hover_region(page, kode: str) -> str:
                           " return [p.x, p.y]; }", [point.y, point.x])
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.move(box["x"] + x, box["y"] + y)
-    tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
+    tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=10_000)
     return tooltip.inner_text()
 

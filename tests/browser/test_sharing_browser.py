@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from test_map_browser import ARTIFACTS, MAP_IFRAME, hover_region, wait_for_codes
+from test_map_browser import ARTIFACTS, MAP_IFRAME, eventually, hover_region, map_frame, wait_for_codes
 
 
 def kaltim(regions):
@@ -30,8 +30,10 @@ def test_language_switch(server, page, regions):
     page.get_by_role("combobox", name="Bahasa / Language").click()
     page.get_by_role("option", name="English").click()
     page.get_by_text("17 of the 20 regencies/cities").first.wait_for(timeout=30_000)
+    # wait until the map itself is the English one (its legend), not the one being replaced
+    eventually(lambda: map_frame(page).locator(".cm-legend").inner_text().count("No data yet"))
     wait_for_codes(page, set(regions["kode"]))
-    text = hover_region(page, "64.11")
+    text = eventually(lambda: hover_region(page, "64.11"))
     assert "Membership coverage: 12.7 %" in text and "July 2025" in text
     assert "bahasa=en" in page.url
     page.screenshot(path=str(ARTIFACTS / "peta-english.png"))

@@ -1,0 +1,39 @@
+"""Upload in one browser session; another session still sees the bundled data."""
+
+from test_map_browser import ARTIFACTS, eventually, map_frame, wait_for_codes
+
+FILL_OF = """(kode) => { let fill = null; map_div.eachLayer(l => {
+  if (l.feature && l.feature.properties.kode === kode && l._path) fill = l._path.getAttribute('fill');
+}); return fill; }"""
+UPLOAD = "Kode;Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\n64.09;PPU;70.000;80.130\n" \
+         "64.11;Kab. Mahakam Ulu;3.000;14.000\n"
+
+
+def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
+    mine = new_page()
+    mine.goto(f"{server}/unggah")
+    mine.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
+    path = tmp_path / "ppu-des-2025.csv"
+    path.write_text(UPLOAD, encoding="utf-8")
+    mine.locator('input[type="file"]').set_input_files(str(path))
+    mine.get_by_text("kab/kota di berkas ppu-des-2025.csv dipakai").wait_for(timeout=30_000)
+    mine.get_by_role("link", name="Lihat di peta").click()
+    mine.get_by_text("Data unggahan: ppu-des-2025.csv").wait_for(timeout=30_000)
+    wait_for_codes(mine, set(regions["kode"]))
+    ppu_fill = eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09"))
+    assert ppu_fill != "url(#tanpa-data)"  # 87,36 % -> a class colour
+    assert map_frame(mine).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"  # not in the file
+    mine.screenshot(path=str(ARTIFACTS / "peta-unggahan.png"))
+
+    other = new_page()  # a second browser context: another person, another session
+    other.goto(server)
+    wait_for_codes(other, set(regions["kode"]))
+    assert map_frame(other).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)"
+    assert map_frame(other).evaluate(FILL_OF, "64.71") not in (None, "url(#tanpa-data)")
+    assert other.get_by_text("Data unggahan").count() == 0
+    other.get_by_text("17 dari 20 kab/kota").first.wait_for()
+
+    mine.get_by_role("button", name="Kembali ke data bawaan").click()
+    mine.get_by_text("17 dari 20 kab/kota").first.wait_for(timeout=30_000)
+    # the bundled map replaces the uploaded one: PPU hatched again
+    eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)")
