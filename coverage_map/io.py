@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from coverage_map import topo
 from coverage_map.regions import RegionTable
 from coverage_map.schema import Problem, SchemaError, validate_figures
 
@@ -122,6 +123,7 @@ class Bundle:
         if missing:
             raise DataFileError(GEODATA / BOUNDARY_FILES["kabkota"],
                                 f"kode tidak cocok dengan regions.csv: {sorted(missing)}")
+        self.topology = topo.build(self.kabkota)  # shared borders once, for the main map
         self.kecamatan = read_boundaries("kecamatan_kaltim")
         self.ikn = read_boundaries("ikn_delineasi")
         self.ikn_reference = read_ikn_reference(IKN_REFERENCE_FILE)

@@ -17,6 +17,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from coverage_map import topo
 from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 from coverage_map.classify import Classes
 from coverage_map.coverage import metric_label
@@ -114,99 +115,135 @@ def title_html(title: str, subtitle: str) -> str:
 
 
 def tooltip_html(row: pd.Series, metric: str, target: float | None = None) -> str:
-    """Tooltip for one regency; every value carries its date, publisher and definition."""
+    """Tooltip for one regency; every value carries its date, publisher and definition.
+
+    Styled by the classes in ``LABEL_CSS`` (sent once per map, not once per tooltip).
+    """
     e = html.escape
-    parts = [f'<div style="font-weight:700;font-size:14px">{e(row["nama"])}</div>',
-             f'<div style="color:#555">{e(row["provinsi"])}</div>']
+    parts = [f'<div class="n">{e(row["nama"])}</div><div class="p">{e(row["provinsi"])}</div>']
     label = metric_label(metric)
     if pd.notna(row["value"]):
         value = qualified(fmt_value(row["value"], row["unit"]), row["qualifier"])
-        parts.append(f'<div style="margin-top:4px"><b>{e(label)}: {e(value)}</b></div>')
+        parts.append(f'<div class="v">{e(label)}: {e(value)}</div>')
         if target is not None and metric == "coverage_pct":
             met = "tooltip_target_met" if row["value"] >= target else "tooltip_target_not_met"
             parts.append(f'<div>{e(t(met, target=fmt_value(target, "pct")))}</div>')
         parts.append(f'<div>{e(t("tooltip_as_of"))}: {e(fmt_date(row["as_of"]))} · '
                      f'{e(t("tooltip_source"))}: {e(row["source_publisher"])}</div>')
-        parts.append(f'<div style="color:#333">{e(t("tooltip_definition"))}: '
+        parts.append(f'<div class="d">{e(t("tooltip_definition"))}: '
                      f'{e(row["definition"] or t("definition_missing"))}</div>')
         if row["conflicts"]:
-            parts.append(f'<div style="color:#8a4b00">{e(t("tooltip_conflicts"))}: '
-                         f'{e(row["conflicts"])}</div>')
+            parts.append(f'<div class="c">{e(t("tooltip_conflicts"))}: {e(row["conflicts"])}</div>')
     else:
-        parts.append(f'<div style="margin-top:4px"><b>{e(t("tooltip_no_value", metric=label))}'
-                     '</b></div>')
+        parts.append(f'<div class="v">{e(t("tooltip_no_value", metric=label))}</div>')
         if row["other_figures"]:
             items = "".join(f"<li>{e(text)}</li>" for text in row["other_figures"])
-            parts.append(f'<div>{e(t("tooltip_other_figures"))}:</div>'
-                         f'<ul style="margin:0 0 0 16px;padding:0">{items}</ul>')
+            parts.append(f'<div>{e(t("tooltip_other_figures"))}:</div><ul>{items}</ul>')
         if row["province_figure"]:
-            parts.append(f'<div style="color:#333">{e(row["province_figure"])}</div>')
-    return ('<div style="width:300px;white-space:normal;font:12px/1.35 sans-serif">'
-            + "".join(parts) + "</div>")
+            parts.append(f'<div class="d">{e(row["province_figure"])}</div>')
+    return '<div class="cm-tt">' + "".join(parts) + "</div>"
+
+
+class _TopoLayer(MacroElement):
+    """Regencies from a TopoJSON-style subset, coloured by ``fills``, with ``tips``, and the
+    province outlines drawn from the same arcs. Plain Leaflet; the decoder is written here."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var topo = {{ this.topo | tojson }};
+  var fills = {{ this.fills | tojson }};
+  var tips = {{ this.tips | tojson }};
+  function arc(i) {
+    var a = topo.arcs[i < 0 ? ~i : i], x = topo.origin[0], y = topo.origin[1], s = topo.scale;
+    var out = [];
+    for (var n = 0; n < a.length; n++) { x += a[n][0]; y += a[n][1]; out.push([x * s, y * s]); }
+    return i < 0 ? out.reverse() : out;
+  }
+  function ring(refs) {
+    var out = [];
+    refs.forEach(function (r, n) { var p = arc(r); Array.prototype.push.apply(out, n ? p.slice(1) : p); });
+    return out;
+  }
+  var features = Object.keys(topo.features).map(function (k) {
+    return {type: "Feature", properties: {kode: k}, geometry: {type: "MultiPolygon",
+      coordinates: topo.features[k].map(function (poly) { return poly.map(ring); })}};
+  });
+  var layer = L.geoJSON(features, {
+    style: function (f) {
+      return {fillColor: fills[f.properties.kode], color: "#ffffff", weight: 0.9,
+              fillOpacity: {{ this.opacity }}};
+    },
+    onEachFeature: function (f, l) {
+      l.bindTooltip(tips[f.properties.kode], {sticky: true});
+      l.on("mouseover", function () { l.setStyle({weight: 3, color: "#111111"}); });
+      l.on("mouseout", function () { layer.resetStyle(l); });
+    }
+  }).addTo(map);
+  L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
+            {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
+  window.regencyLayer = layer;
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, topo: dict, fills: dict[str, str], tips: dict[str, str], opacity: float):
+        super().__init__()
+        self._name = "TopoLayer"
+        self.topo, self.fills, self.tips, self.opacity = topo, fills, tips, opacity
 
 
 def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
-                 provinces: gpd.GeoDataFrame, metric: str, legend_title: str,
-                 legend_note: str = "", height: int = 620, tiles: bool = False,
-                 target: float | None = None, frame_title: tuple[str, str] | None = None,
-                 legend_scale: float = 1.0) -> folium.Map:
+                 metric: str, legend_title: str, legend_note: str = "", height: int = 620,
+                 tiles: bool = False, target: float | None = None,
+                 frame_title: tuple[str, str] | None = None, legend_scale: float = 1.0,
+                 topology: topo.Topology | None = None) -> folium.Map:
     """The choropleth of one view.
 
     ``table`` has one row per regency of the view (``coverage.view_table``), in the same order
-    as ``classes.yb``; ``regencies`` are the boundaries (``kode`` key); ``provinces`` are drawn
-    as outlines. ``tiles`` adds the OpenStreetMap base layer (off by default: it needs the
-    internet). With a coverage ``target``, regencies that reach it carry a check mark (colour
-    is never the only carrier of meaning). ``frame_title`` (title, subtitle) is drawn inside
-    the map, for projectors and screenshots.
+    as ``classes.yb``; ``regencies`` are the boundaries (``kode`` key), sent to the browser as
+    the TopoJSON-style ``topology`` (built from them when not given), with the province outlines
+    taken from the same arcs. ``tiles`` adds the OpenStreetMap base layer (off by default: it
+    needs the internet). With a coverage ``target``, regencies that reach it carry a check mark
+    (colour is never the only carrier of meaning). ``frame_title`` (title, subtitle) is drawn
+    inside the map, for projectors and screenshots.
     """
-    fills = [classes.colour_of(i) or NO_DATA_FILL for i in classes.yb]
-    props = pd.DataFrame({
-        "kode": table["kode"].to_numpy(),
-        "fill": fills,
-        "tooltip": [tooltip_html(row, metric, target) for _, row in table.iterrows()],
-    })
-    shapes = regencies[["kode", "geometry"]].merge(props, on="kode", how="inner")
-    missing = set(table["kode"]) - set(shapes["kode"])
+    missing = set(table["kode"]) - set(regencies["kode"])
     if missing:
         raise ValueError(f"no boundary for region code(s) {sorted(missing)}")
+    topology = topology or topo.build(regencies)
+    kodes = list(table["kode"])
+    fills = {k: classes.colour_of(i) or NO_DATA_FILL for k, i in zip(kodes, classes.yb)}
+    tips = {row["kode"]: tooltip_html(row, metric, target) for _, row in table.iterrows()}
+    subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
     m = folium.Map(location=None, tiles=None, zoom_start=6, min_zoom=5, max_zoom=10,
                    zoom_snap=0.25, control_scale=True, height=height)
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
-    folium.GeoJson(
-        _feature_collection(shapes),
-        name="kabkota",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#ffffff",
-                                  "weight": 0.9, "fillOpacity": 0.7 if tiles else 0.9},
-        highlight_function=lambda f: {"weight": 3, "color": "#111111"},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-    ).add_to(m)
-    folium.GeoJson(
-        _feature_collection(provinces[["kode", "geometry"]]),
-        name="provinsi",
-        style_function=lambda f: {"fill": False, "color": "#303030", "weight": 2.2},
-        interactive=False,
-    ).add_to(m)
+    _TopoLayer(subset, fills, tips, 0.7 if tiles else 0.9).add_to(m)
+    shapes = regencies[regencies["kode"].isin(kodes)]
     if target is not None and metric == "coverage_pct":
-        _check_marks(m, shapes, table, regencies, target)
+        _check_marks(m, table, shapes, target)
     _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale),
                html.escape(t("map_attribution")), extra_css=LABEL_CSS,
                title_html=title_html(*frame_title) if frame_title else "").add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
+    m.fit_bounds([[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]],
+                 padding=(10, 10))
     return m
 
 
-def _check_marks(m: folium.Map, shapes: gpd.GeoDataFrame, table: pd.DataFrame,
-                 regencies: gpd.GeoDataFrame, target: float) -> None:
+def _check_marks(m: folium.Map, table: pd.DataFrame, regencies: gpd.GeoDataFrame,
+                 target: float) -> None:
     """A check mark on each regency that reaches the target."""
     met = set(table.loc[table["value"] >= target, "kode"])
     for _, r in regencies[regencies["kode"].isin(met)].iterrows():
         point = r["geometry"].representative_point()
         folium.Marker(
-            [point.y, point.x],
+            [round(point.y, 3), round(point.x, 3)],
             icon=folium.DivIcon(html='<div class="cm-label cm-check">✓</div>',
                                 icon_size=(0, 0), icon_anchor=(0, 0)),
             interactive=False,
@@ -308,7 +345,11 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
 LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px/1 sans-serif;"
              "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
              f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}"
-             ".cm-check{font-size:20px;font-weight:900;color:#111}")
+             ".cm-check{font-size:20px;font-weight:900;color:#111}"
+             ".cm-tt{width:300px;white-space:normal;font:12px/1.35 sans-serif}"
+             ".cm-tt .n{font-weight:700;font-size:14px}.cm-tt .p{color:#555}"
+             ".cm-tt .v{margin-top:4px;font-weight:700}.cm-tt .d{color:#333}"
+             ".cm-tt .c{color:#8a4b00}.cm-tt ul{margin:0 0 0 16px;padding:0}")
 
 
 def focus_legend_html() -> str:

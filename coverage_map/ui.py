@@ -217,8 +217,8 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         texts = view_texts(data, view, table, classes)
         frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
                                 sources=export.sources_line(table[table["value"].notna()], 3)))
-    fmap = maps.coverage_map(data.kabkota, table, classes, provinces_of(data, view), view.metric,
-                             coverage.metric_label(view.metric), note,
+    fmap = maps.coverage_map(data.kabkota, table, classes, view.metric,
+                             coverage.metric_label(view.metric), note, topology=data.topology,
                              height=PRESENTATION_MAP_HEIGHT if presentation else 620, tiles=tiles,
                              target=view.target, frame_title=frame,
                              legend_scale=1.45 if presentation else 1.0)

@@ -13,7 +13,7 @@ ARTIFACTS = io.ROOT / "tests" / "artifacts"
 DRAWN = """() => {
   const drawn = [];
   map_div.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.tooltip && l._path
+    if (l.feature && l.feature.properties && l.feature.properties.kode && l.getTooltip() && l._path
         && l._path.isConnected && l._path.getAttribute('d').length > 10) {
       drawn.push(l.feature.properties.kode);
     }
@@ -67,7 +67,7 @@ def wait_for_codes(page, expected: set[str]):
           const f = frames[0];
           const w = f && f.contentWindow;
           if (!w || !w.map_div || typeof w.map_div.eachLayer !== "function") return false;
-          let c = 0; w.map_div.eachLayer(l => { if (l.feature && l.feature.properties.tooltip
+          let c = 0; w.map_div.eachLayer(l => { if (l.feature && l.feature.properties.kode && l.getTooltip()
               && l._path && l._path.isConnected) c++; });
           return c === n;
         }""", arg=[MAP_IFRAME, len(expected)], timeout=60_000)
@@ -83,7 +83,8 @@ def hover_region(page, kode: str) -> str:
                           " return [p.x, p.y]; }", [point.y, point.x])
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.move(box["x"] + x, box["y"] + y)
-    tooltip = frame.locator(".leaflet-tooltip")
+    name = io.read_regions().set_index("kode").loc[kode, "nama"]
+    tooltip = frame.locator(".leaflet-tooltip").filter(has_text=name)
     tooltip.wait_for(timeout=10_000)
     return tooltip.inner_text()
 

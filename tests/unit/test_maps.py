@@ -1,27 +1,28 @@
-"""The map HTML, asserted without a browser: fills, hatch, tooltips, no CDN."""
+"""The map HTML, asserted without a browser: fills, hatch, tooltips, topology, no CDN."""
 
+import json
 import re
 
 import pytest
+import shapely
 
-from coverage_map import classify, coverage, maps
+from coverage_map import classify, coverage, maps, topo
 from coverage_map.coverage import View
 
 
-def render(bundle, view, scheme="tetap"):
+def render(bundle, view, scheme="tetap", **kwargs):
     table = coverage.view_table(bundle.regions, bundle.figures, view)
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
-    provinces = bundle.provinsi if view.province is None else \
-        bundle.provinsi[bundle.provinsi["kode"] == view.province]
-    fmap = maps.coverage_map(bundle.kabkota, table, classes, provinces, view.metric, "Legenda")
+    fmap = maps.coverage_map(bundle.kabkota, table, classes, view.metric, "Legenda",
+                             target=view.target, topology=bundle.topology, **kwargs)
     return fmap.get_root().render(), classes
 
 
-def fill_of(html: str, kode: str) -> str:
-    """The fillColor folium's style switch gives a regency."""
-    match = re.search(r'case "' + re.escape(kode) + r'":[^{]*?return (\{[^}]*\})', html)
-    assert match, f"no style for {kode}"
-    return re.search(r'"fillColor": "([^"]+)"', match.group(1)).group(1)
+def embedded(html: str, name: str):
+    """A JSON value the map script embeds as ``var name = ...;``."""
+    match = re.search(r"var " + name + r" = (.*?);\n", html)
+    assert match, name
+    return json.loads(match.group(1))
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +32,15 @@ def kaltim(bundle):
 
 def test_known_values_get_their_class_colour(kaltim):
     html, classes = kaltim
-    assert fill_of(html, "64.11") == classes.colours[0]  # Mahakam Ulu 12,7 % -> "< 40 %"
-    assert fill_of(html, "64.74") == classes.colours[-1]  # Bontang 100 % -> ">= 100 %"
-    assert fill_of(html, "64.71") == classes.colours[2]  # Balikpapan 67 % -> "60-80 %"
+    fills = embedded(html, "fills")
+    assert fills["64.11"] == classes.colours[0]  # Mahakam Ulu 12,7 % -> "< 40 %"
+    assert fills["64.74"] == classes.colours[-1]  # Bontang 100 % -> ">= 100 %"
+    assert fills["64.71"] == classes.colours[2]  # Balikpapan 67 % -> "60-80 %"
 
 
 def test_missing_values_are_hatched_not_coloured(kaltim):
     html, classes = kaltim
-    assert fill_of(html, "64.09") == maps.NO_DATA_FILL  # PPU has no exact coverage %
+    assert embedded(html, "fills")["64.09"] == maps.NO_DATA_FILL  # PPU: no exact coverage %
     assert maps.NO_DATA_FILL not in classes.colours
     assert 'id=\\"tanpa-data\\"' in html or 'id="tanpa-data"' in html
     assert "Belum ada data" in html
@@ -46,15 +48,45 @@ def test_missing_values_are_hatched_not_coloured(kaltim):
 
 def test_tooltip_fields(kaltim):
     html, _ = kaltim
+    tips = embedded(html, "tips")
+    mahulu = tips["64.11"]
     for text in ["Kabupaten Mahakam Ulu", "Cakupan kepesertaan: 12,7 %", "Per: Juli 2025",
-                 "Sumber: Tribun Kaltim", "Definisi:"]:
-        assert text in html
-    assert "Angka tingkat provinsi Kalimantan Timur" in html  # PPU's tooltip, labelled
+                 "Sumber: Tribun Kaltim", "Definisi:", "Target 80 %: belum tercapai"]:
+        assert text in mahulu
+    assert "Angka tingkat provinsi Kalimantan Timur" in tips["64.09"]  # labelled as such
 
 
-def test_only_regencies_of_the_view(bundle, kaltim):
+def test_only_regencies_of_the_view_and_exact_geometry(bundle, kaltim):
     html, _ = kaltim
-    assert '"kode": "64.09"' in html and '"kode": "63.01"' not in html
+    topology = embedded(html, "topo")
+    kaltim_codes = set(bundle.regions.loc[bundle.regions["kode_prov"] == "64", "kode"])
+    assert set(topology["features"]) == kaltim_codes
+    decoded = topo.decode(topology)
+    kab = bundle.kabkota.set_index("kode")
+    for kode, polys in decoded.items():  # lossless: the decoded shape is the regency
+        shape = shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in polys])
+        assert shapely.symmetric_difference(shape, kab.loc[kode, "geometry"]).area < 1e-9
+
+
+def test_province_outlines_from_the_same_arcs(bundle):
+    html, _ = render(bundle, View())
+    topology = embedded(html, "topo")
+    assert 0 < len(topology["outline"]) < len(topology["arcs"])
+    # every arc between two regencies of one province is not an outline
+    inner = [i for i, arc in enumerate(bundle.topology.arcs)
+             if len(bundle.topology.arc_sides[i]) == 2
+             and len({k[:2] for k in bundle.topology.arc_sides[i]}) == 1]
+    assert inner and len(topology["outline"]) == len(topology["arcs"]) - len(inner)
+
+
+def test_payload_budget(bundle):
+    import streamlit_folium
+    html, _ = render(bundle, View())
+    script = streamlit_folium._get_map_string(maps.coverage_map(
+        bundle.kabkota, coverage.view_table(bundle.regions, bundle.figures, View()),
+        classify.classify([float("nan")] * 56, "coverage_pct"), "coverage_pct", "L",
+        topology=bundle.topology))
+    assert len(script.encode()) <= 150_000
 
 
 def test_no_cdn_no_tiles_local_leaflet(kaltim):
@@ -78,9 +110,11 @@ def test_counts_map_uses_quantiles(bundle):
     assert "Pekerja rentan dibiayai APBD" in html
 
 
+def test_check_marks_where_target_met(kaltim):
+    html, _ = kaltim
+    assert html.count("cm-check\\\"\\u003e\\u2713") == 2  # Bontang, Kutai Timur
+
+
 def test_base_tiles_only_when_asked(bundle):
-    table = coverage.view_table(bundle.regions, bundle.figures, View(province="65"))
-    classes = classify.classify(table["value"], "coverage_pct")
-    with_tiles = maps.coverage_map(bundle.kabkota, table, classes, bundle.provinsi, "coverage_pct",
-                                   "L", tiles=True).get_root().render()
-    assert "tile.openstreetmap.org" in with_tiles
+    html, _ = render(bundle, View(province="65"), tiles=True)
+    assert "tile.openstreetmap.org" in html
