@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 from branca.utilities import color_brewer
 
@@ -62,6 +61,8 @@ def classify(values, metric: str, scheme: str = "tetap", target: float = 80.0,
     if n_unique == 0:
         return Classes((), (), (), tuple(-1 for _ in values))
     kk = max(1, min(k, n_unique))
+    import mapclassify  # imported on first use: it pulls in scipy and scikit-learn (~100 MB)
+
     if kk == 1:
         cls = mapclassify.UserDefined(present, [float(present.max())])
     elif scheme == "jenks":

@@ -7,16 +7,22 @@ import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
-import matplotlib
 import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import patheffects  # noqa: E402
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from coverage_map.coverage import metric_label
+from coverage_map.i18n import fmt_value, qualified, t
 
-from coverage_map.coverage import metric_label  # noqa: E402
-from coverage_map.i18n import fmt_value, qualified, t  # noqa: E402
+
+def _pyplot():
+    """matplotlib, imported on first export (it costs memory every server process would pay)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: text stays selectable and searchable
+    matplotlib.rcParams["font.family"] = "DejaVu Sans"
+    import matplotlib.pyplot as plt
+
+    return plt
 
 PPU_COLOUR = "#e6550d"
 IKN_COLOUR = "#a50f15"
@@ -26,6 +32,9 @@ def locator_png(provinces: gpd.GeoDataFrame, kabkota: gpd.GeoDataFrame, ikn: gpd
                 highlight: str = "64.09", labels: tuple[str, str] = ("PPU", "IKN"),
                 dpi: int = 160) -> bytes:
     """A small map of Kalimantan with one regency and the IKN delineation highlighted."""
+    from matplotlib.patches import Rectangle
+
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(3.0, 3.0), dpi=dpi)
     provinces.plot(ax=ax, color="#ececec", edgecolor="#7a7a7a", linewidth=0.6)
     region = kabkota[kabkota["kode"] == highlight]
@@ -51,9 +60,6 @@ def locator_png(provinces: gpd.GeoDataFrame, kabkota: gpd.GeoDataFrame, ikn: gpd
 
 
 # --- slide-ready exports --------------------------------------------------------------------
-
-matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: text stays selectable and searchable
-matplotlib.rcParams["font.family"] = "DejaVu Sans"
 
 FORMATS = {
     # name: (figure size in inches, dots per inch, file format)
@@ -96,6 +102,9 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     """
     if fmt not in FORMATS:
         raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {list(FORMATS)}")
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
     size, dpi, kind = FORMATS[fmt]
     shapes = regencies[["kode", "geometry"]].merge(
         table[["kode", "nama"]].assign(
@@ -160,6 +169,8 @@ def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
     Regencies with a value are labelled first, then the larger ones; a label that would
     overlap one already placed is left out.
     """
+    from matplotlib import patheffects
+
     renderer = fig.canvas.get_renderer()
     to_px = ax.transData.transform
     scale = fig.get_size_inches()[0] / 19.2  # font sizes relative to the 16:9 slide

@@ -85,11 +85,13 @@ def read_boundaries(name: str) -> gpd.GeoDataFrame:
     if name not in BOUNDARY_FILES:
         raise ValueError(f"`name` was {name!r} but is expected to be in {list(BOUNDARY_FILES)}")
     path = GEODATA / BOUNDARY_FILES[name]
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises several types for missing/corrupt files
-        reason = "berkas tidak ditemukan" if not path.exists() else f"berkas rusak ({exc})"
-        raise DataFileError(path, reason) from exc
+    try:  # plain JSON + shapely: no GDAL in the server process (memory)
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    except FileNotFoundError as exc:
+        raise DataFileError(path, "berkas tidak ditemukan") from exc
+    except Exception as exc:  # JSON, key, geometry errors: the file is damaged
+        raise DataFileError(path, f"berkas rusak ({type(exc).__name__}: {exc})") from exc
     if gdf.empty or gdf.geometry.isna().any():
         raise DataFileError(path, "berkas tidak berisi geometri yang lengkap")
     return gdf

@@ -1,0 +1,252 @@
+"""Benchmark: the app as built against a naive baseline, in one run on the same machine.
+
+Measures, for both:
+- bytes of the main map payload (the component's script) and bytes the page receives over the
+  websocket on first load;
+- server time of a rerun after a filter change (AppTest, median of N);
+- whether panning and zooming the map reruns the script (websocket traffic after a drag and a
+  wheel zoom);
+- time from navigation to all regency polygons drawn in headless Chromium (median of M, warm
+  server);
+- server memory (RSS) after 1 and after 20 concurrent browser sessions, and how many were served.
+
+Prints a table with both columns and the ratios and writes bench/results/bench.json.
+Run: .venv/bin/python bench/run_bench.py [--reruns 20] [--paints 5] [--sessions 20]
+(needs ../shared for the baseline's geometry and Debian's chromium). Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+APPS = {"app": "streamlit_app.py", "baseline": "bench/baseline_app.py"}
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DRAWN_JS = """([sel, n]) => { const all = document.querySelectorAll(sel);
+  if (all.length !== 1) return false; const w = all[0].contentWindow;
+  if (!w || !w.map_div || typeof w.map_div.eachLayer !== 'function') return false;
+  let c = 0; w.map_div.eachLayer(l => { if (l.feature && l.feature.properties &&
+    l.feature.properties.kode && l._path && l._path.isConnected) c++; });
+  return c >= n; }"""
+
+
+# --- payload -----------------------------------------------------------------------------
+
+def map_payload_bytes() -> dict[str, int]:
+    import streamlit_folium as sf
+
+    from coverage_map import classify, coverage, io, maps
+    sys.path.insert(0, str(ROOT / "bench"))
+    import baseline_app_map  # noqa: F401  (the baseline's map builder, without Streamlit)
+
+    bundle = io.Bundle()
+    view = coverage.View()
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    classes = classify.classify(table["value"], view.metric)
+    ours = maps.coverage_map(bundle.kabkota, table, classes, view.metric, "Cakupan",
+                             target=view.target, topology=bundle.topology)
+    base = baseline_app_map.build_map(None)
+    sizes = {}
+    for name, fmap in (("app", ours), ("baseline", base)):
+        fmap.get_root().render()
+        sizes[name] = len(sf._get_map_string(fmap).encode())
+    return sizes
+
+
+# --- rerun time ----------------------------------------------------------------------------
+
+def rerun_ms(script: str, runs: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / script), default_timeout=120).run()
+    provinces = ["61", "62", "63", "64", "65"]
+    times = []
+    for i in range(runs + 2):
+        box = at.selectbox(key="provinsi")
+        box.select(provinces[i % len(provinces)])
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        assert not at.exception, at.exception
+    return statistics.median(times[2:])  # the first two warm the caches
+
+
+# --- a server and a browser ----------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(script: str):
+    port = free_port()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = open(RESULTS / f"server-{Path(script).stem}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def open_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
+                  or r.request.url.startswith("data:") else r.abort())
+    return context, context.new_page()
+
+
+def wait_drawn(page, n: int, timeout_ms: int = 120_000) -> None:
+    page.wait_for_function(DRAWN_JS, arg=[MAP_IFRAME, n], timeout=timeout_ms, polling="raf")
+
+
+def browser_measures(browser, url: str, pid: int, paints: int, sessions: int) -> dict:
+    out: dict = {}
+    # first load: websocket bytes of the page, then paint times (warm server)
+    context, page = open_page(browser, url)
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
+        len(payload) if isinstance(payload, (bytes, str)) else 0)))
+    page.goto(url)
+    wait_drawn(page, 56)
+    page.wait_for_timeout(1500)  # let the first load finish sending
+    out["page_ws_bytes"] = sum(received)
+    out["rss_1_session_mb"] = rss_mb(pid)
+    # pan and zoom: does the script rerun? (websocket traffic after the gesture)
+    before = len(received)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 150, cy + 60, steps=10)
+    page.mouse.up()
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(3000)
+    out["frames_after_pan_zoom"] = len(received) - before
+    out["pan_zoom_reruns"] = out["frames_after_pan_zoom"] > 0
+    context.close()
+    times = []
+    for _ in range(paints + 1):
+        context, page = open_page(browser, url)
+        start = time.perf_counter()
+        page.goto(url)
+        wait_drawn(page, 56)
+        times.append(time.perf_counter() - start)
+        context.close()
+    out["paint_s_all"] = [round(t, 3) for t in times[1:]]
+    out["paint_s"] = statistics.median(times[1:])
+    # concurrent sessions
+    pages = [open_page(browser, url) for _ in range(sessions)]
+    for _, p in pages:
+        p.goto(url, wait_until="commit")
+    served = 0
+    for _, p in pages:
+        try:
+            wait_drawn(p, 56, timeout_ms=180_000)
+            served += 1
+        except Exception:  # noqa: BLE001 - a session not served is what we count
+            pass
+    out["rss_20_sessions_mb"] = rss_mb(pid)
+    out["sessions_served"] = served
+    for c, _ in pages:
+        c.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reruns", type=int, default=20)
+    parser.add_argument("--paints", type=int, default=5)
+    parser.add_argument("--sessions", type=int, default=20)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from coverage_map.assets import ensure_leaflet
+    ensure_leaflet()
+    link = ROOT / "bench" / "static"  # the baseline's static folder is the app's
+    if not link.exists():
+        link.symlink_to(ROOT / "static")
+
+    results: dict[str, dict] = {name: {} for name in APPS}
+    for name, size in map_payload_bytes().items():
+        results[name]["map_payload_bytes"] = size
+    for name, script in APPS.items():
+        results[name]["rerun_ms"] = rerun_ms(script, args.reruns)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for name, script in APPS.items():
+            with server(script) as (url, pid):
+                results[name].update(browser_measures(browser, url, pid, args.paints,
+                                                      args.sessions))
+        browser.close()
+    report(results)
+
+
+def report(results: dict) -> None:
+    rows = [("map payload (bytes)", "map_payload_bytes"), ("page websocket (bytes)", "page_ws_bytes"),
+            ("rerun after filter (ms, median)", "rerun_ms"),
+            ("pan/zoom reruns", "pan_zoom_reruns"), ("polygons drawn (s, median)", "paint_s"),
+            ("RSS 1 session (MB)", "rss_1_session_mb"),
+            ("RSS 20 sessions (MB)", "rss_20_sessions_mb"), ("sessions served", "sessions_served")]
+    app, base = results["app"], results["baseline"]
+    lines = [f"{'measure':34} {'app':>12} {'baseline':>12} {'baseline/app':>13}"]
+    for label, key in rows:
+        a, b = app.get(key), base.get(key)
+        ratio = f"{b / a:.1f}x" if isinstance(a, (int, float)) and not isinstance(a, bool) \
+            and a else ""
+        lines.append(f"{label:34} {_fmt(a):>12} {_fmt(b):>12} {ratio:>13}")
+    print("\n".join(lines))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {"machine": {"cores": os.cpu_count()}, "results": results,
+               "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    (RESULTS / "bench.json").write_text(json.dumps(payload, indent=1))
+    print(f"written: {RESULTS / 'bench.json'}")
+
+
+def _fmt(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+if __name__ == "__main__":
+    main()
