@@ -81,19 +81,21 @@ def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota") -> pd.Dat
     other figures with the same reference date but a different value (shown, never hidden).
     """
     sel = figures[(figures["metric"] == metric) & (figures["level"] == level)
-                  & (figures["scope"] == "wilayah")].copy()
+                  & (figures["scope"] == "wilayah")]
     if sel.empty:
         return sel.assign(n_figures=pd.Series(dtype=int), conflicts=pd.Series(dtype=object))
-    sel["_key"] = date_key(sel["as_of"], sel["published"])
+    sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
     sel = sel.sort_values(["kode", "_key", "figure_id"], ascending=[True, False, True])
-    rows = []
-    for _, grp in sel.groupby("kode", sort=True):
-        best = grp.iloc[0].copy()
-        same_date = grp[(grp["as_of"] == best["as_of"]) & (grp["value"] != best["value"])]
-        best["n_figures"] = len(grp)
-        best["conflicts"] = same_date.to_dict("records")
-        rows.append(best)
-    return pd.DataFrame(rows).drop(columns="_key").set_index("kode", drop=False)
+    best = sel.drop_duplicates("kode").set_index("kode", drop=False)
+    rival = sel.merge(best[["as_of", "value"]].rename(columns=lambda c: c + "_best"),
+                      left_on="kode", right_index=True)
+    rival = rival[(rival["as_of"] == rival["as_of_best"]) & (rival["value"] != rival["value_best"])]
+    conflicts = {k: g.drop(columns=["_key", "as_of_best", "value_best"]).to_dict("records")
+                 for k, g in rival.groupby("kode")}
+    best = best.drop(columns="_key").rename_axis(None)
+    best["n_figures"] = sel.groupby("kode").size().reindex(best.index).to_numpy()
+    best["conflicts"] = [conflicts.get(k, []) for k in best.index]
+    return best
 
 
 def describe(fig: dict | pd.Series, with_source: bool = True) -> str:
@@ -123,7 +125,7 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
         "; ".join(f"{describe(c)}: {c['definition']}" for c in cs) if isinstance(cs, list) else ""
         for cs in out["conflicts"]
     ]
-    out["other_figures"] = [other_figures(figures, k, view.metric) for k in out.index]
+    out["other_figures"] = other_figures_by_region(figures, out.index, view.metric)
     prov = latest(figures, view.metric, level="province")
     out["province_figure"] = [
         t("province_figure", name=row["provinsi"], figure=describe(prov.loc[row["kode_prov"]]))
@@ -135,18 +137,29 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
 
 def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> tuple[str, ...]:
     """The latest figure of each other metric a regency has (bands, segments, counts)."""
-    sel = figures[(figures["kode"] == kode) & (figures["level"] == "kabkota")
-                  & (figures["scope"] == "wilayah") & (figures["metric"] != metric)]
+    return other_figures_by_region(figures, [kode], metric)[0]
+
+
+def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str) -> list[tuple[str, ...]]:
+    """``other_figures`` for many regencies at once (one filter, one sort)."""
+    kodes = list(kodes)
+    sel = figures[(figures["level"] == "kabkota") & (figures["scope"] == "wilayah")
+                  & (figures["metric"] != metric) & figures["kode"].isin(kodes)]
     if sel.empty:
-        return ()
+        return [() for _ in kodes]
     # coverage bands and segment shares first (closest to the question), then newest first
     sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]),
                      _band=~((sel["metric"] == "other") & (sel["unit"] == "pct")))
-    sel = sel.sort_values(["_band", "_key"], ascending=[True, False])
-    sel = sel.drop_duplicates(["metric", "unit"]).head(OTHER_FIGURES_IN_TOOLTIP)
-    return tuple(f"{metric_label(r['metric'])}: {describe(r)}" +
-                 (f" [{r['definition']}]" if r["metric"] == "other" else "")
-                 for _, r in sel.iterrows())
+    sel = sel.sort_values(["kode", "_band", "_key"], ascending=[True, True, False])
+    sel = sel.drop_duplicates(["kode", "metric", "unit"])
+    sel = sel.groupby("kode", sort=False).head(OTHER_FIGURES_IN_TOOLTIP)
+    texts: dict[str, list[str]] = {}
+    for r in sel.to_dict("records"):
+        text = f"{metric_label(r['metric'])}: {describe(r)}"
+        if r["metric"] == "other":
+            text += f" [{r['definition']}]"
+        texts.setdefault(r["kode"], []).append(text)
+    return [tuple(texts.get(k, ())) for k in kodes]
 
 
 def metric_label(metric: str, lang: str | None = None) -> str:

@@ -266,7 +266,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                                 "image/png", on_click="ignore", key="unduh_pnga4")
         cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
                                 "application/pdf", on_click="ignore", key="unduh_pdf")
-        cols[3].download_button("CSV", export.table_csv(shown, header), f"{stem}.csv",
+        cols[3].download_button("CSV", lambda: export.table_csv(shown, header), f"{stem}.csv",
                                 "text/csv", on_click="ignore", key="unduh_csv")
         cols[4].download_button("XLSX", lambda: export.table_xlsx(shown, header), f"{stem}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
