@@ -137,9 +137,10 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     _label_regencies(fig, ax, shapes)
 
     f = min(1.0, size[0] / 16.0)  # font scale: 1 on the 16:9 slide, smaller on A4
-    fig.text(0.015, 0.96, text.title, fontsize=26 * f, fontweight="bold", va="top")
+    fig.text(0.015, 0.96, text.title, fontsize=26 * f, fontweight="bold", va="top",
+             parse_math=False)
     fig.text(0.015, 0.905, textwrap.fill(text.subtitle, int(150 / f)), fontsize=14 * f, va="top",
-             color="#222222")
+             color="#222222", parse_math=False)
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
                for c, label in zip(classes.colours, text.legend_labels)]
     handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
@@ -148,13 +149,17 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
                          fontsize=15 * f, title_fontsize=16 * f, frameon=False, handlelength=2.4,
                          handleheight=1.5, alignment="left")
     legend.get_title().set_fontweight("bold")
+    for label in [legend.get_title(), *legend.get_texts()]:
+        label.set_parse_math(False)
     fig.canvas.draw()
     bottom = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
     side.text(0.0, bottom - 0.04, "\n\n".join(textwrap.fill(n, 36) for n in text.notes),
-              fontsize=13 * f, va="top", transform=side.transAxes, linespacing=1.3)
+              fontsize=13 * f, va="top", transform=side.transAxes, linespacing=1.3,
+              parse_math=False)
     fig.text(0.015, 0.065, textwrap.fill(text.source_line, int(200 / f)), fontsize=10.5 * f,
-             va="top", color="#333333")
-    fig.text(0.015, 0.025, text.link, fontsize=10.5 * f, va="top", color="#1f4e99")
+             va="top", color="#333333", parse_math=False)
+    fig.text(0.015, 0.025, text.link, fontsize=10.5 * f, va="top", color="#1f4e99",
+             parse_math=False)
     buf = io.BytesIO()
     metadata = ({"Title": text.title, "Subject": text.alt} if kind == "pdf"
                 else {"Title": text.title, "Description": text.alt})
@@ -186,7 +191,8 @@ def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
         point = row["geometry"].representative_point()
         name = short_name(row["nama"]) + (f" {CHECK}" if row["ok"] else "")
         label = name + (f"\n{row['label']}" if row["label"] else "")
-        style = dict(ha="center", va="center", fontsize=10.5 * scale + 1, linespacing=1.1)
+        style = dict(ha="center", va="center", fontsize=10.5 * scale + 1, linespacing=1.1,
+                     parse_math=False)
         text = ax.text(point.x, point.y, label, color="#111111", zorder=6, **style)
         box = text.get_window_extent(renderer).expanded(1.05, 1.1)
         if any(box.overlaps(other) for other in placed):

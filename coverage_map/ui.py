@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 
 import pandas as pd
@@ -14,6 +15,15 @@ from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fm
                                fmt_value, qualified, set_language, t)
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def safe(text: object) -> str:
+    """Text from data or a user shown through Streamlit's markdown: every markdown character
+    escaped, so names, notes and file names cannot add links, images, HTML or formulas."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def ensure_frame() -> None:
@@ -151,7 +161,7 @@ def frame_controls(page_path: str) -> None:
         st.code(share_url(page_path, state), language=None, wrap_lines=True)
     rejected = st.session_state.get("_tautan_ditolak")
     if rejected:
-        st.warning(t("link_rejected", items=", ".join(f"{k}={v!r}" for k, v in rejected)))
+        st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
         st.session_state["_tautan_ditolak"] = []
     if state.presentation:
         presentation_style()
@@ -189,7 +199,7 @@ def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
     """The generated sentence and the KPI row above the map."""
     area = area_name(data, view.province)
     stats = coverage.summarise(table, view)
-    st.markdown(coverage.summary_sentence(stats, view, area))
+    st.markdown(safe(coverage.summary_sentence(stats, view, area)))
     cols = st.columns(4)
     cols[0].metric(t("kpi_regions"), stats.n_regions)
     cols[1].metric(t("kpi_with_value"), stats.n_with_value)
@@ -202,8 +212,8 @@ def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
                    qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
                    if fig is not None else t("kpi_area_none"))
     if fig is not None:
-        st.caption(t("area_figure_caption", area=area, figure=coverage.describe(fig),
-                     definition=fig["definition"] or t("definition_missing")))
+        st.caption(t("area_figure_caption", area=safe(area), figure=safe(coverage.describe(fig)),
+                     definition=safe(fig["definition"] or t("definition_missing"))))
 
 
 def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
@@ -271,7 +281,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         cols[4].download_button("XLSX", lambda: export.table_xlsx(shown, header), f"{stem}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 on_click="ignore", key="unduh_xlsx")
-        st.caption(t("export_alt", alt=texts.alt))
+        st.caption(t("export_alt", alt=safe(texts.alt)))
         if st.toggle(t("export_preview"), key="pratinjau"):
             st.image(image("png_16x9")(), caption=texts.alt, width="stretch")
 
@@ -352,7 +362,8 @@ def all_figures(data, figures: pd.DataFrame | None = None) -> None:
     st.dataframe(shown, hide_index=True, column_config=LINK,
                  height=560)
     if figures is None and data.problems:
-        st.warning(t("data_problems", n=len(data.problems)))
+        st.warning(t("data_problems", n=len(data.problems)) + "\n\n" +
+                   "\n".join(f"- {safe(p)}" for p in data.problems))
 
 
 # --- IKN / PPU focus ----------------------------------------------------------------------
@@ -459,7 +470,7 @@ def upload_badge() -> None:
     if not upload_state:
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.badge(t("upload_badge", name=upload_state["name"]), icon=":material/upload_file:",
+    left.badge(t("upload_badge", name=safe(upload_state["name"])), icon=":material/upload_file:",
                color="orange")
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
@@ -507,14 +518,14 @@ def upload_report(report: upload.Report) -> None:
     """The validation report: what was used, what was not and why, what to do."""
     if report.usable:
         st.success(t("upload_ok", figures=len(report.figures), rows=len(report.matched),
-                     name=report.file))
+                     name=safe(report.file)))
         st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
     else:
-        st.error(t("upload_failed", name=report.file))
+        st.error(t("upload_failed", name=safe(report.file)))
     for issue in report.errors:
-        st.error(str(issue))
+        st.error(safe(issue))
     for issue in report.warnings:
-        st.warning(str(issue))
+        st.warning(safe(issue))
     if report.unmatched:
         st.markdown(f"**{t('upload_unmatched', n=len(report.unmatched))}**")
         st.dataframe(pd.DataFrame(report.unmatched).rename(columns={

@@ -79,3 +79,18 @@ def test_csv_and_xlsx_neutralise_formulas():
     assert ws["A1"].value == "Judul" and ws["A2"].value == "'@Sumber"
     assert ws["A5"].value.startswith("'=") and ws["A5"].data_type == "s"
     assert ws["C5"].value == 1.5
+
+
+def test_hostile_text_is_drawn_as_text(bundle):
+    import dataclasses
+
+    view = View(province="65")
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    classes = classify.classify(table["value"], view.metric)
+    texts = export.view_texts(view, table, classes, "Kalimantan Utara", "$\\frac{a}{b}$ <script>",
+                              "http://x/?a=$b$")
+    texts = dataclasses.replace(texts, source_line="Sumber: $x^2$ =cmd|' /C calc'!A0")
+    data = export.static_map(bundle.kabkota, table, classes, bundle.provinsi, texts, "pdf_a4",
+                             export.value_labels(table), export.meets_target(table, view))
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "$\\frac{a}{b}$ <script>" in text and "$x^2$" in text
