@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 import zipfile
 from dataclasses import asdict, dataclass, field
 
@@ -28,6 +29,7 @@ from coverage_map.schema import COLUMNS, validate_figures
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_SECONDS = 20  # reading is bounded by the caps above; placing rows stops at this budget
 HEADER_SCAN_ROWS = 15
 
 # Reviewed header vocabulary (normalised). Wide format: one column per metric.
@@ -399,9 +401,14 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
     first_row = layout.header_row + 2  # 1-based row number of the first data row
     seen: dict[tuple[str, str], int] = {}
     figures: list[dict] = []
+    deadline = time.monotonic() + MAX_SECONDS
     code_header = layout.columns[layout.code_col] if layout.code_col is not None else ""
     for offset, row in enumerate(rows):
         rownum = first_row + offset
+        if time.monotonic() > deadline:
+            report.issues.append(Issue("error", t("up_timeout", row=rownum, seconds=MAX_SECONDS),
+                                       filename, sheet, rownum))
+            break
         cells = list(row) + [None] * (len(layout.columns) - len(row))
         texts = [_cell_text(c) for c in cells]
         if not any(texts):

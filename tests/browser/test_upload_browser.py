@@ -37,3 +37,29 @@ def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     mine.get_by_text("17 dari 20 kab/kota").first.wait_for(timeout=30_000)
     # the bundled map replaces the uploaded one: PPU hatched again
     eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)")
+
+
+def test_two_sessions_upload_at_the_same_time(server, new_page, regions, tmp_path):
+    files = {"a.csv": "Kabupaten/Kota;Cakupan (%)\nPPU;90\n",
+             "b.csv": "Kabupaten/Kota;Cakupan (%)\nKota Balikpapan;10\n"}
+    pages = {}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        pages[name] = new_page()
+        pages[name].goto(f"{server}/unggah")
+    for name, page in pages.items():
+        page.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
+    for name, page in pages.items():  # both uploads in flight before either is checked
+        page.locator('input[type="file"]').set_input_files(str(tmp_path / name))
+    for name, page in pages.items():
+        page.get_by_text(f"kab/kota di berkas {name} dipakai").wait_for(timeout=30_000)
+        page.get_by_role("link", name="Lihat di peta").click()
+        page.get_by_text(f"Data unggahan: {name}").wait_for(timeout=30_000)
+        wait_for_codes(page, set(regions["kode"]))
+    a, b = pages["a.csv"], pages["b.csv"]
+    assert eventually(lambda: map_frame(a).evaluate(FILL_OF, "64.09")) != "url(#tanpa-data)"
+    assert map_frame(a).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"
+    assert map_frame(b).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)"
+    assert map_frame(b).evaluate(FILL_OF, "64.71") != "url(#tanpa-data)"
+    assert a.get_by_text("Data unggahan: b.csv").count() == 0
+    assert b.get_by_text("Data unggahan: a.csv").count() == 0

@@ -86,3 +86,18 @@ def test_computed_coverage_and_dates(table):
 def test_template_has_56_regions(regions):
     tpl = upload.template(regions)
     assert len(tpl) == 56 and list(tpl.columns) == upload.TEMPLATE_COLUMNS
+
+
+def test_limits(table, monkeypatch):
+    import time
+
+    big = b"Kabupaten/Kota,Peserta Aktif\n" + b"Kab. Paser,1\n" * (50 * 1024 * 1024 // 13)
+    start = time.monotonic()
+    report = upload.validate(big, "besar.csv", table)
+    assert time.monotonic() - start < 2 and not report.usable
+    assert "Berkas terlalu besar" in report.to_text()
+    rows = "Kabupaten/Kota,Peserta Aktif\n" + "Kab. Paser,1\n" * (upload.MAX_ROWS + 100)
+    assert "Terlalu banyak baris" in upload.validate(rows.encode(), "baris.csv", table).to_text()
+    monkeypatch.setattr(upload, "MAX_SECONDS", 0)
+    slow = upload.validate(b"Kabupaten/Kota,Peserta Aktif\nKab. Paser,1\n", "lambat.csv", table)
+    assert "Pemrosesan dihentikan di baris 2" in slow.to_text()
