@@ -45,3 +45,22 @@ def test_hostile_file_name(server, page, tmp_path):
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("[data-testid='stMain'] b").filter(has_text=".csv").count() == 0
     assert dialogs == []
+
+
+def test_50_mb_upload_is_refused_and_the_server_stays_up(server, page, tmp_path):
+    import urllib.request
+
+    big = tmp_path / "besar.csv"
+    with big.open("wb") as f:
+        f.write(b"Kabupaten/Kota,Peserta Aktif\n")
+        f.write(b"Kab. Paser,1\n" * (50 * 1024 * 1024 // 13))
+    page.goto(f"{server}/unggah")
+    page.get_by_text("maks. 10 MB").wait_for(timeout=60_000)
+    page.locator('input[type="file"]').set_input_files(str(big))
+    page.get_by_text("10.0MB").wait_for(timeout=30_000)  # Streamlit's own limit message
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as r:
+        assert r.status == 200
+    small = tmp_path / "kecil.csv"
+    small.write_text("Kabupaten/Kota,Peserta Aktif\nKab. Paser,81.436\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(small))
+    page.get_by_text("kab/kota di berkas kecil.csv dipakai").wait_for(timeout=30_000)
