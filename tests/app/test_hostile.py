@@ -49,43 +49,27 @@ def test_hostile_link_values_are_escaped():
     assert not live(warning) and "provinsi" in warning and "\\<img" in warning
 
 
-def test_one_bad_bundled_row_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
-    import streamlit as st
-
+def test_one_bad_bundled_row_is_reported_and_the_rest_loads(tmp_path, run_app_with):
     from coverage_map import io
 
     rows = io.FIGURES_FILE.read_text(encoding="utf-8").splitlines()
     rows[1] = rows[1].replace(",region,", ",kota_hantu,", 1)  # level not allowed
     broken = tmp_path / "coverage_figures.csv"
     broken.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    monkeypatch.setattr(io, "FIGURES_FILE", broken)
-    st.cache_resource.clear()
-    try:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
-        assert not at.exception and not at.error
-        at.switch_page("pages/sumber.py").run()
-        assert any("1 baris data tidak lolos validasi" in w.value for w in at.warning)
-        assert any("baris 1" in w.value and "level" in w.value for w in at.warning)
-        assert len(at.dataframe[0].value) == 453
-    finally:
-        st.cache_resource.clear()
+    at = run_app_with(FIGURES_FILE=broken)
+    assert not at.exception and not at.error
+    at.switch_page("pages/sumber.py").run()
+    assert any("1 baris data tidak lolos validasi" in w.value for w in at.warning)
+    assert any("baris 1" in w.value and "level" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 453
 
 
-def test_corrupt_boundary_file_gives_a_clear_page(tmp_path, monkeypatch):
-    import streamlit as st
-
-    from coverage_map import io
-
+def test_corrupt_boundary_file_gives_a_clear_page(tmp_path, run_app_with):
     broken_dir = tmp_path / "geodata"
     broken_dir.mkdir()
     (broken_dir / "kabkota.geojson").write_text('{"type": "FeatureCollection", "feat')
-    monkeypatch.setattr(io, "GEODATA", broken_dir)
-    st.cache_resource.clear()
-    try:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
-        assert not at.exception
-        message = at.error[0].value
-        assert "kabkota.geojson" in message and "berkas rusak" in message
-        assert "build_geodata.py" in message
-    finally:
-        st.cache_resource.clear()
+    at = run_app_with(GEODATA=broken_dir)
+    assert not at.exception
+    message = at.error[0].value
+    assert "kabkota.geojson" in message and "berkas rusak" in message
+    assert "build_geodata.py" in message

@@ -62,23 +62,14 @@ def test_sources_page_lists_every_figure():
     assert len(table) == 454 and table["Tautan"].str.startswith("http").sum() > 400
 
 
-def test_broken_bundled_file_gives_a_clear_page(tmp_path, monkeypatch):
-    import streamlit as st
-
-    from coverage_map import io
-
+def test_broken_bundled_file_gives_a_clear_page(tmp_path, run_app_with):
     broken = tmp_path / "coverage_figures.csv"
     broken.write_text("figure_id,value\nF001,1\n")  # columns missing
-    monkeypatch.setattr(io, "FIGURES_FILE", broken)
-    st.cache_resource.clear()
-    try:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
-        assert not at.exception
-        message = at.error[0].value
-        assert "Data bawaan tidak bisa dimuat" in message and "coverage_figures.csv" in message
-        assert "kolom wajib `level` tidak ada" in message
-    finally:
-        st.cache_resource.clear()
+    at = run_app_with(FIGURES_FILE=broken)
+    assert not at.exception
+    message = at.error[0].value
+    assert "Data bawaan tidak bisa dimuat" in message and "coverage_figures.csv" in message
+    assert "kolom wajib `level` tidak ada" in message
 
 
 def test_focus_page_and_link():

@@ -3,7 +3,8 @@
 import sys
 from pathlib import Path
 
-from test_map_browser import eventually, hover_region, map_frame, wait_for_codes
+from test_map_browser import eventually, hover_region, map_frame
+from test_upload_browser import upload_and_open_map
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 from make_hostile import HOSTILE_CSV, HOSTILE_NAME  # noqa: E402
@@ -14,14 +15,9 @@ CLEAN = "() => window.__pwned === undefined && !document.querySelector('img[src=
 def test_hostile_upload_runs_nothing(server, page, regions, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{server}/unggah")
-    page.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
     path = tmp_path / "hostile.csv"
     path.write_text(HOSTILE_CSV, encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text("kab/kota di berkas hostile.csv dipakai").wait_for(timeout=30_000)
-    page.get_by_role("link", name="Lihat di peta").click()
-    wait_for_codes(page, set(regions["kode"]))
+    upload_and_open_map(page, server, path, regions)
     text = eventually(lambda: hover_region(page, "64.01"))  # Paser: the hostile source
     assert '<img src=x onerror="window.__pwned = 1">' in text  # shown as text
     frame = map_frame(page)

@@ -9,17 +9,22 @@ UPLOAD = "Kode;Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\n64.09;PPU;70.000;80.
          "64.11;Kab. Mahakam Ulu;3.000;14.000\n"
 
 
+def upload_and_open_map(page, server, path, regions) -> None:
+    """Upload ``path`` on the upload page, then follow the link to the map and wait for it."""
+    page.goto(f"{server}/unggah")
+    page.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_text(f"kab/kota di berkas {path.name} dipakai").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Lihat di peta").click()
+    page.get_by_text(f"Data unggahan: {path.name}").wait_for(timeout=30_000)
+    wait_for_codes(page, set(regions["kode"]))
+
+
 def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     mine = new_page()
-    mine.goto(f"{server}/unggah")
-    mine.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
     path = tmp_path / "ppu-des-2025.csv"
     path.write_text(UPLOAD, encoding="utf-8")
-    mine.locator('input[type="file"]').set_input_files(str(path))
-    mine.get_by_text("kab/kota di berkas ppu-des-2025.csv dipakai").wait_for(timeout=30_000)
-    mine.get_by_role("link", name="Lihat di peta").click()
-    mine.get_by_text("Data unggahan: ppu-des-2025.csv").wait_for(timeout=30_000)
-    wait_for_codes(mine, set(regions["kode"]))
+    upload_and_open_map(mine, server, path, regions)
     ppu_fill = eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09"))
     assert ppu_fill != "url(#tanpa-data)"  # 87,36 % -> a class colour
     assert map_frame(mine).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"  # not in the file
