@@ -230,7 +230,3 @@ def area_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
         return sel.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0]
     prov = latest(figures, view.metric, level="province")
     return prov.loc[view.province] if view.province in prov.index else None
-
-
-def branch_office_figures(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["scope"] == "kantor_cabang"]

@@ -90,20 +90,29 @@ class _MapExtras(MacroElement):
 HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
 
 
-def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0) -> str:
-    """The legend as HTML: one swatch per class, then the hatched no-data entry."""
-    swatch = ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
-              f'<span style="display:inline-block;width:{22 * scale:.0f}px;'
-              f'height:{14 * scale:.0f}px;border:1px solid #777;'
-              '{style}"></span><span>{label}</span></div>')
-    rows = [swatch.format(style=f"background:{c}", label=html.escape(label))
-            for c, label in zip(classes.colours, classes.labels)]
-    rows.append(swatch.format(style=HATCH_CSS, label=html.escape(t("legend_no_data"))))
+def _swatch(style: str, label: str, scale: float = 1.0) -> str:
+    """One legend row: a swatch drawn with ``style`` and its (escaped) label."""
+    return ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+            f'<span style="display:inline-block;width:{22 * scale:.0f}px;'
+            f'height:{14 * scale:.0f}px;{style}"></span><span>{html.escape(label)}</span></div>')
+
+
+def _legend_box(title: str, rows: list[str], note: str = "", scale: float = 1.0,
+                width: int = 230) -> str:
+    """The white legend panel around ``rows``, with an optional note below them."""
     note_html = f'<div style="margin-top:4px;color:#444">{html.escape(note)}</div>' if note else ""
     return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
             f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:{13 * scale:.0f}px/1.35 sans-serif;'
-            f'color:#111;max-width:{230 * scale:.0f}px"><div style="font-weight:600;'
+            f'color:#111;max-width:{width * scale:.0f}px"><div style="font-weight:600;'
             f'margin-bottom:4px">{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
+
+
+def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0) -> str:
+    """The legend as HTML: one swatch per class, then the hatched no-data entry."""
+    rows = [_swatch(f"border:1px solid #777;background:{c}", label, scale)
+            for c, label in zip(classes.colours, classes.labels)]
+    rows.append(_swatch(f"border:1px solid #777;{HATCH_CSS}", t("legend_no_data"), scale))
+    return _legend_box(title, rows, note, scale)
 
 
 def title_html(title: str, subtitle: str) -> str:
@@ -353,9 +362,12 @@ LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:6
 
 
 def focus_legend_html() -> str:
-    swatch = ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
-              '<span style="display:inline-block;width:22px;height:14px;{style}"></span>'
-              '<span>{label}</span></div>')
+    rows = [_swatch(f"background:{STATUS_FILL[s]};border:1px solid #777",
+                    t(f"ikn_status_{s.replace(' ', '_')}"))
+            for s in ("seluruh", "sebagian", "di luar")]
+    rows.append(_swatch(f"border-top:3px dashed {IKN_LINE};height:0", t("legend_ikn")))
+    rows.append(_swatch(f"border-top:3px solid {PPU_LINE};height:0", t("legend_ppu")))
+    return _legend_box(t("legend_ikn_title"), rows, width=250)
     rows = [swatch.format(style=f"background:{STATUS_FILL[s]};border:1px solid #777",
                           label=html.escape(t(f"ikn_status_{s.replace(' ', '_')}")))
             for s in ("seluruh", "sebagian", "di luar")]
