@@ -123,34 +123,36 @@ def title_html(title: str, subtitle: str) -> str:
             f'</div><div style="color:#333">{html.escape(subtitle)}</div></div>')
 
 
-def tooltip_html(row: pd.Series, metric: str, target: float | None = None) -> str:
-    """Tooltip for one regency; every value carries its date, publisher and definition.
+def tooltip_parts(row: pd.Series, metric: str, target: float | None = None
+                  ) -> list[tuple[str, str]]:
+    """Tooltip lines for one regency as (style class, plain text) pairs.
 
-    Styled by the classes in ``LABEL_CSS`` (sent once per map, not once per tooltip).
+    Every value carries its date, publisher and definition. The browser builds the tooltip
+    from these with ``textContent``, so no text from the data can ever become HTML; the classes
+    are styled once per map by ``LABEL_CSS``.
     """
-    e = html.escape
-    parts = [f'<div class="n">{e(row["nama"])}</div><div class="p">{e(row["provinsi"])}</div>']
+    parts = [("n", row["nama"]), ("p", row["provinsi"])]
     label = metric_label(metric)
     if pd.notna(row["value"]):
         value = qualified(fmt_value(row["value"], row["unit"]), row["qualifier"])
-        parts.append(f'<div class="v">{e(label)}: {e(value)}</div>')
+        parts.append(("v", f"{label}: {value}"))
         if target is not None and metric == "coverage_pct":
             met = "tooltip_target_met" if row["value"] >= target else "tooltip_target_not_met"
-            parts.append(f'<div>{e(t(met, target=fmt_value(target, "pct")))}</div>')
-        parts.append(f'<div>{e(t("tooltip_as_of"))}: {e(fmt_date(row["as_of"]))} · '
-                     f'{e(t("tooltip_source"))}: {e(row["source_publisher"])}</div>')
-        parts.append(f'<div class="d">{e(t("tooltip_definition"))}: '
-                     f'{e(row["definition"] or t("definition_missing"))}</div>')
+            parts.append(("", t(met, target=fmt_value(target, "pct"))))
+        parts.append(("", f"{t('tooltip_as_of')}: {fmt_date(row['as_of'])} · "
+                          f"{t('tooltip_source')}: {row['source_publisher']}"))
+        parts.append(("d", f"{t('tooltip_definition')}: "
+                           f"{row['definition'] or t('definition_missing')}"))
         if row["conflicts"]:
-            parts.append(f'<div class="c">{e(t("tooltip_conflicts"))}: {e(row["conflicts"])}</div>')
+            parts.append(("c", f"{t('tooltip_conflicts')}: {row['conflicts']}"))
     else:
-        parts.append(f'<div class="v">{e(t("tooltip_no_value", metric=label))}</div>')
+        parts.append(("v", t("tooltip_no_value", metric=label)))
         if row["other_figures"]:
-            items = "".join(f"<li>{e(text)}</li>" for text in row["other_figures"])
-            parts.append(f'<div>{e(t("tooltip_other_figures"))}:</div><ul>{items}</ul>')
+            parts.append(("", f"{t('tooltip_other_figures')}:"))
+            parts.extend(("i", f"• {text}") for text in row["other_figures"])
         if row["province_figure"]:
-            parts.append(f'<div class="d">{e(row["province_figure"])}</div>')
-    return '<div class="cm-tt">' + "".join(parts) + "</div>"
+            parts.append(("d", row["province_figure"]))
+    return parts
 
 
 class _TopoLayer(MacroElement):
@@ -161,9 +163,9 @@ class _TopoLayer(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var topo = {{ this.topo | tojson }};
-  var fills = {{ this.fills | tojson }};
-  var tips = {{ this.tips | tojson }};
+  var topo = {{ this.topo_json }};
+  var fills = {{ this.fills_json }};
+  var tips = {{ this.tips_json }};
   function arc(i) {
     var a = topo.arcs[i < 0 ? ~i : i], x = topo.origin[0], y = topo.origin[1], s = topo.scale;
     var out = [];
@@ -175,6 +177,17 @@ class _TopoLayer(MacroElement):
     refs.forEach(function (r, n) { var p = arc(r); Array.prototype.push.apply(out, n ? p.slice(1) : p); });
     return out;
   }
+  function tip(parts) {  // plain text only: textContent, never innerHTML
+    var box = document.createElement("div");
+    box.className = "cm-tt";
+    parts.forEach(function (p) {
+      var line = document.createElement("div");
+      if (p[0]) { line.className = p[0]; }
+      line.textContent = p[1];
+      box.appendChild(line);
+    });
+    return box;
+  }
   var features = Object.keys(topo.features).map(function (k) {
     return {type: "Feature", properties: {kode: k}, geometry: {type: "MultiPolygon",
       coordinates: topo.features[k].map(function (poly) { return poly.map(ring); })}};
@@ -185,7 +198,7 @@ class _TopoLayer(MacroElement):
               fillOpacity: {{ this.opacity }}};
     },
     onEachFeature: function (f, l) {
-      l.bindTooltip(tips[f.properties.kode], {sticky: true});
+      l.bindTooltip(function () { return tip(tips[f.properties.kode]); }, {sticky: true});
       l.on("mouseover", function () { l.setStyle({weight: 3, color: "#111111"}); });
       l.on("mouseout", function () { layer.resetStyle(l); });
     }
@@ -200,7 +213,19 @@ class _TopoLayer(MacroElement):
     def __init__(self, topo: dict, fills: dict[str, str], tips: dict[str, str], opacity: float):
         super().__init__()
         self._name = "TopoLayer"
-        self.topo, self.fills, self.tips, self.opacity = topo, fills, tips, opacity
+        self.topo_json, self.fills_json, self.tips_json = (
+            script_json(topo), script_json(fills), script_json(tips))
+        self.opacity = opacity
+
+
+def script_json(value) -> str:
+    """Compact JSON that is safe inside a <script> element (no "<", ">", "&" or line
+    separators left unescaped), smaller than Jinja's ``tojson``."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
 
 
 def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
@@ -224,7 +249,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     topology = topology or topo.build(regencies)
     kodes = list(table["kode"])
     fills = {k: classes.colour_of(i) or NO_DATA_FILL for k, i in zip(kodes, classes.yb)}
-    tips = {row["kode"]: tooltip_html(row, metric, target) for _, row in table.iterrows()}
+    tips = {row["kode"]: tooltip_parts(row, metric, target) for _, row in table.iterrows()}
     subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
     m = folium.Map(location=None, tiles=None, zoom_start=6, min_zoom=5, max_zoom=10,
                    zoom_snap=0.25, control_scale=True, height=height)
@@ -358,7 +383,7 @@ LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:6
              ".cm-tt{width:300px;white-space:normal;font:12px/1.35 sans-serif}"
              ".cm-tt .n{font-weight:700;font-size:14px}.cm-tt .p{color:#555}"
              ".cm-tt .v{margin-top:4px;font-weight:700}.cm-tt .d{color:#333}"
-             ".cm-tt .c{color:#8a4b00}.cm-tt ul{margin:0 0 0 16px;padding:0}")
+             ".cm-tt .c{color:#8a4b00}.cm-tt .i{padding-left:14px;text-indent:-8px}")
 
 
 def focus_legend_html() -> str:

@@ -46,14 +46,18 @@ def test_missing_values_are_hatched_not_coloured(kaltim):
     assert "Belum ada data" in html
 
 
+def tooltip_text(tips, kode):
+    return "\n".join(text for _, text in tips[kode])
+
+
 def test_tooltip_fields(kaltim):
     html, _ = kaltim
     tips = embedded(html, "tips")
-    mahulu = tips["64.11"]
+    mahulu = tooltip_text(tips, "64.11")
     for text in ["Kabupaten Mahakam Ulu", "Cakupan kepesertaan: 12,7 %", "Per: Juli 2025",
                  "Sumber: Tribun Kaltim", "Definisi:", "Target 80 %: belum tercapai"]:
         assert text in mahulu
-    assert "Angka tingkat provinsi Kalimantan Timur" in tips["64.09"]  # labelled as such
+    assert "Angka tingkat provinsi Kalimantan Timur" in tooltip_text(tips, "64.09")
 
 
 def test_only_regencies_of_the_view_and_exact_geometry(bundle, kaltim):
@@ -97,11 +101,16 @@ def test_no_cdn_no_tiles_local_leaflet(kaltim):
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", html)
 
 
-def test_tooltip_text_is_escaped(bundle):
+def test_tooltip_text_stays_text(bundle):
     table = coverage.view_table(bundle.regions, bundle.figures, View(province="64"))
     table.loc[0, "nama"] = "<img src=x onerror=alert(1)>"
-    html = maps.tooltip_html(table.iloc[0], "coverage_pct")
-    assert "<img" not in html and "&lt;img" in html
+    classes = classify.classify(table["value"], "coverage_pct")
+    html = maps.coverage_map(bundle.kabkota, table, classes, "coverage_pct", "L",
+                             topology=bundle.topology).get_root().render()
+    tips = embedded(html, "tips")
+    assert tips["64.01"][0] == ["n", "<img src=x onerror=alert(1)>"]  # data, not markup
+    assert "<img" not in html  # escaped inside the script, and set with textContent
+    assert "line.textContent = p[1]" in html and "innerHTML = p" not in html
 
 
 def test_counts_map_uses_quantiles(bundle):
