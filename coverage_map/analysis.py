@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from coverage_map.coverage import date_key, describe, latest
+from coverage_map.coverage import describe, latest, newest
 from coverage_map.i18n import t
 
 # Workforce: the base the sources themselves used, else BPS angkatan kerja.
@@ -76,6 +76,4 @@ def _date(fig: pd.Series) -> str:
 def _latest_date(figs: list[pd.Series]) -> str:
     if not figs:
         return ""
-    frame = pd.DataFrame([f.to_dict() for f in figs])
-    keys = date_key(frame["as_of"], frame["published"])
-    return str(frame.loc[keys.idxmax(), "as_of"])
+    return str(newest(pd.DataFrame([f.to_dict() for f in figs]))["as_of"])

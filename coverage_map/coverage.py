@@ -74,6 +74,12 @@ def date_key(as_of: pd.Series, published: pd.Series) -> pd.Series:
     return pd.Series(keys, index=as_of.index)
 
 
+def newest(figures: pd.DataFrame) -> pd.Series:
+    """The newest of some figures (reference date, then publication date, then id)."""
+    keyed = figures.assign(_key=date_key(figures["as_of"], figures["published"]))
+    return keyed.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0].drop("_key")
+
+
 def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota") -> pd.DataFrame:
     """The latest figure per ``kode`` for one metric and level, with the figures it beat.
 
@@ -226,7 +232,6 @@ def area_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
         sel = figures[(figures["level"] == "region") & (figures["metric"] == view.metric)]
         if sel.empty:
             return None
-        sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
-        return sel.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0]
+        return newest(sel)
     prov = latest(figures, view.metric, level="province")
     return prov.loc[view.province] if view.province in prov.index else None

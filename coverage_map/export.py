@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map.coverage import metric_label
+from coverage_map.coverage import data_years, metric_label
 from coverage_map.i18n import fmt_value, qualified, t
 
 
@@ -214,11 +214,10 @@ def sources_line(table: pd.DataFrame, limit: int = 6) -> str:
 
 def dates_span(table: pd.DataFrame) -> str:
     """The reference dates of the figures on the map, as a sentence."""
-    present = table[table["value"].notna()]
-    years = pd.to_numeric(present["as_of"].str[:4], errors="coerce").dropna().astype(int)
-    if not len(years):
+    years = data_years(table[table["value"].notna()])
+    if not years:
         return t("export_no_dates")
-    span = f"{years.min()}–{years.max()}" if years.min() != years.max() else str(years.min())
+    span = f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
     return t("export_dates_note", span=span)
 
 

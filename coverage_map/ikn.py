@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map.coverage import date_key
+from coverage_map.coverage import newest
 
 EQUAL_AREA = 6933
 PPU = "64.09"
@@ -128,9 +128,7 @@ def focus_figures(figures: pd.DataFrame) -> list[FocusFigure]:
         if sel.empty:
             rows.append(FocusFigure(area, metric, None))
             continue
-        sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
-        best = sel.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0]
-        rows.append(FocusFigure(area, metric, best.drop("_key")))
+        rows.append(FocusFigure(area, metric, newest(sel)))
     return rows
 
 

@@ -251,10 +251,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     fills = {k: classes.colour_of(i) or NO_DATA_FILL for k, i in zip(kodes, classes.yb)}
     tips = {row["kode"]: tooltip_parts(row, metric, target) for _, row in table.iterrows()}
     subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
-    m = folium.Map(location=None, tiles=None, zoom_start=6, min_zoom=5, max_zoom=10,
-                   zoom_snap=0.25, control_scale=True, height=height)
-    m.default_js = [("leaflet", LEAFLET_JS_URL)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    m = _local_map(height, zoom_start=6, min_zoom=5, max_zoom=10)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     _TopoLayer(subset, fills, tips, 0.7 if tiles else 0.9).add_to(m)
@@ -267,6 +264,15 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     minx, miny, maxx, maxy = shapes.total_bounds
     m.fit_bounds([[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]],
                  padding=(10, 10))
+    return m
+
+
+def _local_map(height: int, **options) -> folium.Map:
+    """A folium map with no tiles whose only assets are the locally served Leaflet files."""
+    m = folium.Map(location=None, tiles=None, zoom_snap=0.25, control_scale=True, height=height,
+                   **options)
+    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     return m
 
 
@@ -322,10 +328,7 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
 
     shapes["fill"] = [STATUS_FILL[rows.loc[k, "status"]] for k in shapes["kode"]]
     shapes["tooltip"] = [tooltip(r) for _, r in shapes.iterrows()]
-    m = folium.Map(location=None, tiles=None, min_zoom=7, max_zoom=13, zoom_snap=0.25,
-                   control_scale=True, height=height)
-    m.default_js = [("leaflet", LEAFLET_JS_URL)]
-    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    m = _local_map(height, min_zoom=7, max_zoom=13)
     folium.GeoJson(
         _feature_collection(shapes[["kode", "fill", "tooltip", "geometry"]]),
         name="kecamatan",

@@ -135,10 +135,14 @@ def restore_state() -> urlstate.ViewState:
 
 
 def current_state() -> urlstate.ViewState:
+    """The view as the widgets (or, on pages without them, their kept copies) say."""
     ss = st.session_state
-    return urlstate.ViewState(**{field: _none(ss.get(key, ss.get(_KEEP + key)))
-                                 if key in ("provinsi", "tahun") else ss.get(key, ss.get(_KEEP + key))
-                                 for key, field in STATE_KEYS.items()})
+
+    def value(key: str):
+        raw = ss.get(key, ss.get(_KEEP + key))
+        return _none(raw) if key in ("provinsi", "tahun") else raw
+
+    return urlstate.ViewState(**{field: value(key) for key, field in STATE_KEYS.items()})
 
 
 def remember_and_write_url() -> None:
@@ -453,12 +457,12 @@ def uploaded_data() -> dict | None:
 
 def active_figures(data) -> pd.DataFrame:
     """The figures the views use: the session's upload, or the bundled data."""
-    upload_state = st.session_state.get(UPLOAD_KEY)
+    upload_state = uploaded_data()
     return upload_state["figures"] if upload_state else data.figures
 
 
 def view_table(data, view: coverage.View) -> pd.DataFrame:
-    upload_state = st.session_state.get(UPLOAD_KEY)
+    upload_state = uploaded_data()
     if upload_state:  # per session, never cached across sessions
         return coverage.view_table(data.regions, upload_state["figures"], view)
     return cache.view_table(view, current_language())
@@ -466,7 +470,7 @@ def view_table(data, view: coverage.View) -> pd.DataFrame:
 
 def upload_badge() -> None:
     """On every page while uploaded data is in use: what is shown, and the way back."""
-    upload_state = st.session_state.get(UPLOAD_KEY)
+    upload_state = uploaded_data()
     if not upload_state:
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
