@@ -2,7 +2,7 @@
 
 from coverage_map import io
 
-from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame
+from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_codes
 
 FOCUS_DRAWN = """() => {
   const kode = [];
@@ -49,6 +49,7 @@ def test_cold_start_deep_link_gets_the_real_app(cold_server, page):
 
 def test_main_map_links_to_focus(server, page, regions):
     page.goto(server)
+    wait_for_codes(page, set(regions["kode"]))  # the page has finished its first run
     page.get_by_role("link", name="Fokus IKN & Penajam Paser Utara").click()
     page.get_by_text("Fokus: IKN dan Kabupaten Penajam Paser Utara").wait_for(timeout=60_000)
     wait_for_focus_map(page)
