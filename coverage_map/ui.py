@@ -58,6 +58,13 @@ def area_name(data, province: str | None, lang: str | None = None) -> str:
     return t("all_kalimantan", lang) if province is None else data.table.provinces[province]
 
 
+def view_from_state() -> tuple[coverage.View, str, bool]:
+    """The view the filters (or, before they are drawn, the link) ask for."""
+    state = current_state()
+    return (coverage.View(province=state.province, metric=state.metric, target=float(state.target),
+                          year=state.year), state.scheme, bool(state.tiles))
+
+
 def view_controls(data) -> tuple[coverage.View, str, bool]:
     """Sidebar filters: province, indicator, date, classes, target, optional base tiles.
 
@@ -67,23 +74,21 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
     lang = current_language()  # labels are formatted with it, whichever thread asks
     with st.sidebar:
         provinces = [urlstate.ALL, *sorted(data.table.provinces)]
-        province = st.selectbox(t("filter_province"), provinces, key="provinsi",
+        st.selectbox(t("filter_province"), provinces, key="provinsi",
                                 format_func=lambda k: area_name(data, _none(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=lambda m: coverage.metric_label(m, lang))
-        year = st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
+        st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
                             key="tahun", help=t("year_help"),
                             format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
                           format_func=lambda s: t(f"scheme_{s}", lang))
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
-        target = st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
+        st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
                                  format="%.1f", key="target", help=t("target_help"))
-        tiles = st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
-    view = coverage.View(province=_none(province), metric=metric, target=float(target),
-                         year=_none(year))
-    return view, scheme, tiles
+        st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
+    return view_from_state()
 
 
 # --- the view in the link -----------------------------------------------------------------
@@ -154,21 +159,63 @@ def remember_and_write_url() -> None:
     st.query_params.from_dict(urlstate.to_params(current_state()))
 
 
-def frame_controls(page_path: str) -> None:
-    """Language, presentation and the shareable link, in the sidebar of every page."""
+def frame_controls(page_path: str, light: bool = False) -> None:
+    """Language, presentation and the shareable link, in the sidebar of every page; a notice
+    when the link asked for something unknown (on a light first view the controls come with
+    the rest of the page)."""
     state = current_state()
-    with st.sidebar:
-        st.divider()
-        st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
-        st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
-        st.caption(t("share_link"))
-        st.code(share_url(page_path, state), language=None, wrap_lines=True)
+    if not light:
+        with st.sidebar:
+            st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
+            st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
+            st.caption(t("share_link"))
+            st.code(share_url(page_path, state), language=None, wrap_lines=True)
     rejected = st.session_state.get("_tautan_ditolak")
     if rejected:
         st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
         st.session_state["_tautan_ditolak"] = []
     if state.presentation:
-        presentation_style()
+        presentation_style(exit_button=not light)
+
+
+# --- a session's first view: the map before the rest ---------------------------------------------------
+
+FULL_PAGE = "_halaman_lengkap"  # session flag: whole pages from now on
+_REST_ASKED = "_sisa_diminta"
+REST_AFTER_S = 0.5
+
+
+def light_first_view(page_is_map: bool) -> bool:
+    """Whether this run is a browser session's first view of the map, drawn light.
+
+    Streamlit's browser client loads the code of each kind of element the first time it shows
+    one; on a session's first page that work (sidebar widgets, metrics, data grids, downloads)
+    competes with the map on the visitor's CPU and delays it by about a second. So the first
+    run of a session on the map page sends the title, the summary sentence and the map, and
+    ``rest_of_page_soon`` brings the whole page ``REST_AFTER_S`` later (the map keeps its
+    iframe: nothing is drawn twice). Other pages, every later run, and clients that are not
+    browsers (no request headers: scripts, AppTest) get whole pages.
+    """
+    ss = st.session_state
+    if not page_is_map or not st.context.headers:
+        ss[FULL_PAGE] = True
+    return not ss.get(FULL_PAGE, False)
+
+
+def rest_of_page_soon() -> None:
+    """After a light first view: a timed fragment that reruns the app with the whole page."""
+    ss = st.session_state
+
+    @st.fragment(run_every=REST_AFTER_S)
+    def rest():
+        if ss.get(FULL_PAGE):  # already whole: a late tick does nothing
+            return
+        if ss.get(_REST_ASKED):  # the timer fired
+            ss[FULL_PAGE] = True
+            st.rerun(scope="app")
+        ss[_REST_ASKED] = True
+
+    rest()
 
 
 def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
@@ -176,11 +223,14 @@ def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
                          state or current_state())
 
 
-def presentation_style() -> None:
+def presentation_style(exit_button: bool = True) -> None:
     """Projector view: no sidebar, large type, the map filling the screen."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.button(t("presentation_exit"), key="keluar_presentasi", on_click=_leave_presentation,
-              icon=":material/close_fullscreen:")
+    if exit_button:
+        st.button(t("presentation_exit"), key="keluar_presentasi",
+                  on_click=_leave_presentation, icon=":material/close_fullscreen:")
+    else:  # its place, so that the map below keeps its own (and is not drawn again)
+        st.empty()
 
 
 def _leave_presentation() -> None:
@@ -199,11 +249,16 @@ h1 {font-size: 3rem !important;}
 </style>"""
 
 
-def summary(data, view: coverage.View, table: pd.DataFrame) -> None:
-    """The generated sentence and the KPI row above the map."""
+def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
+    """The generated sentence that says what the map shows."""
+    area = area_name(data, view.province)
+    st.markdown(safe(coverage.summary_sentence(coverage.summarise(table, view), view, area)))
+
+
+def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
+    """The KPI row: regions, with a figure, below target (or median), the area's own figure."""
     area = area_name(data, view.province)
     stats = coverage.summarise(table, view)
-    st.markdown(safe(coverage.summary_sentence(stats, view, area)))
     cols = st.columns(4)
     cols[0].metric(t("kpi_regions"), stats.n_regions)
     cols[1].metric(t("kpi_with_value"), stats.n_with_value)

@@ -1,4 +1,10 @@
-"""Peta Cakupan: summary and KPIs, the choropleth, downloads, the ranked table, province figures."""
+"""Peta Cakupan: summary sentence, the choropleth, KPIs, downloads, the ranked table, province
+figures.
+
+A session's first view is light (``ui.light_first_view``): title, summary sentence and map at
+once; the filters, KPIs, downloads and tables half a second later, below the map so that it
+does not move.
+"""
 
 import streamlit as st
 
@@ -8,17 +14,23 @@ from coverage_map.i18n import t
 ui.ensure_frame()
 data = ui.load_data_or_stop()
 presenting = ui.current_state().presentation
-view, scheme, tiles = ui.view_controls(data)
+light = ui.light_first_view(page_is_map=True)
+view, scheme, tiles = ui.view_from_state() if light else ui.view_controls(data)
 table = ui.view_table(data, view)
 if presenting:  # projector: the map first, its title inside the frame
     classes = ui.coverage_map(data, view, scheme, table, tiles, presentation=True)
-    ui.summary(data, view, table)
+    ui.summary_sentence(data, view, table)
 else:
     st.title(t("app_title"))
     st.caption(t("app_subtitle"))
-    ui.summary(data, view, table)
+    ui.summary_sentence(data, view, table)
     classes = ui.coverage_map(data, view, scheme, table, tiles)
-    ui.export_panel(data, view, scheme, table, classes)
-    st.page_link("pages/ikn.py", label=t("link_to_focus"), icon=":material/arrow_forward:")
-ui.ranked_table(view, table)
-ui.province_figures(data, view)
+if light:
+    ui.rest_of_page_soon()
+else:
+    ui.kpis(data, view, table)
+    if not presenting:
+        ui.export_panel(data, view, scheme, table, classes)
+        st.page_link("pages/ikn.py", label=t("link_to_focus"), icon=":material/arrow_forward:")
+    ui.ranked_table(view, table)
+    ui.province_figures(data, view)
