@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import folium
 import geopandas as gpd
@@ -94,17 +95,17 @@ def _swatch(style: str, label: str, scale: float = 1.0) -> str:
     """One legend row: a swatch drawn with ``style`` and its (escaped) label."""
     return ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
             f'<span style="display:inline-block;width:{22 * scale:.0f}px;'
-            f'height:{14 * scale:.0f}px;{style}"></span><span>{html.escape(label)}</span></div>')
+            f'height:{14 * scale:.0f}px;{style}"></span><span>{html_text(label)}</span></div>')
 
 
 def _legend_box(title: str, rows: list[str], note: str = "", scale: float = 1.0,
                 width: int = 230) -> str:
     """The white legend panel around ``rows``, with an optional note below them."""
-    note_html = f'<div style="margin-top:4px;color:#444">{html.escape(note)}</div>' if note else ""
+    note_html = f'<div style="margin-top:4px;color:#444">{html_text(note)}</div>' if note else ""
     return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
             f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:{13 * scale:.0f}px/1.35 sans-serif;'
             f'color:#111;max-width:{width * scale:.0f}px"><div style="font-weight:600;'
-            f'margin-bottom:4px">{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
+            f'margin-bottom:4px">{html_text(title)}</div>{"".join(rows)}{note_html}</div>')
 
 
 def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0) -> str:
@@ -119,8 +120,8 @@ def title_html(title: str, subtitle: str) -> str:
     """Title, date of the figures and source, drawn inside the map frame (presentation)."""
     return ('<div style="background:rgba(255,255,255,.93);padding:10px 14px;border-radius:4px;'
             'box-shadow:0 1px 4px rgba(0,0,0,.3);font:16px/1.35 sans-serif;color:#111;'
-            f'max-width:620px"><div style="font-weight:700;font-size:24px">{html.escape(title)}'
-            f'</div><div style="color:#333">{html.escape(subtitle)}</div></div>')
+            f'max-width:620px"><div style="font-weight:700;font-size:24px">{html_text(title)}'
+            f'</div><div style="color:#333">{html_text(subtitle)}</div></div>')
 
 
 def tooltip_parts(row: pd.Series, metric: str, target: float | None = None
@@ -166,10 +167,17 @@ class _TopoLayer(MacroElement):
   var topo = {{ this.topo_json }};
   var fills = {{ this.fills_json }};
   var tips = {{ this.tips_json }};
-  function arc(i) {
-    var a = topo.arcs[i < 0 ? ~i : i], x = topo.origin[0], y = topo.origin[1], s = topo.scale;
-    var out = [];
-    for (var n = 0; n < a.length; n++) { x += a[n][0]; y += a[n][1]; out.push([x * s, y * s]); }
+  function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
+    var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
+    var xy = [topo.origin[0], topo.origin[1]];
+    while (n < a.length) {
+      for (var j = 0; j < 2; j++) {
+        var b, shift = 0, v = 0;
+        do { b = a.charCodeAt(n++) - 63; v |= (b & 31) << shift; shift += 5; } while (b >= 32);
+        xy[j] += v & 1 ? ~(v >> 1) : v >> 1;
+      }
+      out.push([xy[0] * s, xy[1] * s]);
+    }
     return i < 0 ? out.reverse() : out;
   }
   function ring(refs) {
@@ -180,10 +188,10 @@ class _TopoLayer(MacroElement):
   function tip(parts) {  // plain text only: textContent, never innerHTML
     var box = document.createElement("div");
     box.className = "cm-tt";
-    parts.forEach(function (p) {
+    parts.forEach(function (p) {  // [style class, index of the line's text]
       var line = document.createElement("div");
       if (p[0]) { line.className = p[0]; }
-      line.textContent = p[1];
+      line.textContent = tips.lines[p[1]];
       box.appendChild(line);
     });
     return box;
@@ -198,7 +206,8 @@ class _TopoLayer(MacroElement):
               fillOpacity: {{ this.opacity }}};
     },
     onEachFeature: function (f, l) {
-      l.bindTooltip(function () { return tip(tips[f.properties.kode]); }, {sticky: true});
+      l.bindTooltip(function () { return tip(tips.regions[f.properties.kode]); },
+                    {sticky: true});
       l.on("mouseover", function () { l.setStyle({weight: 3, color: "#111111"}); });
       l.on("mouseout", function () { layer.resetStyle(l); });
     }
@@ -210,22 +219,51 @@ class _TopoLayer(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, topo: dict, fills: dict[str, str], tips: dict[str, str], opacity: float):
+    def __init__(self, topo: dict, fills: dict[str, str],
+                 tips: dict[str, list[tuple[str, str]]], opacity: float):
         super().__init__()
         self._name = "TopoLayer"
         self.topo_json, self.fills_json, self.tips_json = (
-            script_json(topo), script_json(fills), script_json(tips))
+            script_json(topo), script_json(fills), script_json(pack_tips(tips)))
         self.opacity = opacity
+
+
+def pack_tips(tips: dict[str, list[tuple[str, str]]]) -> dict:
+    """Tooltips with each distinct line sent once (province figures, sources, definitions
+    repeat across regencies): ``lines`` and, per regency, [style class, line index] pairs."""
+    index: dict[str, int] = {}
+    regions = {k: [[cls, index.setdefault(text, len(index))] for cls, text in parts]
+               for k, parts in tips.items()}
+    return {"lines": list(index), "regions": regions}
+
+
+def unpack_tips(packed: dict) -> dict[str, list[tuple[str, str]]]:
+    """Python twin of the browser's reading of ``pack_tips`` (for tests)."""
+    return {k: [(cls, packed["lines"][i]) for cls, i in parts]
+            for k, parts in packed["regions"].items()}
 
 
 def script_json(value) -> str:
     """Compact JSON that is safe inside a <script> element (no "<", ">", "&" or line
-    separators left unescaped), smaller than Jinja's ``tojson``."""
+    separators left unescaped) and inert as a Jinja template (see ``JINJA_OPEN``), smaller
+    than Jinja's ``tojson``."""
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
-    return text
+    # compact JSON never has "{" before "{", "%" or "#" outside a string: such a "{" is text
+    return JINJA_OPEN.sub(r"\\u007b", text)
+
+
+# branca renders each map element and then parses the result once more as a Jinja template:
+# "{{ ... }}", "{% ... %}" or "{# ... #}" in a name, source or note would run on the server.
+# Every text from the data that reaches a map goes through ``script_json`` or ``html_text``.
+JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def html_text(value: object) -> str:
+    """Text for the map's HTML: escaped, braces as character references (see ``JINJA_OPEN``)."""
+    return html.escape(str(value)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Classes,
@@ -259,7 +297,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     if target is not None and metric == "coverage_pct":
         _check_marks(m, table, shapes, target)
     _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale),
-               html.escape(t("map_attribution")), extra_css=LABEL_CSS,
+               html_text(t("map_attribution")), extra_css=LABEL_CSS,
                title_html=title_html(*frame_title) if frame_title else "").add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     m.fit_bounds([[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]],
@@ -310,7 +348,7 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
     kecamatan (``kode_kab`` key); ``notes`` are reference notes by kecamatan code; the map opens
     on ``bounds`` (minx, miny, maxx, maxy).
     """
-    e = html.escape
+    e = html_text
     rows = overlay_table.set_index("kode")
     shapes = kecamatan[["kode", "nama", "nama_kab", "geometry"]].copy()
 
@@ -372,7 +410,7 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
                             icon_size=(0, 0), icon_anchor=(0, 0)),
         interactive=False,
     ).add_to(m)
-    _MapExtras(focus_legend_html(), html.escape(t("map_attribution")),
+    _MapExtras(focus_legend_html(), html_text(t("map_attribution")),
                extra_css=LABEL_CSS).add_to(m)
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(5, 5))
@@ -397,13 +435,13 @@ def focus_legend_html() -> str:
     rows.append(_swatch(f"border-top:3px solid {PPU_LINE};height:0", t("legend_ppu")))
     return _legend_box(t("legend_ikn_title"), rows, width=250)
     rows = [swatch.format(style=f"background:{STATUS_FILL[s]};border:1px solid #777",
-                          label=html.escape(t(f"ikn_status_{s.replace(' ', '_')}")))
+                          label=html_text(t(f"ikn_status_{s.replace(' ', '_')}")))
             for s in ("seluruh", "sebagian", "di luar")]
     rows.append(swatch.format(style=f"border-top:3px dashed {IKN_LINE};height:0",
-                              label=html.escape(t("legend_ikn"))))
+                              label=html_text(t("legend_ikn"))))
     rows.append(swatch.format(style=f"border-top:3px solid {PPU_LINE};height:0",
-                              label=html.escape(t("legend_ppu"))))
+                              label=html_text(t("legend_ppu"))))
     return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
             'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;color:#111;'
             f'max-width:250px"><div style="font-weight:600;margin-bottom:4px">'
-            f'{html.escape(t("legend_ikn_title"))}</div>{"".join(rows)}</div>')
+            f'{html_text(t("legend_ikn_title"))}</div>{"".join(rows)}</div>')

@@ -4,9 +4,10 @@ The regency boundaries form a valid coverage (``shapely.coverage_is_valid``) wit
 on a 0.001-degree grid, so every border shared by two regencies has identical vertices on both
 sides. Here each ring is cut into arcs at junctions (vertices where more than two border
 segments meet), identical arcs are stored once (a reversed use is written ``~i``, as in
-TopoJSON), and coordinates become integer steps on the grid, delta-encoded. The encoding is
-exact (lossless on the grid). The browser decodes it with a few lines of JavaScript written
-here (``maps.TOPO_DECODER``); no third-party code is needed.
+TopoJSON), and coordinates become integer steps on the grid, delta-encoded and written as
+text with the encoded-polyline algorithm (``polyline`` package, precision 0 on the grid: most
+steps take two characters). The encoding is exact (lossless on the grid). The browser decodes
+it with a few lines of JavaScript written here (``maps._TopoLayer``).
 
 Province outlines are the arcs whose two sides lie in different provinces (or on the coast),
 so they cost no extra coordinates.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import polyline
 import shapely
 
 Point = tuple[int, int]
@@ -34,7 +36,8 @@ class Topology:
     arc_sides: tuple[frozenset[str], ...]  # the features each arc borders
 
     def subset(self, kodes: list[str], group: dict[str, str] | None = None) -> dict:
-        """A compact TopoJSON-like dict for ``kodes``: only their arcs, re-indexed, deltas.
+        """A compact TopoJSON-like dict for ``kodes``: only their arcs, re-indexed, each an
+        encoded polyline of (x, y) grid steps from ``origin``.
 
         With ``group`` (kode -> province), ``outline`` lists the arcs on a group border or on
         the edge of the subset (drawn as province outlines).
@@ -42,14 +45,13 @@ class Topology:
         used = sorted({_ix(a) for k in kodes for poly in self.features[k] for ring in poly
                        for a in ring})
         new_index = {old: new for new, old in enumerate(used)}
-        arcs = [_deltas(self.arcs[i]) for i in used]
         feats = {k: [[[_reindex(a, new_index) for a in ring] for ring in poly]
                      for poly in self.features[k]] for k in kodes}
         minx = min(p[0] for arc in (self.arcs[i] for i in used) for p in arc)
         miny = min(p[1] for arc in (self.arcs[i] for i in used) for p in arc)
-        out = {"scale": self.scale, "origin": [minx, miny], "arcs": [_shift(a, minx, miny)
-                                                                   for a in arcs],
-               "features": feats}
+        arcs = [polyline.encode([(x - minx, y - miny) for x, y in self.arcs[i]], precision=0)
+                for i in used]
+        out = {"scale": self.scale, "origin": [minx, miny], "arcs": arcs, "features": feats}
         if group is not None:
             chosen = set(kodes)
             outline = []
@@ -68,20 +70,6 @@ def _ix(ref: int) -> int:
 
 def _reindex(ref: int, new_index: dict[int, int]) -> int:
     return ~new_index[~ref] if ref < 0 else new_index[ref]
-
-
-def _deltas(arc: tuple[Point, ...]) -> list[list[int]]:
-    out, px, py = [], 0, 0
-    for x, y in arc:
-        out.append([x - px, y - py])
-        px, py = x, y
-    return out
-
-
-def _shift(deltas: list[list[int]], minx: int, miny: int) -> list[list[int]]:
-    """Make the first (absolute) point relative to the subset's origin: smaller numbers."""
-    first = [deltas[0][0] - minx, deltas[0][1] - miny]
-    return [first, *deltas[1:]]
 
 
 def build(gdf: gpd.GeoDataFrame, key: str = "kode", decimals: int = 3) -> Topology:
@@ -148,10 +136,8 @@ def decode(topo: dict) -> dict[str, list[list[list[tuple[float, float]]]]]:
     ox, oy = topo["origin"]
 
     def arc(i: int) -> list[tuple[float, float]]:
-        x, y, pts = ox, oy, []
-        for dx, dy in topo["arcs"][_ix(i)]:
-            x, y = x + dx, y + dy
-            pts.append((round(x * scale, 6), round(y * scale, 6)))
+        pts = [(round((ox + x) * scale, 6), round((oy + y) * scale, 6))
+               for x, y in polyline.decode(topo["arcs"][_ix(i)], precision=0)]
         return pts[::-1] if i < 0 else pts
 
     def ring(refs: list[int]) -> list[tuple[float, float]]:

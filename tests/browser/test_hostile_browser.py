@@ -7,7 +7,7 @@ from test_map_browser import eventually, hover_region, map_frame
 from test_upload_browser import upload_and_open_map
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
-from make_hostile import HOSTILE_CSV, HOSTILE_NAME  # noqa: E402
+from make_hostile import HOSTILE_CSV, HOSTILE_NAME, TEMPLATE  # noqa: E402
 
 CLEAN = "() => window.__pwned === undefined && !document.querySelector('img[src=\"x\"]')"
 
@@ -20,6 +20,7 @@ def test_hostile_upload_runs_nothing(server, page, regions, tmp_path):
     upload_and_open_map(page, server, path, regions)
     text = eventually(lambda: hover_region(page, "64.01"))  # Paser: the hostile source
     assert '<img src=x onerror="window.__pwned = 1">' in text  # shown as text
+    assert TEMPLATE in text  # not run as a template on the server
     frame = map_frame(page)
     assert frame.evaluate("() => document.querySelectorAll('.leaflet-tooltip img').length") == 0
     assert frame.evaluate(CLEAN) and page.evaluate(CLEAN)

@@ -52,7 +52,7 @@ def tooltip_text(tips, kode):
 
 def test_tooltip_fields(kaltim):
     html, _ = kaltim
-    tips = embedded(html, "tips")
+    tips = maps.unpack_tips(embedded(html, "tips"))
     mahulu = tooltip_text(tips, "64.11")
     for text in ["Kabupaten Mahakam Ulu", "Cakupan kepesertaan: 12,7 %", "Per: Juli 2025",
                  "Sumber: Tribun Kaltim", "Definisi:", "Target 80 %: belum tercapai"]:
@@ -107,10 +107,29 @@ def test_tooltip_text_stays_text(bundle):
     classes = classify.classify(table["value"], "coverage_pct")
     html = maps.coverage_map(bundle.kabkota, table, classes, "coverage_pct", "L",
                              topology=bundle.topology).get_root().render()
-    tips = embedded(html, "tips")
-    assert tips["64.01"][0] == ["n", "<img src=x onerror=alert(1)>"]  # data, not markup
+    tips = maps.unpack_tips(embedded(html, "tips"))
+    assert tips["64.01"][0] == ("n", "<img src=x onerror=alert(1)>")  # data, not markup
     assert "<img" not in html  # escaped inside the script, and set with textContent
-    assert "line.textContent = p[1]" in html and "innerHTML = p" not in html
+    assert "line.textContent = tips.lines[p[1]]" in html and "innerHTML = tips" not in html
+
+
+TEMPLATE = "{{ 'ab' ~ 'cd' }} {% if true %}jinja-ran{% endif %} {# c #} {{{x}}}"
+
+
+def test_template_syntax_in_data_stays_text(bundle):
+    """branca parses rendered map code once more as a Jinja template: text from the data
+    (sources, definitions, the presentation title) must reach the browser unchanged."""
+    table = coverage.view_table(bundle.regions, bundle.figures, View(province="64"))
+    table.loc[table["kode"] == "64.11", ["source_publisher", "definition"]] = TEMPLATE
+    classes = classify.classify(table["value"], "coverage_pct")
+    html = maps.coverage_map(bundle.kabkota, table, classes, "coverage_pct", TEMPLATE,
+                             topology=bundle.topology, frame_title=(TEMPLATE, TEMPLATE)
+                             ).get_root().render()
+    assert tooltip_text(maps.unpack_tips(embedded(html, "tips")), "64.11").count(TEMPLATE) == 2
+    assert "abcd" not in html and "jinja-ran" in html
+    as_html = TEMPLATE.replace("{", "&#123;").replace("}", "&#125;").replace("'", "&#x27;")
+    panels = [json.loads(m) for m in re.findall(r"div\.innerHTML = (\".*?\");", html)]
+    assert sum(p.count(as_html) for p in panels) == 3  # legend title, map title, subtitle
 
 
 def test_counts_map_uses_quantiles(bundle):
