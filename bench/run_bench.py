@@ -7,7 +7,8 @@ Measures, for both:
 - whether panning and zooming the map reruns the script (websocket traffic after a drag and a
   wheel zoom);
 - time from navigation to all regency polygons drawn in headless Chromium (median of M, warm
-  server);
+  server), for new visitors (empty browser cache) and returning ones (cache warm), and for the
+  app the time until its whole page (down to the tables) is shown;
 - server memory (RSS) after 1 and after 20 concurrent browser sessions, and how many were served.
 
 Prints a table with both columns and the ratios and writes bench/results/bench.json.
@@ -35,6 +36,7 @@ RESULTS = ROOT / "bench" / "results"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 APPS = {"app": "streamlit_app.py", "baseline": "bench/baseline_app.py"}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PAGE_COMPLETE = {"app": "[data-testid=stDataFrame]"}  # the app's page ends with its tables
 DRAWN_JS = """([sel, n]) => { const all = document.querySelectorAll(sel);
   if (all.length !== 1) return false; const w = all[0].contentWindow;
   if (!w || !w.map_div || typeof w.map_div.eachLayer !== 'function') return false;
@@ -125,9 +127,8 @@ def rss_mb(pid: int) -> float:
 
 
 def open_page(browser, url: str):
+    """A page in a fresh context (empty browser cache: a new visitor, a new session)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
-                  or r.request.url.startswith("data:") else r.abort())
     return context, context.new_page()
 
 
@@ -135,16 +136,16 @@ def wait_drawn(page, n: int, timeout_ms: int = 120_000) -> None:
     page.wait_for_function(DRAWN_JS, arg=[MAP_IFRAME, n], timeout=timeout_ms, polling="raf")
 
 
-def browser_measures(browser, url: str, pid: int, paints: int, sessions: int) -> dict:
+def first_load(browser, url: str, pid: int) -> dict:
+    """Websocket bytes of a first load, RSS with one session, and whether pan/zoom reruns."""
     out: dict = {}
-    # first load: websocket bytes of the page, then paint times (warm server)
     context, page = open_page(browser, url)
     received: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
         len(payload) if isinstance(payload, (bytes, str)) else 0)))
     page.goto(url)
     wait_drawn(page, 56)
-    page.wait_for_timeout(1500)  # let the first load finish sending
+    page.wait_for_timeout(4000)  # let the first load finish sending (the app's rest included)
     out["page_ws_bytes"] = sum(received)
     out["rss_1_session_mb"] = rss_mb(pid)
     # pan and zoom: does the script rerun? (websocket traffic after the gesture)
@@ -160,17 +161,64 @@ def browser_measures(browser, url: str, pid: int, paints: int, sessions: int) ->
     out["frames_after_pan_zoom"] = len(received) - before
     out["pan_zoom_reruns"] = out["frames_after_pan_zoom"] > 0
     context.close()
-    times = []
-    for _ in range(paints + 1):
-        context, page = open_page(browser, url)
-        start = time.perf_counter()
-        page.goto(url)
-        wait_drawn(page, 56)
-        times.append(time.perf_counter() - start)
+    return out
+
+
+def paint(page, url: str, complete: str | None = None) -> tuple[float, float | None]:
+    """Seconds from navigation to all polygons drawn (and to ``complete`` shown)."""
+    start = time.perf_counter()
+    page.goto(url)
+    wait_drawn(page, 56)
+    drawn = time.perf_counter() - start
+    if complete is None:
+        return drawn, None
+    page.locator(complete).first.wait_for(timeout=60_000)
+    return drawn, time.perf_counter() - start
+
+
+def paint_times(browser, urls: dict[str, str], paints: int) -> dict[str, dict]:
+    """Paint times of all apps, alternating between them so that both see the same machine
+    (its load drifts over minutes): new visitors (fresh context each time; one warm-up round
+    not counted), then returning visitors (one context per app, its HTTP cache warm)."""
+    cold = {name: [] for name in urls}
+    complete = {name: [] for name in urls}
+    for round_ in range(paints + 1):
+        order = list(urls) if round_ % 2 else list(reversed(urls))
+        for name in order:
+            context, page = open_page(browser, urls[name])
+            drawn, whole = paint(page, urls[name], PAGE_COMPLETE.get(name))
+            context.close()
+            if round_:
+                cold[name].append(drawn)
+                if whole is not None:
+                    complete[name].append(whole)
+    warm = {name: [] for name in urls}
+    contexts = {}
+    for name, url in urls.items():
+        contexts[name], page = open_page(browser, url)
+        paint(page, url)
+        page.close()
+    for round_ in range(paints):
+        order = list(urls) if round_ % 2 else list(reversed(urls))
+        for name in order:
+            page = contexts[name].new_page()
+            warm[name].append(paint(page, urls[name])[0])
+            page.close()
+    for context in contexts.values():
         context.close()
-    out["paint_s_all"] = [round(t, 3) for t in times[1:]]
-    out["paint_s"] = statistics.median(times[1:])
-    # concurrent sessions
+    out = {}
+    for name in urls:
+        out[name] = {"paint_s_all": [round(t, 3) for t in cold[name]],
+                     "paint_s": statistics.median(cold[name]),
+                     "paint_warm_cache_s_all": [round(t, 3) for t in warm[name]],
+                     "paint_warm_cache_s": statistics.median(warm[name])}
+        if complete[name]:
+            out[name]["page_complete_s"] = statistics.median(complete[name])
+    return out
+
+
+def concurrent_sessions(browser, url: str, pid: int, sessions: int) -> dict:
+    """RSS after ``sessions`` browser sessions opened at once, and how many were served."""
     pages = [open_page(browser, url) for _ in range(sessions)]
     for _, p in pages:
         p.goto(url, wait_until="commit")
@@ -181,8 +229,7 @@ def browser_measures(browser, url: str, pid: int, paints: int, sessions: int) ->
             served += 1
         except Exception:  # noqa: BLE001 - a session not served is what we count
             pass
-    out["rss_20_sessions_mb"] = rss_mb(pid)
-    out["sessions_served"] = served
+    out = {"rss_20_sessions_mb": rss_mb(pid), "sessions_served": served}
     for c, _ in pages:
         c.close()
     return out
@@ -207,14 +254,21 @@ def main() -> None:
         results[name]["map_payload_bytes"] = size
     for name, script in APPS.items():
         results[name]["rerun_ms"] = rerun_ms(script, args.reruns)
-    with sync_playwright() as p:
+    with sync_playwright() as p, contextlib.ExitStack() as stack:
+        # offline without intercepting requests (interception would add to every load):
+        # every host name but the loopback address fails to resolve
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        for name, script in APPS.items():
-            with server(script) as (url, pid):
-                results[name].update(browser_measures(browser, url, pid, args.paints,
-                                                      args.sessions))
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        servers = {name: stack.enter_context(server(script)) for name, script in APPS.items()}
+        urls = {name: url for name, (url, _) in servers.items()}
+        for name, (url, pid) in servers.items():
+            results[name].update(first_load(browser, url, pid))
+        for name, measures in paint_times(browser, urls, args.paints).items():
+            results[name].update(measures)
+        for name, (url, pid) in servers.items():
+            results[name].update(concurrent_sessions(browser, url, pid, args.sessions))
         browser.close()
     report(results)
 
@@ -223,14 +277,16 @@ def report(results: dict) -> None:
     rows = [("map payload (bytes)", "map_payload_bytes"), ("page websocket (bytes)", "page_ws_bytes"),
             ("rerun after filter (ms, median)", "rerun_ms"),
             ("pan/zoom reruns", "pan_zoom_reruns"), ("polygons drawn (s, median)", "paint_s"),
+            ("  same, browser cache warm (s)", "paint_warm_cache_s"),
+            ("whole page shown (s, median)", "page_complete_s"),
             ("RSS 1 session (MB)", "rss_1_session_mb"),
             ("RSS 20 sessions (MB)", "rss_20_sessions_mb"), ("sessions served", "sessions_served")]
     app, base = results["app"], results["baseline"]
     lines = [f"{'measure':34} {'app':>12} {'baseline':>12} {'baseline/app':>13}"]
     for label, key in rows:
         a, b = app.get(key), base.get(key)
-        ratio = f"{b / a:.1f}x" if isinstance(a, (int, float)) and not isinstance(a, bool) \
-            and a else ""
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
+        ratio = f"{b / a:.1f}x" if numbers and a else ""
         lines.append(f"{label:34} {_fmt(a):>12} {_fmt(b):>12} {ratio:>13}")
     print("\n".join(lines))
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -241,6 +297,8 @@ def report(results: dict) -> None:
 
 
 def _fmt(value) -> str:
+    if value is None:
+        return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

@@ -178,7 +178,7 @@ def frame_controls(page_path: str, light: bool = False) -> None:
         presentation_style(exit_button=not light)
 
 
-# --- a session's first view: the map before the rest ---------------------------------------------------
+# --- a session's first view: the map before the rest ------------------------------------
 
 FULL_PAGE = "_halaman_lengkap"  # session flag: whole pages from now on
 _REST_ASKED = "_sisa_diminta"
