@@ -53,8 +53,9 @@ def map_frame(page, timeout: float = 60):
                  return !!(w && w.map_div && typeof w.map_div.eachLayer === 'function'); }""",
             arg=MAP_IFRAME, timeout=max(1, deadline - time.monotonic()) * 1000)
         handles = page.locator(MAP_IFRAME).element_handles()
-        if len(handles) == 1:
-            return handles[0].content_frame()
+        frame = handles[0].content_frame() if len(handles) == 1 else None
+        if frame is not None:  # None: the iframe was just replaced and has no document yet
+            return frame
         if time.monotonic() > deadline:
             raise TimeoutError("the map iframe never settled")
 
