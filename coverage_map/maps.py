@@ -311,7 +311,20 @@ def _local_map(height: int, **options) -> folium.Map:
                    **options)
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    _NoImageMarkers().add_to(m)
     return m
+
+
+class _NoImageMarkers(MacroElement):
+    """folium creates every marker with Leaflet's default image icon before giving it its own
+    (text) icon, and Leaflet then asks for marker images at a wrong path. An empty default icon,
+    set before any marker, avoids both."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.Marker.prototype.options.icon = L.divIcon({className: "", iconSize: [0, 0], html: ""});
+{% endmacro %}
+""")
 
 
 def _check_marks(m: folium.Map, table: pd.DataFrame, regencies: gpd.GeoDataFrame,

@@ -85,11 +85,19 @@ def browser():
         b.close()
 
 
+def _base_path_probe(url: str) -> bool:
+    """Opened at /ikn or /unggah, Streamlit's client first looks for its server under that
+    path (404) before the root: its own behaviour, not a broken request of ours."""
+    path = urlparse(url).path
+    return path.count("/") > 2 and path.endswith(("/_stcore/health", "/_stcore/host-config"))
+
+
 @pytest.fixture
 def new_page(browser):
     """Make pages, each in its own browser context (its own Streamlit session), whose requests
-    off localhost are blocked and recorded; the test fails on any."""
-    contexts, off_host = [], []
+    off localhost are blocked and recorded, and whose failed responses (HTTP 4xx/5xx) are
+    recorded; the test fails on any."""
+    contexts, off_host, failed = [], [], []
 
     def guard(route):
         url = route.request.url
@@ -104,6 +112,8 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                       accept_downloads=True)
         context.route("**/*", guard)
+        context.on("response", lambda r: failed.append(f"{r.status} {r.url}")
+                   if r.status >= 400 and not _base_path_probe(r.url) else None)
         contexts.append(context)
         return context.new_page()
 
@@ -111,6 +121,7 @@ def new_page(browser):
     for context in contexts:
         context.close()
     assert off_host == [], f"requests off localhost: {off_host}"
+    assert failed == [], f"failed requests: {failed}"
 
 
 @pytest.fixture
