@@ -21,12 +21,26 @@ def leaflet_ready() -> str:
     return str(ensure_leaflet())
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def view_table(view: coverage.View, lang: str):
-    """The view's table; ``lang`` is part of the key because the table holds texts."""
+    """The view's table, shared by every session showing that view (a resource, not data:
+    no copy per call; callers only read it). ``lang`` is part of the key because the table
+    holds texts."""
     set_language(lang)
     data = bundle()
     return coverage.view_table(data.regions, data.figures, view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def area_figure(view: coverage.View):
+    """The latest figure for the view's whole area (bundled data; shared, read only)."""
+    return coverage.area_figure(bundle().figures, view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def latest(metric: str, level: str):
+    """The latest figure per area for one metric and level (bundled data; shared, read only)."""
+    return coverage.latest(bundle().figures, metric, level=level)
 
 
 @st.cache_resource(show_spinner=False)

@@ -266,7 +266,8 @@ def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
         cols[2].metric(t("kpi_below_target"), stats.n_below_target)
     else:
         cols[2].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
-    fig = coverage.area_figure(active_figures(data), view)
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
     cols[3].metric(t("kpi_area_figure", area=area),
                    qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
                    if fig is not None else t("kpi_area_none"))
@@ -390,7 +391,8 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
 
 def province_figures(data, view: coverage.View) -> None:
     """Province-level figures, labelled as such (never spread onto regencies)."""
-    prov = coverage.latest(active_figures(data), view.metric, level="province")
+    prov = bundled_or_uploaded(lambda: cache.latest(view.metric, "province"),
+                               lambda figures: coverage.latest(figures, view.metric, "province"))
     if view.province is not None:
         prov = prov[prov.index == view.province]
     if prov.empty:
@@ -516,11 +518,16 @@ def active_figures(data) -> pd.DataFrame:
     return upload_state["figures"] if upload_state else data.figures
 
 
-def view_table(data, view: coverage.View) -> pd.DataFrame:
+def bundled_or_uploaded(cached, compute):
+    """``compute(figures)`` on this session's upload (never cached across sessions), or else
+    ``cached()``: the result for the bundled data, shared by every session."""
     upload_state = uploaded_data()
-    if upload_state:  # per session, never cached across sessions
-        return coverage.view_table(data.regions, upload_state["figures"], view)
-    return cache.view_table(view, current_language())
+    return compute(upload_state["figures"]) if upload_state else cached()
+
+
+def view_table(data, view: coverage.View) -> pd.DataFrame:
+    return bundled_or_uploaded(lambda: cache.view_table(view, current_language()),
+                               lambda figures: coverage.view_table(data.regions, figures, view))
 
 
 def upload_badge() -> None:
