@@ -447,14 +447,3 @@ def focus_legend_html() -> str:
     rows.append(_swatch(f"border-top:3px dashed {IKN_LINE};height:0", t("legend_ikn")))
     rows.append(_swatch(f"border-top:3px solid {PPU_LINE};height:0", t("legend_ppu")))
     return _legend_box(t("legend_ikn_title"), rows, width=250)
-    rows = [swatch.format(style=f"background:{STATUS_FILL[s]};border:1px solid #777",
-                          label=html_text(t(f"ikn_status_{s.replace(' ', '_')}")))
-            for s in ("seluruh", "sebagian", "di luar")]
-    rows.append(swatch.format(style=f"border-top:3px dashed {IKN_LINE};height:0",
-                              label=html_text(t("legend_ikn"))))
-    rows.append(swatch.format(style=f"border-top:3px solid {PPU_LINE};height:0",
-                              label=html_text(t("legend_ppu"))))
-    return ('<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:4px;'
-            'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;color:#111;'
-            f'max-width:250px"><div style="font-weight:600;margin-bottom:4px">'
-            f'{html_text(t("legend_ikn_title"))}</div>{"".join(rows)}</div>')

@@ -75,18 +75,18 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
     with st.sidebar:
         provinces = [urlstate.ALL, *sorted(data.table.provinces)]
         st.selectbox(t("filter_province"), provinces, key="provinsi",
-                                format_func=lambda k: area_name(data, _none(k), lang))
+                     format_func=lambda k: area_name(data, _none(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=lambda m: coverage.metric_label(m, lang))
         st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
-                            key="tahun", help=t("year_help"),
-                            format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
+                     key="tahun", help=t("year_help"),
+                     format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
                           format_func=lambda s: t(f"scheme_{s}", lang))
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
         st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
-                                 format="%.1f", key="target", help=t("target_help"))
+                        format="%.1f", key="target", help=t("target_help"))
         st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
     return view_from_state()
 
