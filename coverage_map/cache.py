@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coverage_map import coverage, export, ikn, io
+from collections.abc import Callable
+
+from coverage_map import component, coverage, export, ikn, io
 from coverage_map.assets import ensure_leaflet
 from coverage_map.i18n import set_language
 
@@ -41,6 +43,14 @@ def area_figure(view: coverage.View):
 def latest(metric: str, level: str):
     """The latest figure per area for one metric and level (bundled data; shared, read only)."""
     return coverage.latest(bundle().figures, metric, level=level)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def rendered_map(key: tuple, _build: Callable[[], component.folium.Map]) -> component.Rendered:
+    """A map of the bundled data built and rendered once, then shown to every session that
+    asks for the same ``key`` (everything the map depends on: view, scheme, tiles, mode,
+    language). Building and rendering took about 40 ms of every run, more under load."""
+    return component.rendered(_build())
 
 
 @st.cache_resource(show_spinner=False)

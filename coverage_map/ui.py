@@ -7,10 +7,9 @@ import runpy
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from coverage_map import (analysis, cache, charts, classify, coverage, export, ikn, maps, upload,
-                          urlstate)
+from coverage_map import (analysis, cache, charts, classify, component, coverage, export, ikn,
+                          maps, upload, urlstate)
 from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
                                fmt_value, qualified, set_language, t)
 from coverage_map.io import DataFileError, ROOT
@@ -282,20 +281,25 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
     note = t("legend_target", target=fmt_value(view.target, "pct")) \
         if view.metric == "coverage_pct" else t("legend_unit_persons")
-    frame = None
-    if presentation:
-        texts = view_texts(data, view, table, classes)
-        frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
-                                sources=export.sources_line(table[table["value"].notna()], 3)))
-    fmap = maps.coverage_map(data.kabkota, table, classes, view.metric,
-                             coverage.metric_label(view.metric), note, topology=data.topology,
-                             height=PRESENTATION_MAP_HEIGHT if presentation else 620, tiles=tiles,
-                             target=view.target, frame_title=frame,
-                             legend_scale=1.45 if presentation else 1.0)
-    st_folium(fmap, height=PRESENTATION_MAP_HEIGHT if presentation else 620,
-              use_container_width=True,
-              returned_objects=[], key=f"peta-{view}-{scheme}-{tiles}-{presentation}-"
-                                       f"{current_language()}")
+    height = PRESENTATION_MAP_HEIGHT if presentation else 620
+
+    def build():
+        frame = None
+        if presentation:
+            texts = view_texts(data, view, table, classes)
+            frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
+                                    sources=export.sources_line(table[table["value"].notna()],
+                                                                3)))
+        return maps.coverage_map(data.kabkota, table, classes, view.metric,
+                                 coverage.metric_label(view.metric), note,
+                                 topology=data.topology, height=height, tiles=tiles,
+                                 target=view.target, frame_title=frame,
+                                 legend_scale=1.45 if presentation else 1.0)
+
+    key = ("peta", view, scheme, tiles, presentation, current_language())
+    component.show(bundled_or_uploaded(lambda: cache.rendered_map(key, build),
+                                 lambda _figures: component.rendered(build())),
+             height, "-".join(map(str, key)))
     st.caption(t("map_caption"))
     return classes
 
@@ -445,9 +449,10 @@ def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
 def ikn_map(data, overlay: pd.DataFrame) -> None:
     shown = ikn.focus_area(data.kecamatan, data.ikn)
     notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
-    fmap = maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn, notes,
-                          ikn.focus_bounds(data.kecamatan, data.ikn))
-    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key="peta-ikn")
+    key = ("peta-ikn", current_language())
+    component.show(cache.rendered_map(key, lambda: maps.focus_map(
+        shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn, notes,
+        ikn.focus_bounds(data.kecamatan, data.ikn))), 600, "-".join(key))
     st.caption(t("map_caption"))
 
 

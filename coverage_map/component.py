@@ -1,0 +1,62 @@
+"""streamlit-folium's component, fed maps rendered once.
+
+``st_folium`` builds its arguments from a folium map on every call: it renders the map twice and
+turns it into a script, about 20 ms for the coverage map, after the map itself took about 20 ms
+to build. A map of the bundled data is the same for every session showing the same view, so
+``cache.rendered_map`` keeps its ``Rendered`` form and ``show`` hands it to the same component
+with the arguments ``st_folium(..., use_container_width=True, returned_objects=[])`` would send
+(a unit test compares the two for the pinned streamlit-folium).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import folium.elements
+import streamlit_folium as sf
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A map as streamlit-folium's component receives it."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def rendered(fmap: folium.Map) -> Rendered:
+    """Render ``fmap`` the way ``st_folium`` 0.27 does (a unit test compares the two)."""
+    fmap.get_root().render()
+    fmap.render()
+    html_ = sf._get_html(fmap)  # before the map string, which alters the map
+    header = sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    css, js = [], []
+    for elem in _elements(fmap):  # the elements that bring their own files: Leaflet's only
+        css.extend(href for _, href in getattr(elem, "default_css", []))
+        js.extend(src for _, src in getattr(elem, "default_js", []))
+    return Rendered(script, header, html_, sf.get_full_id(fmap), tuple(dict.fromkeys(css)),
+                    tuple(dict.fromkeys(js)))
+
+
+def _elements(element):
+    if isinstance(element, folium.elements.JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _elements(child)
+
+
+def show(map_: Rendered, height: int, key: str) -> None:
+    """The map in streamlit-folium's component, full width. It returns nothing, so panning
+    and zooming never rerun the app."""
+    sf._component_func(
+        script=map_.script, header=map_.header, html=map_.html, id=map_.map_id,
+        key=sf.generate_js_hash(map_.script, key, False), height=height, width=None,
+        returned_objects=[], default={}, zoom=None, center=None, feature_group=None,
+        return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=list(map_.css_links), js_links=list(map_.js_links), wrap_longitude=False)
