@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -29,13 +30,19 @@ COUNT_JS = """([sel]) => { const all = document.querySelectorAll(sel); if (all.l
     && l._path && l._path.isConnected) k.push(l.feature.properties.kode); }); return k; }"""
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def open_session(browser, url, regions):
     """A new browser context (a new Streamlit session) with its first map drawn."""
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     await context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
                         or r.request.url.startswith("data:") else r.abort())
     page = await context.new_page()
-    await page.goto(url)
+    await page.goto(url, timeout=180_000)  # 20 pages loading at once on 2 cores: not 30 s
     await page.wait_for_function(f"([sel]) => {{ const f = ({COUNT_JS})([sel]); "
                                  f"return Array.isArray(f) && f.length === {len(regions)}; }}",
                                  arg=[MAP_IFRAME], timeout=180_000)
@@ -78,11 +85,14 @@ async def run(sessions: int, seconds: int) -> dict:
             opened = await asyncio.gather(*(open_session(browser, url, regions)
                                             for _ in range(sessions)), return_exceptions=True)
             pages = [o[1] for o in opened if not isinstance(o, BaseException)]
+            for o in opened:
+                if isinstance(o, BaseException):
+                    print("not served:", repr(o)[:300], file=sys.stderr)
             out["served_at_start"] = len(pages)
-            rss_before = rss_mb(pid)
+            rss_before, cpu_before = rss_mb(pid), cpu_s(pid)
             stop_at = time.monotonic() + seconds
             await asyncio.gather(*(session(page, regions, stop_at, out) for page in pages))
-            rss_after = rss_mb(pid)
+            rss_after, server_cpu = rss_mb(pid), cpu_s(pid) - cpu_before
             await browser.close()
     log = (RESULTS / "server-streamlit_app.log").read_text()
     lat = sorted(out["latencies"])
@@ -94,6 +104,10 @@ async def run(sessions: int, seconds: int) -> dict:
         "latency_s_p95": lat[int(0.95 * (len(lat) - 1))] if lat else None,
         "latency_s_max": lat[-1] if lat else None,
         "rss_mb_all_sessions_open": rss_before, "rss_mb_end": rss_after,
+        # the server's share: with 20 pages in one Chromium on 2 cores, the latencies above are
+        # mostly the browser's; this is what the server spent per filter change
+        "server_cpu_s": server_cpu,
+        "server_cpu_ms_per_change": 1000 * server_cpu / len(lat) if lat else None,
         "server_log_errors": sum("Traceback" in line or "ERROR" in line
                                  for line in log.splitlines()),
     }
