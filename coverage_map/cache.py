@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 import gc
 from collections.abc import Callable
+
+import streamlit as st
 
 from coverage_map import component, coverage, export, ikn, io
 from coverage_map.assets import ensure_leaflet

@@ -298,8 +298,8 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
 
     key = ("peta", view, scheme, tiles, presentation, current_language())
     component.show(bundled_or_uploaded(lambda: cache.rendered_map(key, build),
-                                 lambda _figures: component.rendered(build())),
-             height, "-".join(map(str, key)))
+                                       lambda _figures: component.rendered(build())),
+                   height, "-".join(map(str, key)))
     st.caption(t("map_caption"))
     return classes
 
@@ -447,12 +447,14 @@ def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
 
 
 def ikn_map(data, overlay: pd.DataFrame) -> None:
-    shown = ikn.focus_area(data.kecamatan, data.ikn)
-    notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
+    def build():
+        shown = ikn.focus_area(data.kecamatan, data.ikn)
+        notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
+        return maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn,
+                              notes, ikn.focus_bounds(data.kecamatan, data.ikn))
+
     key = ("peta-ikn", current_language())
-    component.show(cache.rendered_map(key, lambda: maps.focus_map(
-        shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn, notes,
-        ikn.focus_bounds(data.kecamatan, data.ikn))), 600, "-".join(key))
+    component.show(cache.rendered_map(key, build), 600, "-".join(key))
     st.caption(t("map_caption"))
 
 
