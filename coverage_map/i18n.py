@@ -76,6 +76,13 @@ def fmt_value(value: float | None, unit: str, lang: str | None = None) -> str:
     return fmt_number(value, 0, lang)
 
 
+def fmt_plain(value: float | None, lang: str | None = None) -> str:
+    """A number as written in the language, up to 2 decimals: ``298.061``, ``38,54`` (id) /
+    ``298,061``, ``38.54`` (en)."""
+    lang = lang or current_language()
+    return _trim(fmt_number(value, 2, lang), lang)
+
+
 def _trim(text: str, lang: str) -> str:
     """Drop trailing decimal zeros: ``41,30`` -> ``41,3``, ``100,00`` -> ``100``."""
     point = "." if lang == "en" else ","

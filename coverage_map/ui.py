@@ -11,7 +11,7 @@ import streamlit as st
 from coverage_map import (analysis, cache, charts, classify, component, coverage, export, ikn,
                           maps, upload, urlstate)
 from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
-                               fmt_value, qualified, set_language, t)
+                               fmt_plain, fmt_value, qualified, set_language, t)
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
 
@@ -635,9 +635,7 @@ def analyst_view(data) -> None:
         table = table[table[numbers].notna().any(axis=1)]
     shown = analyst_frame(table, target)
     st.caption(t("analysis_caption", n=len(shown), target=fmt_value(target, "pct")))
-    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
-    st.dataframe(shown, hide_index=True, column_config={
-        **LINK, **{c: st.column_config.NumberColumn(c, format="localized") for c in numeric}})
+    st.dataframe(numbers_in_language(shown, lang), hide_index=True, column_config=LINK)
     ranked = table[table["belum_terlindungi"].notna()].sort_values("belum_terlindungi",
                                                                   ascending=False)
     if len(ranked):
@@ -652,6 +650,14 @@ def analyst_view(data) -> None:
                             "analisis-cakupan.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", key="analisis_xlsx")
+
+
+def numbers_in_language(frame: pd.DataFrame, lang: str):
+    """``frame`` for ``st.dataframe`` with its numbers written as in the app's language, not the
+    browser's (``298,061`` is a decimal to an Indonesian reader); columns still sort by value."""
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.style.format({c: lambda v: "–" if pd.isna(v) else fmt_plain(v, lang)
+                               for c in numeric})
 
 
 def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:

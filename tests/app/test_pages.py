@@ -3,6 +3,9 @@
 import re
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,3 +184,25 @@ def test_analysis_page():
     assert row["Belum terlindungi"] == 57500 and row["Selisih ke target 80 % (orang)"] == 38500
     at.multiselect(key="analisis_provinsi").set_value(["64"]).run()
     assert set(at.dataframe[0].value["Provinsi"]) == {"Kalimantan Timur"}
+
+
+def shown_values(element) -> pd.DataFrame:
+    """What a styled table displays (the texts the browser shows), not its values."""
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all() \
+        .to_pandas()
+
+
+@pytest.mark.parametrize("lang, participants, coverage_pct", [("id", "37.500", "38,54"),
+                                                               ("en", "37,500", "38.54")])
+def test_analysis_numbers_are_written_in_the_app_language(lang, participants, coverage_pct):
+    """Not in the browser's locale: to an Indonesian reader 37,500 is thirty-seven and a half."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["bahasa"] = lang
+    at.run()
+    at.switch_page("pages/analisis.py").run()
+    shown = shown_values(at.dataframe[0])
+    region = shown.columns[0]
+    kapuas = shown.set_index(region).loc["Kabupaten Kapuas Hulu"]
+    assert kapuas.iloc[1] == participants  # participants, after the province
+    assert shown.set_index(region).loc["Kabupaten Mempawah"].iloc[3] == coverage_pct
+    assert at.dataframe[0].value.iloc[:, 2].dtype.kind in "fiu"  # still sorts as numbers
