@@ -1,18 +1,20 @@
 """Benchmark: the app as built against a naive baseline, in one run on the same machine.
 
 Measures, for both:
-- bytes of the main map payload (the component's script) and bytes the page receives over the
-  websocket on first load;
+- bytes of the main map payload (the component's script), and bytes a new visitor's page
+  receives on first load over the websocket and over HTTP (files, on the wire);
 - server time of a rerun after a filter change (AppTest, median of N);
 - whether panning and zooming the map reruns the script (websocket traffic after a drag and a
   wheel zoom);
 - time from navigation to all regency polygons drawn in headless Chromium (median of M, warm
   server), for new visitors (empty browser cache) and returning ones (cache warm), and for the
-  app the time until its whole page (down to the tables) is shown;
+  app the time until its whole page (down to the tables) is shown; and for new visitors on a
+  slow network ("hotel Wi-Fi", Chromium's network emulation: 4 Mbit/s, 80 ms per request);
 - server memory (RSS) after 1 and after 20 concurrent browser sessions, and how many were served.
 
 Prints a table with both columns and the ratios and writes bench/results/bench.json.
-Run: .venv/bin/python bench/run_bench.py [--reruns 20] [--paints 5] [--sessions 20]
+Run: .venv/bin/python bench/run_bench.py [--reruns 20] [--paints 9] [--slow-paints 5]
+     [--sessions 20]
 (needs ../shared for the baseline's geometry and Debian's chromium). Not part of the tests.
 """
 
@@ -159,10 +161,15 @@ def first_load(browser, url: str, pid: int) -> dict:
     received: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(
         len(payload) if isinstance(payload, (bytes, str)) else 0)))
+    http: list[float] = []  # bytes on the wire per HTTP response (headers and body)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.loadingFinished", lambda event: http.append(event["encodedDataLength"]))
     page.goto(url)
     wait_drawn(page, 56)
     page.wait_for_timeout(4000)  # let the first load finish sending (the app's rest included)
     out["page_ws_bytes"] = sum(received)
+    out["page_http_bytes"] = int(sum(http))
     out["rss_1_session_mb"] = rss_mb(pid)
     # pan and zoom: does the script rerun? (websocket traffic after the gesture)
     before = len(received)
@@ -233,6 +240,30 @@ def paint_times(browser, urls: dict[str, str], paints: int) -> dict[str, dict]:
     return out
 
 
+# "hotel Wi-Fi": what a visitor on a slow shared network gets (Chromium's network emulation)
+SLOW_NETWORK = {"offline": False, "latency": 80, "downloadThroughput": 4e6 / 8,
+                "uploadThroughput": 1e6 / 8}
+
+
+def slow_paint_times(browser, urls: dict[str, str], paints: int) -> dict[str, dict]:
+    """New visitors on ``SLOW_NETWORK`` (4 Mbit/s down, 1 up, 80 ms added per request),
+    alternating between the apps; one warm-up round not counted."""
+    times = {name: [] for name in urls}
+    for round_ in range(paints + 1):
+        order = list(urls) if round_ % 2 else list(reversed(urls))
+        for name in order:
+            context, page = open_page(browser, urls[name])
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+            drawn, _ = paint(page, urls[name])
+            context.close()
+            if round_:
+                times[name].append(drawn)
+    return {name: {"paint_slow_network_s_all": [round(t, 3) for t in ts],
+                   "paint_slow_network_s": statistics.median(ts)} for name, ts in times.items()}
+
+
 def concurrent_sessions(browser, url: str, pid: int, sessions: int) -> dict:
     """RSS after ``sessions`` browser sessions opened at once, and how many were served."""
     pages = [open_page(browser, url) for _ in range(sessions)]
@@ -256,6 +287,7 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--paints", type=int, default=9)
     parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--slow-paints", type=int, default=5)
     parser.add_argument("--server-side", action="store_true",
                         help="only the payload and rerun measures, as JSON (run as a child)")
     args = parser.parse_args()
@@ -288,6 +320,8 @@ def main() -> None:
             results[name].update(first_load(browser, url, pid))
         for name, measures in paint_times(browser, urls, args.paints).items():
             results[name].update(measures)
+        for name, measures in slow_paint_times(browser, urls, args.slow_paints).items():
+            results[name].update(measures)
         for name, (url, pid) in servers.items():
             results[name].update(concurrent_sessions(browser, url, pid, args.sessions))
         browser.close()
@@ -296,9 +330,11 @@ def main() -> None:
 
 def report(results: dict) -> None:
     rows = [("map payload (bytes)", "map_payload_bytes"), ("page websocket (bytes)", "page_ws_bytes"),
+            ("page HTTP, new visitor (bytes)", "page_http_bytes"),
             ("rerun after filter (ms, median)", "rerun_ms"),
             ("pan/zoom reruns", "pan_zoom_reruns"), ("polygons drawn (s, median)", "paint_s"),
             ("  same, browser cache warm (s)", "paint_warm_cache_s"),
+            ("  same, slow network (s)", "paint_slow_network_s"),
             ("whole page shown (s, median)", "page_complete_s"),
             ("RSS 1 session (MB)", "rss_1_session_mb"),
             ("RSS 20 sessions (MB)", "rss_20_sessions_mb"), ("sessions served", "sessions_served")]

@@ -11,10 +11,15 @@ with the arguments ``st_folium(..., use_container_width=True, returned_objects=[
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import folium.elements
+import streamlit.components.v1 as components
 import streamlit_folium as sf
+
+_MAP_DRAWN = components.declare_component(
+    "peta_tergambar", path=str(Path(__file__).with_name("frontend") / "map_drawn"))
 
 
 @dataclass(frozen=True)
@@ -60,3 +65,9 @@ def show(map_: Rendered, height: int, key: str) -> None:
         returned_objects=[], default={}, zoom=None, center=None, feature_group=None,
         return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(map_.css_links), js_links=list(map_.js_links), wrap_longitude=False)
+
+
+def map_drawn(key: str) -> bool:
+    """Whether the page's map has drawn its regions, as told by a component of no height that
+    watches it in the browser (``frontend/map_drawn``). Telling it reruns the app."""
+    return bool(_MAP_DRAWN(key=key, default=False))

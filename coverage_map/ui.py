@@ -180,33 +180,37 @@ def frame_controls(page_path: str, light: bool = False) -> None:
 # --- a session's first view: the map before the rest ------------------------------------
 
 FULL_PAGE = "_halaman_lengkap"  # session flag: whole pages from now on
+MAP_DRAWN = "_peta_tergambar"  # the first view's component: true once the map is drawn
 _REST_ASKED = "_sisa_diminta"
-REST_AFTER_S = 0.5
+REST_AT_THE_LATEST_S = 15.0
 
 
 def light_first_view(page_is_map: bool) -> bool:
     """Whether this run is a browser session's first view of the map, drawn light.
 
     Streamlit's browser client loads the code of each kind of element the first time it shows
-    one; on a session's first page that work (sidebar widgets, metrics, data grids, downloads)
-    competes with the map on the visitor's CPU and delays it by about a second. So the first
-    run of a session on the map page sends the title, the summary sentence and the map, and
-    ``rest_of_page_soon`` brings the whole page ``REST_AFTER_S`` later (the map keeps its
-    iframe: nothing is drawn twice). Other pages, every later run, and clients that are not
-    browsers (no request headers: scripts, AppTest) get whole pages.
+    one. On a session's first page that code (sidebar widgets, metrics, data grids, the code
+    block: about 3.5 MB) would compete with the map for the visitor's CPU and, on a slow
+    network, for the bandwidth. So the first run of a session on the map page sends the title,
+    the summary sentence and the map; ``rest_of_page_soon`` brings the whole page once the map
+    is drawn (the map keeps its iframe: nothing is drawn twice). Other pages, every later run,
+    and clients that are not browsers (no request headers: scripts, AppTest) get whole pages.
     """
     ss = st.session_state
-    if not page_is_map or not st.context.headers:
+    if not page_is_map or not st.context.headers or ss.get(MAP_DRAWN):
         ss[FULL_PAGE] = True
     return not ss.get(FULL_PAGE, False)
 
 
 def rest_of_page_soon() -> None:
-    """After a light first view: a timed fragment that reruns the app with the whole page."""
+    """After a light first view: the whole page as soon as the browser says the map is drawn
+    (``component.map_drawn``: its answer reruns the app), and at the latest
+    ``REST_AT_THE_LATEST_S`` later, should that answer never come."""
     ss = st.session_state
+    component.map_drawn(MAP_DRAWN)
 
-    @st.fragment(run_every=REST_AFTER_S)
-    def rest():
+    @st.fragment(run_every=REST_AT_THE_LATEST_S)
+    def at_the_latest():
         if ss.get(FULL_PAGE):  # already whole: a late tick does nothing
             return
         if ss.get(_REST_ASKED):  # the timer fired
@@ -214,7 +218,7 @@ def rest_of_page_soon() -> None:
             st.rerun(scope="app")
         ss[_REST_ASKED] = True
 
-    rest()
+    at_the_latest()
 
 
 def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
