@@ -167,8 +167,11 @@ def frame_controls(page_path: str, light: bool = False) -> None:
         with st.sidebar:
             st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
             st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
-            st.caption(t("share_link"))
-            st.code(share_url(page_path, state), language=None, wrap_lines=True)
+            # in a popover: the code block (its copy button) brings 1.6 MB of highlighter and
+            # font to the browser, only for those who open it
+            with st.popover(t("share_button"), icon=":material/link:", width="stretch"):
+                st.caption(t("share_link"))
+                st.code(share_url(page_path, state), language=None, wrap_lines=True)
     rejected = st.session_state.get("_tautan_ditolak")
     if rejected:
         st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))

@@ -19,7 +19,8 @@ def test_shared_link_reopens_the_same_view(server, page, regions):
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert page.get_by_role("combobox", name="Province").input_value() == "Kalimantan Timur"
     assert sidebar.get_by_label("Quantiles").is_checked()
-    link = sidebar.locator('[data-testid="stCode"]').inner_text()
+    sidebar.get_by_role("button", name="Share a link to this view").click()
+    link = page.locator('[data-testid="stCode"]').inner_text()
     for part in ("provinsi=64", "kelas=kuantil", "bahasa=en", "target=70"):
         assert part in link and part in page.url
 
