@@ -192,12 +192,12 @@ def light_first_view(page_is_map: bool) -> bool:
     """Whether this run is a browser session's first view of the map, drawn light.
 
     Streamlit's browser client loads the code of each kind of element the first time it shows
-    one. On a session's first page that code (sidebar widgets, metrics, data grids, the code
-    block: about 3.5 MB) would compete with the map for the visitor's CPU and, on a slow
-    network, for the bandwidth. So the first run of a session on the map page sends the title,
-    the summary sentence and the map; ``rest_of_page_soon`` brings the whole page once the map
-    is drawn (the map keeps its iframe: nothing is drawn twice). Other pages, every later run,
-    and clients that are not browsers (no request headers: scripts, AppTest) get whole pages.
+    one. On a session's first page that code (sidebar widgets, metrics, data grids: about 2 MB)
+    would compete with the map for the visitor's CPU and, on a slow network, for the bandwidth.
+    So the first run of a session on the map page sends the title, the summary sentence and
+    the map; ``rest_of_page_soon`` brings the whole page once the map is drawn (the map keeps
+    its iframe: nothing is drawn twice). Other pages, every later run, and clients that are not
+    browsers (no request headers: scripts, AppTest) get whole pages.
     """
     ss = st.session_state
     if not page_is_map or not st.context.headers or ss.get(MAP_DRAWN):
