@@ -37,7 +37,8 @@ def cpu_s(pid: int) -> float:
 
 
 async def open_session(browser, url, regions):
-    """A new browser context (a new Streamlit session) with its first map drawn."""
+    """A new browser context (a new Streamlit session) with its first map drawn and its
+    filters shown."""
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     await context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
                         or r.request.url.startswith("data:") else r.abort())
@@ -46,6 +47,8 @@ async def open_session(browser, url, regions):
     await page.wait_for_function(f"([sel]) => {{ const f = ({COUNT_JS})([sel]); "
                                  f"return Array.isArray(f) && f.length === {len(regions)}; }}",
                                  arg=[MAP_IFRAME], timeout=180_000)
+    # the whole page (its filters follow the drawn map): what is timed is changing a filter
+    await page.get_by_role("combobox", name="Provinsi").wait_for(timeout=180_000)
     return context, page
 
 
