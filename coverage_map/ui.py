@@ -528,8 +528,7 @@ def uploaded_data() -> dict | None:
 
 def active_figures(data) -> pd.DataFrame:
     """The figures the views use: the session's upload, or the bundled data."""
-    upload_state = uploaded_data()
-    return upload_state["figures"] if upload_state else data.figures
+    return bundled_or_uploaded(lambda: data.figures, lambda figures: figures)
 
 
 def bundled_or_uploaded(cached, compute):

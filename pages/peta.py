@@ -2,8 +2,8 @@
 figures.
 
 A session's first view is light (``ui.light_first_view``): title, summary sentence and map at
-once; the filters, KPIs, downloads and tables half a second later, below the map so that it
-does not move.
+once; the filters, KPIs, downloads and tables once the browser says the map is drawn, below the
+map so that it does not move.
 """
 
 import streamlit as st
