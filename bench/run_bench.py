@@ -199,34 +199,50 @@ def paint(page, url: str, complete: str | None = None) -> tuple[float, float | N
     return drawn, page.evaluate("window.__shownMs") / 1000
 
 
+def alternating(names: list[str], rounds: int):
+    """(round, name) pairs whose order flips every round, so that both apps see the same
+    machine (its load drifts over minutes) and neither always goes first."""
+    for round_ in range(rounds):
+        for name in (names if round_ % 2 else list(reversed(names))):
+            yield round_, name
+
+
+def new_visitor_paints(browser, urls: dict[str, str], paints: int,
+                       complete: dict[str, str], network: dict | None = None):
+    """Paint times of new visitors (a fresh context each time), alternating between the apps,
+    one warm-up round not counted; with ``network``, on that emulated network. Returns the
+    times to polygons drawn and to the ``complete`` element shown, per app."""
+    drawn = {name: [] for name in urls}
+    whole = {name: [] for name in urls}
+    for round_, name in alternating(list(urls), paints + 1):
+        context, page = open_page(browser, urls[name])
+        if network is not None:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", network)
+        seconds, shown = paint(page, urls[name], complete.get(name))
+        context.close()
+        if round_:
+            drawn[name].append(seconds)
+            if shown is not None:
+                whole[name].append(shown)
+    return drawn, whole
+
+
 def paint_times(browser, urls: dict[str, str], paints: int) -> dict[str, dict]:
-    """Paint times of all apps, alternating between them so that both see the same machine
-    (its load drifts over minutes): new visitors (fresh context each time; one warm-up round
-    not counted), then returning visitors (one context per app, its HTTP cache warm)."""
-    cold = {name: [] for name in urls}
-    complete = {name: [] for name in urls}
-    for round_ in range(paints + 1):
-        order = list(urls) if round_ % 2 else list(reversed(urls))
-        for name in order:
-            context, page = open_page(browser, urls[name])
-            drawn, whole = paint(page, urls[name], PAGE_COMPLETE.get(name))
-            context.close()
-            if round_:
-                cold[name].append(drawn)
-                if whole is not None:
-                    complete[name].append(whole)
+    """Paint times of all apps: new visitors, then returning visitors (one context per app,
+    its HTTP cache warm)."""
+    cold, complete = new_visitor_paints(browser, urls, paints, PAGE_COMPLETE)
     warm = {name: [] for name in urls}
     contexts = {}
     for name, url in urls.items():
         contexts[name], page = open_page(browser, url)
         paint(page, url)
         page.close()
-    for round_ in range(paints):
-        order = list(urls) if round_ % 2 else list(reversed(urls))
-        for name in order:
-            page = contexts[name].new_page()
-            warm[name].append(paint(page, urls[name])[0])
-            page.close()
+    for _, name in alternating(list(urls), paints):
+        page = contexts[name].new_page()
+        warm[name].append(paint(page, urls[name])[0])
+        page.close()
     for context in contexts.values():
         context.close()
     out = {}
@@ -246,20 +262,8 @@ SLOW_NETWORK = {"offline": False, "latency": 80, "downloadThroughput": 4e6 / 8,
 
 
 def slow_paint_times(browser, urls: dict[str, str], paints: int) -> dict[str, dict]:
-    """New visitors on ``SLOW_NETWORK`` (4 Mbit/s down, 1 up, 80 ms added per request),
-    alternating between the apps; one warm-up round not counted."""
-    times = {name: [] for name in urls}
-    for round_ in range(paints + 1):
-        order = list(urls) if round_ % 2 else list(reversed(urls))
-        for name in order:
-            context, page = open_page(browser, urls[name])
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
-            drawn, _ = paint(page, urls[name])
-            context.close()
-            if round_:
-                times[name].append(drawn)
+    """New visitors on ``SLOW_NETWORK`` (4 Mbit/s down, 1 up, 80 ms added per request)."""
+    times, _ = new_visitor_paints(browser, urls, paints, {}, SLOW_NETWORK)
     return {name: {"paint_slow_network_s_all": [round(t, 3) for t in ts],
                    "paint_slow_network_s": statistics.median(ts)} for name, ts in times.items()}
 
