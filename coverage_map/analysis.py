@@ -11,18 +11,21 @@ import math
 
 import pandas as pd
 
-from coverage_map.coverage import describe, latest, newest
+from coverage_map.coverage import latest, metric_label, newest
 from coverage_map.i18n import t
+from coverage_map.wording import describe
 
 # Workforce: the base the sources themselves used, else BPS angkatan kerja.
 WORKFORCE_METRICS = ("workforce", "bps_angkatan_kerja")
 
 
 def _pick(figures: pd.DataFrame, metric: str) -> pd.DataFrame:
-    best = latest(figures, metric)
+    """The latest measured figure per regency (bands and group statements are not numbers to
+    compute with)."""
+    best = latest(figures, metric, measured_only=True)
     return best if not best.empty else pd.DataFrame(
-        columns=["value", "as_of", "source_publisher", "source_url", "definition", "qualifier",
-                 "unit", "published"])
+        columns=["value", "as_of", "source_publisher", "source_url", "kind", "qualifier",
+                 "unit", "published", "metric", "figure_id"])
 
 
 def analyst_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: list[str] | None,
@@ -54,7 +57,8 @@ def analyst_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: list[
             "kode": k, "nama": r["nama"], "provinsi": r["provinsi"],
             "peserta": p_val, "peserta_ket": describe(p) if p is not None else "",
             "tenaga_kerja": w_val,
-            "tenaga_kerja_ket": (describe(w) + f" [{w['definition']}]") if w is not None else "",
+            "tenaga_kerja_ket": f"{metric_label(w['metric'])}: {describe(w)}" if w is not None
+            else "",
             "cakupan": float(c["value"]) if c is not None else math.nan,
             "cakupan_ket": describe(c) if c is not None else "",
             "belum_terlindungi": unc, "belum_terlindungi_ket": unc_note,

@@ -47,6 +47,12 @@ def area_figure(view: coverage.View):
     return coverage.area_figure(bundle().figures, view)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def national_figure(view: coverage.View):
+    """Indonesia's latest figure for the view's metric (bundled data; shared, read only)."""
+    return coverage.national_figure(bundle().figures, view)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def latest(metric: str, level: str):
     """The latest figure per area for one metric and level (bundled data; shared, read only)."""

@@ -3,8 +3,13 @@
 Fixed bins are tied to the target (for a target T: < T/2, T/2-3T/4, 3T/4-T, T-100, >= 100 %;
 with the default 80 % that is <40, 40-60, 60-80, 80-100, >=100) and computed with
 ``mapclassify.UserDefined``; quantiles and natural breaks (Fisher-Jenks) come from mapclassify
-too. Colours are ColorBrewer sequential palettes (colour-blind safe, and they keep their order
-in greyscale) taken from branca; for coverage the lowest class is the darkest, so gaps stand out. Missing values get no class: the map hatches them.
+too. Coverage classes use ColorBrewer's diverging, colour-blind-safe RdBu scheme centred on the
+target: classes below the target in reds (the lowest the darkest, so gaps stand out), classes
+at or above it in blues (the highest the darkest, so success stories do not look empty); no
+class is near-white. Counts use sequential ColorBrewer palettes. Colours come from branca.
+Missing values get no class: the map hatches them. A band or group statement
+(``statement_fills``) takes the colour of the one class it lies in, or the side of the target
+it lies on, or stays hatched.
 """
 
 from __future__ import annotations
@@ -14,15 +19,25 @@ from dataclasses import dataclass
 import numpy as np
 from branca.utilities import color_brewer
 
-from coverage_map.i18n import fmt_value
+from coverage_map.i18n import fmt_value, t
 
 SCHEMES = ("tetap", "kuantil", "jenks")
 DEFAULT_CLASSES = 5
 # Red means a problem: low coverage and many uncovered workers are dark red; counts of people
 # protected are blue. "_r" reverses a palette (darkest colour for the lowest class).
-PALETTES = {"coverage_pct": "YlOrRd_r", "active_participants": "YlGnBu",
+PALETTES = {"coverage_pct": "RdBu", "active_participants": "YlGnBu",
             "vulnerable_workers_apbd": "YlGnBu", "uncovered_workers": "YlOrRd"}
 NO_DATA_COLOUR = "#d9d9d9"
+# RdBu (ColorBrewer, 11 classes) without its near-white middle: below the target, darkest
+# first; at or above it, lightest first.
+BELOW = ("#67001f", "#b2182b", "#d6604d", "#f4a582")
+ABOVE = ("#4393c3", "#2166ac", "#053061")
+# A statement that lies on one side of the target but across classes: stripes of that side.
+STATEMENT_BELOW = "#d6604d"
+STATEMENT_ABOVE = "#2166ac"
+# How statements are drawn: a class colour with white stripes, or a side of the target as
+# coloured stripes on white (``coverage.drawn_as``): (ground, stripe colour).
+STATEMENT_STYLES = {"below": ("#ffffff", STATEMENT_BELOW), "above": ("#ffffff", STATEMENT_ABOVE)}
 
 
 @dataclass(frozen=True)
@@ -33,9 +48,46 @@ class Classes:
     colours: tuple[str, ...]
     labels: tuple[str, ...]
     yb: tuple[int, ...]  # class index per input value, -1 where missing
+    closed: str = "left"  # fixed bins are [lo, hi); data-driven (mapclassify) ones (lo, hi]
 
     def colour_of(self, index: int) -> str | None:
         return None if index < 0 else self.colours[index]
+
+    def index_of(self, value: float) -> int:
+        """The class of one value (the classes' own rule; beyond the last bin: the last)."""
+        if not self.colours:
+            return -1
+        if self.closed == "left":
+            return int(np.digitize(value, self.bins))
+        return int(min(np.searchsorted(self.bins, value, side="left"), len(self.bins) - 1))
+
+
+def statement_fills(classes: Classes, intervals, target: float | None) -> list[tuple[str, int]]:
+    """How each band or group statement is drawn, from its (low, high) interval.
+
+    ``("class", i)`` where the whole interval lies in class ``i``; ``("below", -1)`` or
+    ``("above", -1)`` where it lies wholly below (or at or above) the target; ``("", -1)``
+    where neither (it stays hatched, the tooltip says what is known). A band's bounds are
+    open ("kurang dari 50 %" is below 50); an approximate point is a point.
+    """
+    eps = 1e-9
+    out = []
+    for lo, hi in intervals:
+        if lo is None or hi is None:
+            out.append(("", -1))
+            continue
+        point = lo == hi
+        first = classes.index_of(lo if point or lo == -np.inf else lo + eps)
+        last = classes.index_of(hi if point or hi == np.inf else hi - eps)
+        if classes.colours and first == last and first >= 0:
+            out.append(("class", first))
+        elif target is not None and (hi < target or (not point and hi <= target)):
+            out.append(("below", -1))
+        elif target is not None and lo >= target:
+            out.append(("above", -1))
+        else:
+            out.append(("", -1))
+    return out
 
 
 def target_bins(target: float) -> list[float]:
@@ -54,7 +106,8 @@ def classify(values, metric: str, scheme: str = "tetap", target: float = 80.0,
     unit = "pct" if metric == "coverage_pct" else "persons"
     if scheme == "tetap" and metric == "coverage_pct":
         edges = target_bins(target)
-        colours = _palette(PALETTES[metric], len(edges) + 1)
+        below = sum(1 for e in edges if e <= target)  # classes whose upper edge is <= target
+        colours = _diverging(below, len(edges) + 1 - below)
         yb = [-1 if np.isnan(v) else int(np.digitize(v, edges)) for v in values]  # [lo, hi)
         return Classes(tuple(edges), tuple(colours), tuple(_fixed_labels(edges)), tuple(yb))
     n_unique = len(np.unique(present))
@@ -74,8 +127,20 @@ def classify(values, metric: str, scheme: str = "tetap", target: float = 80.0,
     labels += [f"{fmt_value(lo, unit)} – {fmt_value(hi, unit)}" for lo, hi in zip(bins, bins[1:])]
     yb = [-1 if np.isnan(v) else int(min(np.searchsorted(bins, v, side="left"), len(bins) - 1))
           for v in values]  # (lo, hi], as mapclassify
-    return Classes(tuple(bins), tuple(_palette(PALETTES[metric], len(bins))), tuple(labels),
-                   tuple(yb))
+    if metric == "coverage_pct":  # data-driven classes, coloured by their side of the target
+        below = sum(1 for b in bins if b < target)
+        colours = _diverging(below, len(bins) - below)
+    else:
+        colours = _palette(PALETTES[metric], len(bins))
+    return Classes(tuple(bins), tuple(colours), tuple(labels), tuple(yb), closed="right")
+
+
+def _diverging(n_below: int, n_above: int) -> list[str]:
+    """``n_below`` reds (darkest first) and ``n_above`` blues (lightest first) from RdBu."""
+    reds = list(BELOW[-n_below:]) if n_below <= len(BELOW) else \
+        _palette("Reds_r", n_below)
+    blues = list(ABOVE[:n_above]) if n_above <= len(ABOVE) else _palette("Blues", n_above)
+    return (reds if n_below else []) + blues
 
 
 def _fixed_labels(edges: list[float]) -> list[str]:
@@ -93,3 +158,19 @@ def _palette(name: str, n: int) -> list[str]:
     base, reverse = (name[:-2], True) if name.endswith("_r") else (name, False)
     colours = [c.lower() for c in color_brewer(base, max(n, 3))][-n:]
     return colours[::-1] if reverse else colours
+
+
+def statement_legend(drawn: list[tuple[str, int]], classes: Classes, target: float | None
+                     ) -> list[tuple[tuple[str, str], str]]:
+    """Legend entries for the statements drawn: ((ground, stripe colour), label)."""
+    hows = {how for how, _ in drawn}
+    target_text = fmt_value(target, "pct") if target is not None else ""
+    out = []
+    if "class" in hows:
+        middle = next(classes.colours[i] for how, i in drawn if how == "class")
+        out.append(((middle, "#ffffff"), t("legend_statement_in_class")))
+    if "below" in hows:
+        out.append((STATEMENT_STYLES["below"], t("legend_statement_below", target=target_text)))
+    if "above" in hows:
+        out.append((STATEMENT_STYLES["above"], t("legend_statement_above", target=target_text)))
+    return out

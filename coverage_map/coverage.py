@@ -7,19 +7,22 @@ province figures are never spread onto regencies, and nothing missing is filled 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage_map.i18n import fmt_date, fmt_value, qualified, t
+from coverage_map import wording
+from coverage_map.i18n import fmt_date, fmt_value, t
 from coverage_map.schema import MAP_METRICS
+from coverage_map.wording import MEASURED, STATEMENTS, describe
 
 METRIC_UNIT = {"coverage_pct": "pct", "active_participants": "persons",
                "vulnerable_workers_apbd": "persons", "uncovered_workers": "persons"}
 # For the ranking: for these metrics a high value is the problem.
 HIGH_IS_WORSE = {"uncovered_workers"}
 DEFAULT_TARGET = 80.0
-OTHER_FIGURES_IN_TOOLTIP = 4
+OTHER_FIGURES_IN_TOOLTIP = 5
 
 
 @dataclass(frozen=True)
@@ -75,96 +78,180 @@ def date_key(as_of: pd.Series, published: pd.Series) -> pd.Series:
 
 
 def newest(figures: pd.DataFrame) -> pd.Series:
-    """The newest of some figures (reference date, then publication date, then id)."""
+    """The newest of some figures (reference date, then publication date, then the primary
+    source, then id)."""
     keyed = figures.assign(_key=date_key(figures["as_of"], figures["published"]))
-    return keyed.sort_values(["_key", "figure_id"], ascending=[False, True]).iloc[0].drop("_key")
+    keyed = keyed.sort_values(["_key", "source_rank", "figure_id"], ascending=[False, True, True])
+    return keyed.iloc[0].drop("_key")
 
 
-def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota") -> pd.DataFrame:
-    """The latest figure per ``kode`` for one metric and level, with the figures it beat.
+def _interval(fig) -> tuple[float, float]:
+    """The range a statement allows: a band's bounds, or an approximate point."""
+    lower, upper = fig.get("lower"), fig.get("upper")
+    lo = -math.inf if lower is None or pd.isna(lower) else float(lower)
+    hi = math.inf if upper is None or pd.isna(upper) else float(upper)
+    if fig.get("kind") != "band":
+        lo = hi = float(fig["value"])
+    return lo, hi
 
-    Adds ``n_figures`` (how many figures the region has for this metric) and ``conflicts``: the
-    other figures with the same reference date but a different value (shown, never hidden).
-    """
+
+def _agrees(measured, band) -> bool:
+    lo, hi = _interval(band)
+    return lo <= float(measured["value"]) <= hi
+
+
+def _choose(rows: list[dict]) -> dict:
+    """The figure a region is drawn with, from its figures newest first.
+
+    The newest statement wins (a newer exact figure beats an older band or group statement);
+    a band that confirms a measured figure of its own or the year before does not hide that
+    figure (Kotawaringin Barat: 31,69 % in October 2024, "< 50 %" in March 2025)."""
+    first = rows[0]
+    if first["kind"] == "band":
+        year = str(first["as_of"])[:4]
+        for r in rows[1:]:
+            if r["kind"] in MEASURED and _agrees(r, first) and (
+                    not year or str(r["as_of"])[:4] >= str(int(year) - 1)):
+                return r
+    return first
+
+
+def latest(figures: pd.DataFrame, metric: str, level: str = "kabkota",
+           measured_only: bool = False) -> pd.DataFrame:
+    """The figure per ``kode`` for one metric and level (see ``_choose``), with the rest.
+
+    Adds ``n_figures`` (how many figures the region has for this metric), ``conflicts``: the
+    other figures with the same reference date that say something else (shown, never hidden),
+    and ``also_cited``: other sources giving the same value for the same date (the map cites the
+    primary one, ``source_rank``, and lists these). ``measured_only`` keeps exact and
+    approximate figures only (for arithmetic)."""
     sel = figures[(figures["metric"] == metric) & (figures["level"] == level)
                   & (figures["scope"] == "wilayah")]
+    if measured_only:
+        sel = sel[sel["kind"].isin(MEASURED)]
     if sel.empty:
-        return sel.assign(n_figures=pd.Series(dtype=int), conflicts=pd.Series(dtype=object))
+        return sel.assign(n_figures=pd.Series(dtype=int), conflicts=pd.Series(dtype=object),
+                          also_cited=pd.Series(dtype=object))
     sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
-    sel = sel.sort_values(["kode", "_key", "figure_id"], ascending=[True, False, True])
-    best = sel.drop_duplicates("kode").set_index("kode", drop=False)
-    rival = sel.merge(best[["as_of", "value"]].rename(columns=lambda c: c + "_best"),
-                      left_on="kode", right_index=True)
-    rival = rival[(rival["as_of"] == rival["as_of_best"]) & (rival["value"] != rival["value_best"])]
-    conflicts = {k: g.drop(columns=["_key", "as_of_best", "value_best"]).to_dict("records")
-                 for k, g in rival.groupby("kode")}
-    best = best.drop(columns="_key").rename_axis(None)
-    best["n_figures"] = sel.groupby("kode").size().reindex(best.index).to_numpy()
-    best["conflicts"] = [conflicts.get(k, []) for k in best.index]
-    return best
+    sel = sel.sort_values(["kode", "_key", "source_rank", "figure_id"],
+                          ascending=[True, False, True, True]).drop(columns="_key")
+    chosen, conflicts, also = [], [], []
+    for _, group in sel.groupby("kode", sort=False):
+        rows = group.to_dict("records")
+        best = _choose(rows)
+        same_date = [r for r in rows if r["as_of"] == best["as_of"] and r is not best]
+        also.append([r for r in same_date if r["value"] == best["value"]
+                     and r["kind"] == best["kind"]])
+        conflicts.append([r for r in same_date if not (
+            r["value"] == best["value"] and r["kind"] == best["kind"])
+            and not (r["kind"] == "band" and best["kind"] in MEASURED and _agrees(best, r))])
+        chosen.append({**best, "n_figures": len(rows)})
+    out = pd.DataFrame(chosen).set_index("kode", drop=False).rename_axis(None)
+    out["conflicts"] = conflicts
+    out["also_cited"] = also
+    return out
 
 
-def describe(fig: dict | pd.Series, with_source: bool = True) -> str:
-    """One figure as text: value with qualifier, date, publisher."""
-    text = qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
-    text += f" ({fmt_date(fig['as_of'])}"
-    return text + (f"; {fig['source_publisher']})" if with_source else ")")
+def status_of(row, statements_apply: bool = True) -> str:
+    """``measured`` (exact or approximate figure), ``statement`` (band or group statement),
+    ``partial`` (only other figures: segment shares, counts), ``none`` (nothing public).
+    Counts stated as a bound ("lebih dari 60.000") are values (``statements_apply`` False)."""
+    kind = row.get("kind")
+    if isinstance(kind, str) and kind:
+        return "statement" if statements_apply and kind in STATEMENTS else "measured"
+    return "partial" if row.get("other_figures") else "none"
+
+
+VIEW_COLUMNS = ["value", "unit", "kind", "qualifier", "lower", "upper", "segment", "group",
+                "base", "caveats", "as_of", "published", "source_publisher", "source_title",
+                "source_url", "source_rank", "figure_id", "n_figures", "conflicts", "also_cited"]
 
 
 def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.DataFrame:
-    """One row per kab/kota in the view, with its value for the metric (or missing).
+    """One row per kab/kota in the view, with what is known for the metric (or missing).
 
-    Columns: kode, nama, provinsi, kode_prov, jenis, value, unit, qualifier, as_of, published,
-    source_publisher, source_title, source_url, definition, figure_id, n_figures, conflicts
-    (text), other_figures (tuple of texts), province_figure (text, where the regency has no value).
+    Columns: kode, nama, provinsi, kode_prov, jenis; the chosen figure's fields
+    (``VIEW_COLUMNS``), where ``value`` holds measured values only and ``stated`` the number of
+    a band or group statement; ``status`` (see ``status_of``); ``statement`` (what is known, in
+    words); texts ``conflicts`` and ``also_cited``; ``other_figures`` (tuple of texts);
+    ``province_figure`` (text, where the regency has no figure of its own).
     """
     figures = until(figures, view.year)
     regs = regions if view.province is None else regions[regions["kode_prov"] == view.province]
     base = regs[["kode", "nama", "provinsi", "kode_prov", "jenis"]].set_index("kode", drop=False)
     best = latest(figures, view.metric)
-    cols = ["value", "unit", "qualifier", "as_of", "published", "source_publisher",
-            "source_title", "source_url", "definition", "figure_id", "n_figures", "conflicts"]
-    out = base.join(best[cols] if not best.empty else pd.DataFrame(columns=cols), how="left")
+    out = base.join(best[VIEW_COLUMNS] if not best.empty else
+                    pd.DataFrame(columns=VIEW_COLUMNS), how="left")
     out["unit"] = METRIC_UNIT[view.metric]
     out["n_figures"] = out["n_figures"].fillna(0).astype(int)
-    out["conflicts"] = [
-        "; ".join(f"{describe(c)}: {c['definition']}" for c in cs) if isinstance(cs, list) else ""
-        for cs in out["conflicts"]
-    ]
-    out["other_figures"] = other_figures_by_region(figures, out.index, view.metric)
+    for col in ("kind", "qualifier", "segment", "group", "base", "caveats", "figure_id",
+                "source_publisher", "as_of", "published", "source_title", "source_url"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
+    coverage = view.metric == "coverage_pct"
+    statements = out["kind"].isin(STATEMENTS) & coverage
+    out["value"] = pd.to_numeric(out["value"], errors="coerce")
+    out["stated"] = out["value"].where(statements)
+    out["value"] = out["value"].where(~statements)
+    out["statement"] = [wording.statement({**r, "value": r["stated"]}) if is_statement
+                        else (wording.value_text(r) if r["kind"] else "")
+                        for r, is_statement in zip(out.to_dict("records"), statements)]
+    out["conflicts"] = ["; ".join(_conflict_text(c) for c in cs) if isinstance(cs, list) else ""
+                        for cs in out["conflicts"]]
+    out["also_cited"] = ["; ".join(f"{c['source_publisher']} ({c['figure_id']})" for c in cs)
+                         if isinstance(cs, list) else "" for cs in out["also_cited"]]
+    out["other_figures"] = other_figures_by_region(figures, out.index, view.metric,
+                                                   out["figure_id"].tolist())
+    out["status"] = [status_of(r, coverage) for r in out.to_dict("records")]
     prov = latest(figures, view.metric, level="province")
     out["province_figure"] = [
         t("province_figure", name=row["provinsi"], figure=describe(prov.loc[row["kode_prov"]]))
-        if pd.isna(row["value"]) and row["kode_prov"] in prov.index else ""
+        if not row["kind"] and row["kode_prov"] in prov.index else ""
         for _, row in out.iterrows()
     ]
     return out.reset_index(drop=True)
 
 
+def _conflict_text(fig: dict) -> str:
+    if fig["kind"] in STATEMENTS:
+        return wording.statement(fig)
+    return describe(fig)
+
+
 def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> tuple[str, ...]:
-    """The latest figure of each other metric a regency has (bands, segments, counts)."""
+    """The latest figure of each other metric a regency has (segment shares, counts), and its
+    other statements of this metric."""
     return other_figures_by_region(figures, [kode], metric)[0]
 
 
-def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str) -> list[tuple[str, ...]]:
-    """``other_figures`` for many regencies at once (one filter, one sort)."""
+def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str,
+                            shown_ids: list[str] | None = None) -> list[tuple[str, ...]]:
+    """``other_figures`` for many regencies at once (one filter, one sort). ``shown_ids`` are
+    the figures already drawn (left out)."""
     kodes = list(kodes)
+    shown = set(shown_ids or [])
     sel = figures[(figures["level"] == "kabkota") & (figures["scope"] == "wilayah")
-                  & (figures["metric"] != metric) & figures["kode"].isin(kodes)]
+                  & figures["kode"].isin(kodes) & ~figures["figure_id"].isin(shown)
+                  & (figures["kind"] != "target") & (figures["metric"] != "other")]
     if sel.empty:
         return [() for _ in kodes]
-    # coverage bands and segment shares first (closest to the question), then newest first
+    # the same indicator first (earlier or other statements), then segment shares, then counts;
+    # newest first within each
+    order = {metric: 0, "segment_coverage_pct": 1}
     sel = sel.assign(_key=date_key(sel["as_of"], sel["published"]),
-                     _band=~((sel["metric"] == "other") & (sel["unit"] == "pct")))
-    sel = sel.sort_values(["kode", "_band", "_key"], ascending=[True, True, False])
-    sel = sel.drop_duplicates(["kode", "metric", "unit"])
+                     _order=[order.get(m, 2) for m in sel["metric"]])
+    sel = sel.sort_values(["kode", "_order", "_key", "source_rank"],
+                          ascending=[True, True, False, True])
+    same = sel["metric"] == metric
+    sel = pd.concat([sel[same].drop_duplicates(["kode", "as_of", "value"]).groupby("kode").head(2),
+                     sel[~same].drop_duplicates(["kode", "metric", "segment"])])
+    sel = sel.sort_values(["kode", "_order", "_key"], ascending=[True, True, False])
     sel = sel.groupby("kode", sort=False).head(OTHER_FIGURES_IN_TOOLTIP)
     texts: dict[str, list[str]] = {}
     for r in sel.to_dict("records"):
-        text = f"{metric_label(r['metric'])}: {describe(r)}"
-        if r["metric"] == "other":
-            text += f" [{r['definition']}]"
-        texts.setdefault(r["kode"], []).append(text)
+        body = (wording.statement(r) + f" ({wording.date_text(r)}; {r['source_publisher']})"
+                if r["kind"] in STATEMENTS else describe(r))
+        texts.setdefault(r["kode"], []).append(
+            f"{metric_label(r['metric'])}: {body} [{r['figure_id']}]")
     return [tuple(texts.get(k, ())) for k in kodes]
 
 
@@ -172,11 +259,29 @@ def metric_label(metric: str, lang: str | None = None) -> str:
     return t(f"metric_{metric}", lang)
 
 
+def target_side(row, target: float) -> str:
+    """Where a region stands against the target: ``below``, ``met``, or "" when its figure or
+    statement does not say (a band across the target, nothing known)."""
+    status = row["status"]
+    if status == "measured":
+        return "below" if row["value"] < target else "met"
+    if status != "statement":
+        return ""
+    lo, hi = _interval({**row, "value": row["stated"]})
+    if hi < target or (row["kind"] == "band" and hi == target and pd.isna(row["lower"])):
+        return "below"
+    return "met" if lo >= target else ""
+
+
 def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The view's table ranked worst first (lowest coverage, most uncovered); missing last."""
+    """The view's table ranked worst first (lowest coverage, most uncovered), measured figures
+    ranked, then regions known only by a statement, then the rest."""
     ascending = metric not in HIGH_IS_WORSE
-    out = table.sort_values(["value", "nama"], ascending=[ascending, True], na_position="last")
-    out = out.reset_index(drop=True)
+    order = {"measured": 0, "statement": 1, "partial": 2, "none": 3}
+    out = table.assign(_o=table["status"].map(order),
+                       _v=table["value"].fillna(table["stated"]))
+    out = out.sort_values(["_o", "_v", "nama"], ascending=[True, ascending, True],
+                          na_position="last").drop(columns=["_o", "_v"]).reset_index(drop=True)
     out.insert(0, "peringkat", [i + 1 if pd.notna(v) else None
                                 for i, v in enumerate(out["value"])])
     return out
@@ -185,8 +290,12 @@ def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Summary:
     n_regions: int
-    n_with_value: int
-    n_below_target: int | None  # only for coverage_pct
+    n_with_value: int  # measured figures (exact or approximate)
+    n_statements: int  # bands and group statements
+    n_below_target: int | None  # only for coverage_pct: measured and statements
+    n_below_by_statement: int | None
+    n_met: int | None
+    n_partial: int  # only segment shares or other indicators
     median: float | None
     lowest: pd.Series | None
     highest: pd.Series | None
@@ -194,25 +303,50 @@ class Summary:
 
 def summarise(table: pd.DataFrame, view: View) -> Summary:
     have = table[table["value"].notna()]
-    below = int((have["value"] < view.target).sum()) if view.metric == "coverage_pct" else None
+    coverage = view.metric == "coverage_pct"
+    sides = [target_side(r, view.target) for r in table.to_dict("records")] if coverage else []
+    by_statement = table["status"].eq("statement").tolist()
     return Summary(
         n_regions=len(table),
         n_with_value=len(have),
-        n_below_target=below,
+        n_statements=int(table["status"].eq("statement").sum()),
+        n_below_target=sides.count("below") if coverage else None,
+        n_below_by_statement=sum(s == "below" and b for s, b in zip(sides, by_statement))
+        if coverage else None,
+        n_met=sides.count("met") if coverage else None,
+        n_partial=int(table["status"].eq("partial").sum()),
         median=float(have["value"].median()) if len(have) else None,
         lowest=have.loc[have["value"].idxmin()] if len(have) else None,
         highest=have.loc[have["value"].idxmax()] if len(have) else None,
     )
 
 
-def summary_sentence(summary: Summary, view: View, area: str) -> str:
-    """The generated sentence above the map (also the text alternative of the map)."""
-    missing = summary.n_regions - summary.n_with_value
-    if summary.n_with_value == 0:
+def summary_sentence(summary: Summary, view: View, area: str, table: pd.DataFrame | None = None
+                     ) -> str:
+    """The generated sentence above the map (also the text alternative of the map).
+
+    It counts what is certain: regions below the target by their own figure or by a band or
+    group statement (said so), and reads correctly for one region (``table`` then names it).
+    """
+    known = summary.n_with_value + summary.n_statements
+    missing = summary.n_regions - known
+    target = fmt_value(view.target, "pct")
+    if known == 0:
         return t("summary_none", area=area, n=summary.n_regions, metric=metric_label(view.metric))
+    if summary.n_regions == 1 and table is not None:
+        row = table.iloc[0]
+        text = row["statement"]
+        if view.metric == "coverage_pct":
+            side = target_side(row, view.target)
+            key = {"below": "summary_one_below", "met": "summary_one_met"}.get(side, "summary_one")
+            return t(key, name=row["nama"], v=text, date=fmt_date(row["as_of"]), target=target)
+        return t("summary_one", name=row["nama"], v=text, date=fmt_date(row["as_of"]),
+                 target=target)
     if view.metric == "coverage_pct":
-        text = t("summary_coverage", below=summary.n_below_target, n=summary.n_with_value,
-                 target=fmt_value(view.target, "pct"), area=area)
+        text = t("summary_coverage", below=summary.n_below_target, n=known, target=target,
+                 area=area)
+        if summary.n_below_by_statement:
+            text = text[:-1] + t("summary_by_statement", z=summary.n_below_by_statement)
     else:
         text = t("summary_other", n=summary.n_with_value, total=summary.n_regions,
                  metric=metric_label(view.metric), area=area)
@@ -222,6 +356,8 @@ def summary_sentence(summary: Summary, view: View, area: str) -> str:
                         high_name=high["nama"], high=describe(high, False))
     if missing:
         text += " " + t("summary_missing", missing=missing)
+        if summary.n_partial:
+            text = text[:-1] + t("summary_partial", partial=summary.n_partial)
     return text
 
 
@@ -229,9 +365,39 @@ def area_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
     """The latest figure for the whole area of the view: the province, or Kalimantan."""
     figures = until(figures, view.year)
     if view.province is None:
-        sel = figures[(figures["level"] == "region") & (figures["metric"] == view.metric)]
+        sel = figures[(figures["level"] == "region") & (figures["metric"] == view.metric)
+                      & (figures["scope"] == "wilayah")]
         if sel.empty:
             return None
         return newest(sel)
     prov = latest(figures, view.metric, level="province")
     return prov.loc[view.province] if view.province in prov.index else None
+
+
+def drawn_as(table: pd.DataFrame, classes, target: float | None) -> list[tuple[str, int]]:
+    """How each region of a view table is drawn, in its order: ``("value", i)`` a measured
+    figure in class ``i``; ``("class", i)``, ``("below", -1)``, ``("above", -1)`` a band or
+    group statement (see ``classify.statement_fills``); ``("none", -1)`` hatched."""
+    from coverage_map.classify import statement_fills
+
+    rows = table.to_dict("records")
+    intervals = [_interval({**r, "value": r["stated"]}) if r["status"] == "statement"
+                 else (None, None) for r in rows]
+    fills = statement_fills(classes, intervals, target)
+    out = []
+    for r, i, fill in zip(rows, classes.yb, fills):
+        if i >= 0:
+            out.append(("value", i))
+        elif r["status"] == "statement" and fill[0]:
+            out.append(fill)
+        else:
+            out.append(("none", -1))
+    return out
+
+
+def national_figure(figures: pd.DataFrame, view: View) -> pd.Series | None:
+    """Indonesia's latest figure for the metric: context beside Kalimantan's, never drawn."""
+    figures = until(figures, view.year)
+    sel = figures[(figures["level"] == "national") & (figures["metric"] == view.metric)
+                  & figures["kind"].isin(MEASURED)]
+    return None if sel.empty else newest(sel)

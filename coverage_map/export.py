@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map.coverage import data_years, metric_label
-from coverage_map.i18n import fmt_value, qualified, t
+from coverage_map import wording
+from coverage_map.classify import STATEMENT_STYLES, statement_legend
+from coverage_map.coverage import data_years, drawn_as, metric_label, target_side
+from coverage_map.i18n import fmt_value, t
 
 
 def _pyplot():
@@ -93,12 +95,14 @@ def short_name(nama: str) -> str:
 
 def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provinces,
                text: ExportText, fmt: str = "png_16x9", value_labels: list[str] | None = None,
-               meets_target: list[bool] | None = None) -> bytes:
-    """The view as a PNG or PDF: same classes and colours as the interactive map.
+               meets_target: list[bool] | None = None, target: float | None = None) -> bytes:
+    """The view as a PNG or PDF: same classes, colours and statement patterns as the
+    interactive map.
 
-    ``table`` is the view table (``kode``, ``nama``, ``value``) in the order of
+    ``table`` is the view table (``kode``, ``nama``, ``value``, ``status``) in the order of
     ``classes.yb``; ``value_labels`` are the formatted values; ``meets_target`` marks the
-    regencies that reach the target (labelled with a check mark, not only by colour).
+    regencies that reach the target (labelled with a check mark, not only by colour);
+    ``target`` (coverage only) places bands and group statements on its sides.
     """
     if fmt not in FORMATS:
         raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {list(FORMATS)}")
@@ -106,9 +110,12 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
 
     plt = _pyplot()
     size, dpi, kind = FORMATS[fmt]
+    drawn = drawn_as(table, classes, target) if "status" in table else \
+        [("value", i) if i >= 0 else ("none", -1) for i in classes.yb]
     shapes = regencies[["kode", "geometry"]].merge(
         table[["kode", "nama"]].assign(
             cls=list(classes.yb),
+            how=[h for h, _ in drawn], idx=[i for _, i in drawn],
             label=value_labels or [""] * len(table),
             ok=meets_target or [False] * len(table)),
         on="kode")
@@ -117,11 +124,17 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     ax = fig.add_axes((0.015, 0.10, 0.70, 0.74))
     side = fig.add_axes((0.73, 0.10, 0.26, 0.74))
     side.set_axis_off()
-    present = shapes[shapes["cls"] >= 0]
-    missing = shapes[shapes["cls"] < 0]
+    present = shapes[shapes["how"] == "value"]
+    missing = shapes[shapes["how"] == "none"]
     if len(present):
-        present.plot(ax=ax, color=[classes.colours[i] for i in present["cls"]],
+        present.plot(ax=ax, color=[classes.colours[i] for i in present["idx"]],
                      edgecolor="white", linewidth=0.5)
+    for how, part in shapes[shapes["how"].isin(["class", "below", "above"])].groupby("how"):
+        for idx, one in part.groupby("idx"):
+            ground, line = (classes.colours[idx], "#ffffff") if how == "class" \
+                else STATEMENT_STYLES[how]
+            one.plot(ax=ax, facecolor=ground, edgecolor=line, hatch="///", linewidth=0.0)
+            one.boundary.plot(ax=ax, color="white", linewidth=0.5)
     if len(missing):
         missing.plot(ax=ax, facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
                      linewidth=0.0)
@@ -143,6 +156,8 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
              color="#222222", parse_math=False)
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
                for c, label in zip(classes.colours, text.legend_labels)]
+    handles += [Patch(facecolor=ground, edgecolor=line, hatch="///", label=label)
+                for (ground, line), label in statement_legend(drawn, classes, target)]
     handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
                          label=text.no_data_label))
     legend = side.legend(handles=handles, title=text.legend_title, loc="upper left",
@@ -212,9 +227,16 @@ def sources_line(table: pd.DataFrame, limit: int = 6) -> str:
     return shown + (f" {t('export_and_more', n=more)}" if more > 0 else "")
 
 
+def on_map(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a view table drawn with a figure or a statement."""
+    if "status" not in table:
+        return table[table["value"].notna()]
+    return table[table["status"].isin(["measured", "statement"])]
+
+
 def dates_span(table: pd.DataFrame) -> str:
     """The reference dates of the figures on the map, as a sentence."""
-    years = data_years(table[table["value"].notna()])
+    years = data_years(on_map(table))
     if not years:
         return t("export_no_dates")
     span = f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
@@ -233,7 +255,7 @@ def file_stem(title: str) -> str:
 def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link: str
                ) -> ExportText:
     """All texts of an export of one map view, in the current language."""
-    present = table[table["value"].notna()]
+    present = on_map(table)
     notes = []
     if view.metric == "coverage_pct":
         notes.append(t("legend_target", target=fmt_value(view.target, "pct")))
@@ -249,14 +271,27 @@ def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link
 
 
 def value_labels(table: pd.DataFrame) -> list[str]:
-    return [qualified(fmt_value(v, u), q) if pd.notna(v) else ""
-            for v, u, q in zip(table["value"], table["unit"], table["qualifier"])]
+    """What each region's label says: its value, or its band or group statement in short
+    (``kurang dari 50 %``, ``sekitar 60 %*``: the star marks a statement about a group)."""
+    out = []
+    for r in table.to_dict("records"):
+        status = r.get("status", "measured" if pd.notna(r["value"]) else "none")
+        if status == "measured":
+            out.append(wording.value_text(r))
+        elif status == "statement":
+            text = wording.value_text({**r, "value": r["stated"]})
+            out.append(text + ("*" if r["kind"] == "group" else ""))
+        else:
+            out.append("")
+    return out
 
 
 def meets_target(table: pd.DataFrame, view) -> list[bool]:
     if view.metric != "coverage_pct":
         return [False] * len(table)
-    return [bool(pd.notna(v) and v >= view.target) for v in table["value"]]
+    if "status" not in table:
+        return [bool(pd.notna(v) and v >= view.target) for v in table["value"]]
+    return [target_side(r, view.target) == "met" for r in table.to_dict("records")]
 
 
 # --- tables ----------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ class FocusFigure:
 # (area label key, level, kode, metric, unit) in the order shown
 FOCUS_ROWS = (
     ("area_ppu", "kabkota", PPU, "coverage_pct", "pct"),
-    ("area_ppu", "kabkota", PPU, "other", "pct"),
+    ("area_ppu", "kabkota", PPU, "segment_coverage_pct", "pct"),
     ("area_ppu", "kabkota", PPU, "vulnerable_workers_apbd", "persons"),
     ("area_ppu", "kabkota", PPU, "bps_angkatan_kerja", "persons"),
     ("area_kukar", "kabkota", KUKAR, "coverage_pct", "pct"),

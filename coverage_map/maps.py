@@ -20,9 +20,10 @@ from jinja2 import Template
 
 from coverage_map import topo
 from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
-from coverage_map.classify import Classes
-from coverage_map.coverage import metric_label
-from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, t
+from coverage_map import wording
+from coverage_map.classify import STATEMENT_STYLES, Classes, statement_legend
+from coverage_map.coverage import drawn_as, metric_label, target_side
+from coverage_map.i18n import fmt_number, fmt_value, t
 
 NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"
@@ -73,7 +74,7 @@ class _MapExtras(MacroElement):
 """)
 
     def __init__(self, legend_html: str, attribution: str, extra_css: str = "",
-                 title_html: str = ""):
+                 title_html: str = "", patterns: str = ""):
         super().__init__()
         self._name = "MapExtras"
         self.extra_css = extra_css
@@ -81,14 +82,40 @@ class _MapExtras(MacroElement):
         self.legend_html = legend_html
         self.attribution = attribution
         self.sea = SEA
-        self.pattern = (
-            '<pattern id="tanpa-data" patternUnits="userSpaceOnUse" width="7" height="7" '
-            'patternTransform="rotate(45)"><rect width="7" height="7" fill="#e6e6e6"/>'
-            '<line x1="0" y1="0" x2="0" y2="7" stroke="#8a8a8a" stroke-width="2.2"/></pattern>'
-        )
+        self.pattern = _stripes("tanpa-data", "#e6e6e6", "#8a8a8a") + patterns
 
 
 HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
+
+
+def _stripes(pattern_id: str, ground: str, line: str) -> str:
+    """An SVG pattern of diagonal stripes: ``line`` on ``ground``."""
+    return (f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="7" height="7" '
+            f'patternTransform="rotate(45)"><rect width="7" height="7" fill="{ground}"/>'
+            f'<line x1="0" y1="0" x2="0" y2="7" stroke="{line}" stroke-width="2.2"/></pattern>')
+
+
+def stripes_css(ground: str, line: str) -> str:
+    return f"background: repeating-linear-gradient(45deg, {line} 0 2px, {ground} 2px 6px);"
+
+
+
+
+def region_fills(drawn: list[tuple[str, int]], classes: Classes) -> tuple[list[str], str]:
+    """Fill of each region and the SVG patterns they use."""
+    fills, patterns = [], {}
+    for how, i in drawn:
+        if how == "value":
+            fills.append(classes.colours[i])
+        elif how == "class":
+            patterns[f"rentang-{i}"] = _stripes(f"rentang-{i}", classes.colours[i], "#ffffff")
+            fills.append(f"url(#rentang-{i})")
+        elif how in STATEMENT_STYLES:
+            patterns[f"rentang-{how}"] = _stripes(f"rentang-{how}", *STATEMENT_STYLES[how])
+            fills.append(f"url(#rentang-{how})")
+        else:
+            fills.append(NO_DATA_FILL)
+    return fills, "".join(patterns.values())
 
 
 def _swatch(style: str, label: str, scale: float = 1.0) -> str:
@@ -108,10 +135,14 @@ def _legend_box(title: str, rows: list[str], note: str = "", scale: float = 1.0,
             f'margin-bottom:4px">{html_text(title)}</div>{"".join(rows)}{note_html}</div>')
 
 
-def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0) -> str:
-    """The legend as HTML: one swatch per class, then the hatched no-data entry."""
+def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0,
+                drawn: list[tuple[str, int]] | None = None, target: float | None = None) -> str:
+    """The legend as HTML: one swatch per class, the statement patterns in use, then the
+    hatched no-data entry."""
     rows = [_swatch(f"border:1px solid #777;background:{c}", label, scale)
             for c, label in zip(classes.colours, classes.labels)]
+    for key, label in statement_legend(drawn or [], classes, target):
+        rows.append(_swatch(f"border:1px solid #777;{stripes_css(*key)}", label, scale))
     rows.append(_swatch(f"border:1px solid #777;{HATCH_CSS}", t("legend_no_data"), scale))
     return _legend_box(title, rows, note, scale)
 
@@ -128,31 +159,49 @@ def tooltip_parts(row: pd.Series, metric: str, target: float | None = None
                   ) -> list[tuple[str, str]]:
     """Tooltip lines for one regency as (style class, plain text) pairs.
 
-    Every value carries its date, publisher and definition. The browser builds the tooltip
-    from these with ``textContent``, so no text from the data can ever become HTML; the classes
-    are styled once per map by ``LABEL_CSS``.
+    What is known, in words (a measured value, or a band or group statement said to be one),
+    with its date, source, base, caveats and figure ID; where nothing is known, that is said,
+    with the way to bring the region's own data in. The browser builds the tooltip from these
+    with ``textContent``, so no text from the data can ever become HTML; the classes are styled
+    once per map by ``LABEL_CSS``.
     """
     parts = [("n", row["nama"]), ("p", row["provinsi"])]
     label = metric_label(metric)
-    if pd.notna(row["value"]):
-        value = qualified(fmt_value(row["value"], row["unit"]), row["qualifier"])
-        parts.append(("v", f"{label}: {value}"))
+    status = row["status"]
+    if status in ("measured", "statement"):
+        fig = row.to_dict() if hasattr(row, "to_dict") else dict(row)
+        if status == "statement":
+            parts.append(("v", f"{label}: {row['statement']}"))
+            parts.append(("c", t("tooltip_statement_only")))
+        else:
+            parts.append(("v", f"{label}: {wording.value_text(fig)}"))
         if target is not None and metric == "coverage_pct":
-            met = "tooltip_target_met" if row["value"] >= target else "tooltip_target_not_met"
-            parts.append(("", t(met, target=fmt_value(target, "pct"))))
-        parts.append(("", f"{t('tooltip_as_of')}: {fmt_date(row['as_of'])} · "
-                          f"{t('tooltip_source')}: {row['source_publisher']}"))
-        parts.append(("d", f"{t('tooltip_definition')}: "
-                           f"{row['definition'] or t('definition_missing')}"))
+            side = target_side(row, target)
+            if side:
+                key = "tooltip_target_met" if side == "met" else "tooltip_target_not_met"
+                parts.append(("", t(key, target=fmt_value(target, "pct"))))
+        provenance = wording.with_provenance(fig)
+        parts.append(("", provenance[0]))
+        parts.extend(("d", line) for line in provenance[1:])
+        if row["also_cited"]:
+            parts.append(("d", f"{t('tooltip_also_cited')}: {row['also_cited']}"))
         if row["conflicts"]:
             parts.append(("c", f"{t('tooltip_conflicts')}: {row['conflicts']}"))
+        if row["other_figures"]:
+            parts.append(("", f"{t('tooltip_other_figures')}:"))
+            parts.extend(("i", f"• {text}") for text in row["other_figures"][:3])
     else:
-        parts.append(("v", t("tooltip_no_value", metric=label)))
+        if metric == "coverage_pct":
+            parts.append(("v", t("tooltip_no_public" if status == "none"
+                                 else "tooltip_no_public_other")))
+        else:
+            parts.append(("v", t("tooltip_no_value", metric=label)))
         if row["other_figures"]:
             parts.append(("", f"{t('tooltip_other_figures')}:"))
             parts.extend(("i", f"• {text}") for text in row["other_figures"])
         if row["province_figure"]:
             parts.append(("d", row["province_figure"]))
+        parts.append(("d", t("tooltip_upload_hint")))
     return parts
 
 
@@ -286,7 +335,9 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
         raise ValueError(f"no boundary for region code(s) {sorted(missing)}")
     topology = topology or topo.build(regencies)
     kodes = list(table["kode"])
-    fills = {k: classes.colour_of(i) or NO_DATA_FILL for k, i in zip(kodes, classes.yb)}
+    drawn = drawn_as(table, classes, target if metric == "coverage_pct" else None)
+    fill_list, patterns = region_fills(drawn, classes)
+    fills = dict(zip(kodes, fill_list))
     tips = {row["kode"]: tooltip_parts(row, metric, target) for _, row in table.iterrows()}
     subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
     m = _local_map(height, zoom_start=6, min_zoom=5, max_zoom=10)
@@ -296,9 +347,11 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     shapes = regencies[regencies["kode"].isin(kodes)]
     if target is not None and metric == "coverage_pct":
         _check_marks(m, table, shapes, target)
-    _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale),
+    _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale, drawn,
+                           target if metric == "coverage_pct" else None),
                html_text(t("map_attribution")), extra_css=LABEL_CSS,
-               title_html=title_html(*frame_title) if frame_title else "").add_to(m)
+               title_html=title_html(*frame_title) if frame_title else "",
+               patterns=patterns).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     m.fit_bounds([[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]],
                  padding=(10, 10))
@@ -330,7 +383,7 @@ L.Marker.prototype.options.icon = L.divIcon({className: "", iconSize: [0, 0], ht
 def _check_marks(m: folium.Map, table: pd.DataFrame, regencies: gpd.GeoDataFrame,
                  target: float) -> None:
     """A check mark on each regency that reaches the target."""
-    met = set(table.loc[table["value"] >= target, "kode"])
+    met = {r["kode"] for r in table.to_dict("records") if target_side(r, target) == "met"}
     for _, r in regencies[regencies["kode"].isin(met)].iterrows():
         point = r["geometry"].representative_point()
         folium.Marker(

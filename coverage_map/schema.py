@@ -7,18 +7,35 @@ fail are reported and left out; the rest load.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-LEVELS = ("region", "province", "kabkota", "kecamatan", "ikn")
+LEVELS = ("national", "region", "province", "kabkota", "kecamatan", "ikn")
 SCOPES = ("wilayah", "kantor_cabang")
-QUALIFIERS = ("", "sekitar", "hampir", "lebih_dari", "kurang_dari", "batas_bawah_rentang")
+# How a source stated a figure (decided once, in the build, through scripts/review/figures.csv).
+KINDS = ("exact", "approximate", "band", "group", "segment", "target")
+# The words of a statement: "sekitar 60 %", "kurang dari 50 %", "66-67 %" ("rentang").
+QUALIFIERS = ("", "sekitar", "hampir", "lebih_dari", "kurang_dari", "jauh_di_bawah", "rentang",
+              "batas_bawah")
+# What a percentage is a share of (labels and explanations in the locales: base_<key>).
+BASES = ("", "angkatan_kerja", "penduduk_bekerja", "basis_bpjs", "potensi", "target_ucj",
+         "tidak_disebut", "berkas")
+# Why a reader should be careful with a figure (labels in the locales: caveat_<key>).
+CAVEATS = ("tahun_disimpulkan", "kutipan_kedua", "ringkasan", "advertorial", "agregator",
+           "bertentangan", "ambigu")
+# Which part of the workforce a segment share or segment target is about.
+SEGMENTS = ("", "formal", "informal", "jakon", "non_asn", "rentan")
+# Group statements: one statement about several regions (texts in the locales: group_<key>).
+GROUPS = ("", "kaltim_selain_bontang_kutim")
+PCT_METRICS = ("coverage_pct", "segment_coverage_pct", "target_coverage_pct")
 
 # metric -> allowed units. Metrics the map can draw are listed in MAP_METRICS.
 METRIC_UNITS: dict[str, tuple[str, ...]] = {
     "coverage_pct": ("pct",),
+    "segment_coverage_pct": ("pct",),
     "target_coverage_pct": ("pct",),
     "active_participants": ("persons",),
     "formal_participants": ("persons",),
@@ -53,18 +70,28 @@ COLUMNS: dict[str, str] = {
     "metric": "string",
     "value": "float64",
     "unit": "string",
+    "kind": "string",
     "qualifier": "string",
+    "lower": "float64",
+    "upper": "float64",
+    "segment": "string",
+    "group": "string",
+    "base": "string",
+    "caveats": "string",  # CAVEATS joined with "|"
     "as_of": "string",
     "published": "string",
-    "definition": "string",
     "source_title": "string",
     "source_publisher": "string",
     "source_url": "string",
+    "source_rank": "int64",  # 0 BPJS, BPS or a government body; 1 press; 2 aggregator/advert
+    "note": "string",  # the compiler's original note: for Sumber & Metode only
     "origin": "string",
 }
 KEY = "figure_id"
-REQUIRED_TEXT = ("figure_id", "level", "area_name", "scope", "metric", "unit",
-                 "source_title", "source_publisher")
+REQUIRED_TEXT = ("figure_id", "level", "area_name", "scope", "metric", "unit", "kind",
+                 "source_publisher")
+_CHOICES = (("kind", KINDS), ("qualifier", QUALIFIERS), ("base", BASES),
+            ("segment", SEGMENTS), ("group", GROUPS))
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -117,6 +144,8 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
         bad_rows.add(idx)
 
     values = pd.to_numeric(df["value"], errors="coerce")
+    bounds = {c: pd.to_numeric(df[c].replace("", None), errors="coerce") for c in ("lower", "upper")}
+    ranks = pd.to_numeric(df["source_rank"].replace("", "1"), errors="coerce")
     dup = df[KEY].duplicated(keep=False) & df[KEY].ne("")
     for idx, row in df.iterrows():
         for col in REQUIRED_TEXT:
@@ -130,9 +159,25 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
             report("allowed", idx, "level", f"`level` harus salah satu dari {list(LEVELS)}")
         if row["scope"] and row["scope"] not in SCOPES:
             report("allowed", idx, "scope", f"`scope` harus salah satu dari {list(SCOPES)}")
-        if row["qualifier"] not in QUALIFIERS:
-            report("allowed", idx, "qualifier",
-                   f"`qualifier` harus kosong atau salah satu dari {list(QUALIFIERS[1:])}")
+        for col, choices in _CHOICES:
+            if row[col] and row[col] not in choices:
+                report("allowed", idx, col, f"`{col}` harus kosong atau salah satu dari "
+                       f"{[c for c in choices if c]}")
+        unknown = [c for c in row["caveats"].split("|") if c and c not in CAVEATS]
+        if unknown:
+            report("allowed", idx, "caveats", f"`caveats` hanya boleh berisi {list(CAVEATS)}, "
+                   "dipisah |")
+        for col in ("lower", "upper"):
+            if row[col] and (pd.isna(bounds[col][idx]) or not math.isfinite(bounds[col][idx])):
+                report("type", idx, col, f"`{col}` harus angka atau kosong")
+        if row["kind"] == "band" and not (row["lower"] or row["upper"]):
+            report("required", idx, "lower", "rentang (`kind` band) perlu `lower` atau `upper`")
+        if row["kind"] == "segment" and not row["segment"]:
+            report("required", idx, "segment", "pangsa segmen perlu `segment`")
+        if row["kind"] == "group" and not row["group"]:
+            report("required", idx, "group", "pernyataan kelompok perlu `group`")
+        if pd.isna(ranks[idx]) or ranks[idx] not in (0, 1, 2):
+            report("allowed", idx, "source_rank", "`source_rank` harus 0, 1 atau 2")
         metric = row["metric"]
         if metric and metric not in METRIC_UNITS:
             report("allowed", idx, "metric", f"metrik tidak dikenal; yang diizinkan: "
@@ -140,7 +185,7 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
         elif metric and row["unit"] and row["unit"] not in METRIC_UNITS[metric]:
             report("unit", idx, "unit", f"satuan untuk `{metric}` harus "
                    f"{' atau '.join(METRIC_UNITS[metric])}")
-        if pd.isna(values[idx]):
+        if pd.isna(values[idx]) or not math.isfinite(values[idx]):
             report("type", idx, "value", "`value` harus angka")
         elif values[idx] < 0:
             report("range", idx, "value", "`value` tidak boleh negatif")
@@ -161,5 +206,7 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
         if row["source_url"] and not _URL.match(row["source_url"]):
             report("url", idx, "source_url", "`source_url` harus tautan http(s)")
     good = df.drop(index=sorted(bad_rows))
-    good = good.assign(value=values.loc[good.index]).astype(COLUMNS).reset_index(drop=True)
-    return good, problems
+    good = good.assign(value=values.loc[good.index], lower=bounds["lower"].loc[good.index],
+                       upper=bounds["upper"].loc[good.index],
+                       source_rank=ranks.loc[good.index].fillna(1))
+    return good.astype(COLUMNS).reset_index(drop=True), problems

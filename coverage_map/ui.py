@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map import (analysis, cache, charts, classify, component, coverage, export, ikn,
-                          maps, upload, urlstate)
+                          maps, upload, urlstate, wording)
 from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
-                               fmt_plain, fmt_value, qualified, set_language, t)
+                               fmt_plain, fmt_value, set_language, t)
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
 
@@ -258,28 +258,35 @@ h1 {font-size: 3rem !important;}
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
     """The generated sentence that says what the map shows."""
     area = area_name(data, view.province)
-    st.markdown(safe(coverage.summary_sentence(coverage.summarise(table, view), view, area)))
+    st.markdown(safe(coverage.summary_sentence(coverage.summarise(table, view), view, area,
+                                               table)))
 
 
 def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
     """The KPI row: regions, with a figure, below target (or median), the area's own figure."""
     area = area_name(data, view.province)
     stats = coverage.summarise(table, view)
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("kpi_regions"), stats.n_regions)
     cols[1].metric(t("kpi_with_value"), stats.n_with_value)
+    cols[2].metric(t("kpi_statements"), stats.n_statements)
     if view.metric == "coverage_pct":
-        cols[2].metric(t("kpi_below_target"), stats.n_below_target)
+        cols[3].metric(t("kpi_below_target"), stats.n_below_target)
     else:
-        cols[2].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
+        cols[3].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
     fig = bundled_or_uploaded(lambda: cache.area_figure(view),
                               lambda figures: coverage.area_figure(figures, view))
-    cols[3].metric(t("kpi_area_figure", area=area),
-                   qualified(fmt_value(fig["value"], fig["unit"]), fig["qualifier"])
-                   if fig is not None else t("kpi_area_none"))
+    cols[4].metric(t("kpi_area_figure", area=area),
+                   wording.value_text(fig) if fig is not None else t("kpi_area_none"))
     if fig is not None:
-        st.caption(t("area_figure_caption", area=safe(area), figure=safe(coverage.describe(fig)),
-                     definition=safe(fig["definition"] or t("definition_missing"))))
+        details = " · ".join(x for x in (wording.base_text(fig), wording.caveats_text(fig),
+                                         f"{t('tooltip_id')}: {fig['figure_id']}") if x)
+        st.caption(t("area_figure_caption", area=safe(area), figure=safe(wording.describe(fig)),
+                     definition=safe(details)))
+    national = bundled_or_uploaded(lambda: cache.national_figure(view),
+                                   lambda figures: coverage.national_figure(figures, view))
+    if view.province is None and national is not None:
+        st.caption(safe(t("national_figure", figure=wording.describe(national))))
 
 
 def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
@@ -318,7 +325,7 @@ def provinces_of(data, view: coverage.View):
 
 def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> export.ExportText:
     area = area_name(data, view.province)
-    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area)
+    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
     return export.view_texts(view, table, classes, area, sentence, share_url(""))
 
 
@@ -334,7 +341,8 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         def make() -> bytes:
             set_language(lang)  # runs on another thread: carry the language over
             return export.static_map(data.kabkota, table, classes, provinces, texts, fmt,
-                                     export.value_labels(table), export.meets_target(table, view))
+                                     export.value_labels(table), export.meets_target(table, view),
+                                     view.target if view.metric == "coverage_pct" else None)
         return make
 
     shown = ranked_frame(view, table)
@@ -358,14 +366,27 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
 
 
 def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Shared display columns for tables of figures."""
+    """Shared display columns for tables of figures: what is known, its certainty, date,
+    source, base, caveats and ID, all in the app's language."""
+    rows = df.to_dict("records")
+
+    def text(r) -> str:
+        if r.get("status") == "statement":
+            return r["statement"]
+        if not r.get("kind") or pd.isna(r.get("value")):
+            return "–"
+        return wording.value_text(r) if r.get("kind") != "group" else wording.statement(r)
+
     return pd.DataFrame({
-        t("col_value"): [qualified(fmt_value(v, u), q) if pd.notna(v) else "–"
-                         for v, u, q in zip(df["value"], df["unit"], df["qualifier"])],
-        t("col_as_of"): [fmt_date(a) if isinstance(a, str) else "–" for a in df["as_of"]],
-        t("col_source"): df["source_publisher"].fillna("–").to_numpy(),
-        t("col_link"): df["source_url"].fillna("").to_numpy(),
-        t("col_definition"): df["definition"].fillna("").to_numpy(),
+        t("col_value"): [text(r) for r in rows],
+        t("col_certainty"): [wording.certainty(r) if r.get("kind") else "–" for r in rows],
+        t("col_as_of"): [fmt_date(r["as_of"]) if r.get("kind") else "–" for r in rows],
+        t("col_source"): [r["source_publisher"] or "–" for r in rows],
+        t("col_link"): [r["source_url"] if isinstance(r.get("source_url"), str) else ""
+                        for r in rows],
+        t("col_base"): [t(f"base_{r['base']}") if r.get("base") else "–" for r in rows],
+        t("col_caveats"): [wording.caveats_text(r).partition(": ")[2] or "–" for r in rows],
+        t("col_id"): [r["figure_id"] or "–" for r in rows],
     })
 
 
@@ -375,8 +396,9 @@ LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text=t
 def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
     """The ranked table as shown (and downloaded): every value with its date and source."""
     ranked = coverage.ranked(table, view.metric)
-    status = [("✓ " + t("target_met")) if ok else (t("target_not_met") if pd.notna(v) else "–")
-              for ok, v in zip(export.meets_target(ranked, view), ranked["value"])]
+    sides = [coverage.target_side(r, view.target) for r in ranked.to_dict("records")]
+    status = [("✓ " + t("target_met")) if side == "met" else
+              (t("target_not_met") if side == "below" else "–") for side in sides]
     columns = {
         t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
         t("col_region"): ranked["nama"].to_numpy(),
@@ -388,8 +410,9 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
         pd.DataFrame(columns),
         _figure_columns(ranked),
         pd.DataFrame({t("col_number"): ranked["value"].to_numpy(),
-                      t("col_conflicts"): ranked["conflicts"].to_numpy(),
-                      t("col_other"): [" · ".join(o) for o in ranked["other_figures"]]}),
+                      t("col_also_cited"): [x or "–" for x in ranked["also_cited"]],
+                      t("col_conflicts"): [x or "–" for x in ranked["conflicts"]],
+                      t("col_other"): [" · ".join(o) or "–" for o in ranked["other_figures"]]}),
     ], axis=1)
 
 
@@ -416,26 +439,63 @@ def province_figures(data, view: coverage.View) -> None:
     st.dataframe(shown, hide_index=True, column_config=LINK)
 
 
-def all_figures(data, figures: pd.DataFrame | None = None) -> None:
-    """Every figure with its source link (Sumber & Metode)."""
+def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -> None:
+    """Every figure with its source link (Sumber & Metode), filterable by region and
+    indicator; ``?id=F385`` opens the table on that figure. The compiler's original notes are
+    shown here only, in a column labelled as such."""
     f = data.figures if figures is None else figures
+    lang = current_language()
+    wanted = st.query_params.get("id", "") if figures is None else ""
+    if wanted and wanted not in set(f["figure_id"]):
+        st.warning(t("sources_figure_unknown", id=safe(wanted)))
+        wanted = ""
+    left, right = st.columns(2)
+    regions = ["", *sorted(k for k in f["kode"].unique() if k)]
+    names = {**data.table.provinces, **dict(zip(data.regions["kode"], data.regions["nama"]))}
+    region = left.selectbox(t("sources_filter_region"), regions, key=f"{key}_wilayah",
+                            format_func=lambda k: names.get(k, k) if k else
+                            t("sources_filter_all", lang))
+    metrics = ["", *dict.fromkeys(f["metric"])]
+    metric = right.selectbox(t("sources_filter_metric"), metrics, key=f"{key}_indikator",
+                             format_func=lambda m: coverage.metric_label(m, lang) if m else
+                             t("sources_filter_all", lang))
+    if wanted:
+        st.info(t("sources_figure_selected", id=safe(wanted)))
+        if st.button(t("sources_show_all"), key=f"{key}_semua_angka"):
+            del st.query_params["id"]
+            st.rerun()
+        f = f[f["figure_id"] == wanted]
+    if region:
+        f = f[f["kode"] == region]
+    if metric:
+        f = f[f["metric"] == metric]
+    f = f.reset_index(drop=True)
     shown = pd.concat([
         pd.DataFrame({
-            t("col_id"): f["figure_id"].to_numpy(),
             t("col_level"): [t(f"level_{lv}") for lv in f["level"]],
             t("col_area"): f["area_name"].to_numpy(),
             t("col_metric"): [coverage.metric_label(m) for m in f["metric"]],
         }),
         _figure_columns(f),
-        pd.DataFrame({t("col_title"): f["source_title"].to_numpy(),
+        pd.DataFrame({t("col_title"): [x or t("title_missing") for x in f["source_title"]],
                       t("col_published"): [fmt_date(p) if p else "–" for p in f["published"]],
-                      t("col_scope"): [t(f"scope_{s}") for s in f["scope"]]}),
+                      t("col_scope"): [t(f"scope_{s}") for s in f["scope"]],
+                      t("col_note"): f["note"].to_numpy()}),
     ], axis=1)
-    st.dataframe(shown, hide_index=True, column_config=LINK,
-                 height=560)
+    st.caption(t("sources_note_caption"))
+    st.dataframe(shown, hide_index=True, column_config=LINK, height=560)
     if figures is None and data.problems:
         st.warning(t("data_problems", n=len(data.problems)) + "\n\n" +
                    "\n".join(f"- {safe(p)}" for p in data.problems))
+
+
+def bases_explained() -> None:
+    """What each base of a percentage means (Sumber & Metode)."""
+    from coverage_map.schema import BASES
+
+    st.subheader(t("sources_heading_bases"))
+    st.markdown(t("sources_bases_intro") + "\n\n" + "\n".join(
+        f"- **{t('base_' + b)}**: {t('base_explain_' + b)}" for b in BASES if b))
 
 
 # --- IKN / PPU focus ----------------------------------------------------------------------

@@ -466,9 +466,10 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
             figures.append({
                 "figure_id": f"U{len(figures) + 1:04d}", "level": "kabkota", "kode": match.kode,
                 "area_name": name or code, "scope": "wilayah", "metric": metric,
-                "value": str(value), "unit": METRIC_UNITS[metric], "qualifier": "",
-                "as_of": row_as_of or as_of, "published": "",
-                "definition": definition, "source_title": filename,
+                "value": str(value), "unit": METRIC_UNITS[metric], "kind": "exact",
+                "qualifier": "", "base": "berkas" if metric == "coverage_pct" else "",
+                "source_rank": "1", "as_of": row_as_of or as_of, "published": "",
+                "note": definition, "source_title": filename,
                 "source_publisher": row_source or source or t("up_publisher"),
                 "source_url": "", "origin": t("up_origin", file=filename, row=rownum),
             })

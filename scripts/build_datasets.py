@@ -6,8 +6,17 @@ Load inputs -> process -> save outputs, rerunnable; never hand-edit the outputs.
   reviewed extra aliases below.
 * ``datasets/coverage_figures.csv``: one figure per row, in the schema of
   ``coverage_map.schema``, from ``coverage_reports.csv`` (404 figures) and
-  ``kabkota_workforce_bps.csv`` (BPS workforce, 14 regencies). Values are copied exactly; the
-  ``quote`` column stays in ``../shared`` (each row's ``origin`` points back to it).
+  ``kabkota_workforce_bps.csv`` (BPS workforce). Values are copied exactly; the ``quote``
+  column stays in ``../shared`` (each row's ``origin`` points back to it).
+
+How each figure was stated (kind: exact, approximate, band, group statement, segment share,
+target), what a percentage is a share of (base), its bounds, segment or group, and the caveats
+a reader needs are decided once, by a person, in the reviewed table ``scripts/review/figures.csv``
+(one row per source row). The build checks that table against the source: the row still holds
+the same code, metric and value, the value is in the quoted sentence, and every statement that
+is not exact cites the words of the quote that make it so (column ``evidence``). The compiler's
+notes are kept as ``note`` for Sumber & Metode only; publisher names lose the compiler's
+remarks in brackets (what they said is a caveat now).
 
 Region codes go through the reference table: a row whose code and name disagree is either in
 the reviewed ``CODE_CORRECTIONS`` below or stops the build.
@@ -52,13 +61,11 @@ EXTRA_ALIASES = {
     "63.10": ["Kab. Tanbu"],
 }
 
-# Reviewed code corrections: (code in source, name in source) -> Kemendagri code.
-# coverage_reports.csv numbers Kaltara regencies with BPS codes (6502 Bulungan, 6504 Nunukan)
-# written with a dot; the Kemendagri codes are 65.01 Bulungan and 65.03 Nunukan.
-CODE_CORRECTIONS = {
-    ("65.02", "Kabupaten Bulungan"): "65.01",
-    ("65.04", "Kabupaten Nunukan"): "65.03",
-}
+# Reviewed code corrections: (code in source, name in source) -> Kemendagri code. The second
+# research pass corrected the source in place (all codes are Kemendagri codes now); a row whose
+# code and name disagree stops the build until it is reviewed here.
+CODE_CORRECTIONS: dict[tuple[str, str], str] = {}
+REVIEW = ROOT / "scripts" / "review" / "figures.csv"
 
 WORKFORCE_METRICS = {
     "angkatan_kerja": ("bps_angkatan_kerja", "angkatan kerja (penduduk 15+ yang bekerja atau "
@@ -69,50 +76,105 @@ WORKFORCE_METRICS = {
     "pengangguran": ("bps_pengangguran", "pengangguran terbuka, BPS Sakernas"),
 }
 
-_NUM = r"(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)"
-_QUAL_WORDS = [
-    (r"hampir", "hampir"),
-    (r"sekitar|kurang lebih|kira-kira|±|~|kisaran|di kisaran", "sekitar"),
-    (r"lebih dari|di atas|diatas|lebih", "lebih_dari"),
-    (r"di bawah|dibawah|kurang dari", "kurang_dari"),
-]
+# Publisher names as the reader sees them: the outlet, without the compiler's remarks in
+# brackets ("(citing ANTARA)", "(adv)"); what those remarks said is kept as caveats
+# (agregator, advertorial) in the reviewed table. Brackets that are part of the name stay.
+PUBLISHER_NAMES = {
+    "Pemerintah Kota Banjarmasin (Satu Data)": "Pemerintah Kota Banjarmasin (Satu Data)",
+    "Prokalteng (Jawa Pos group); Pemprov Kalteng (Staf Ahli Gubernur Yuas Elko) at "
+    "Rakortekrenbang follow-up, 26 Mar 2025": "Prokalteng (Jawa Pos Group)",
+    "BPS Kabupaten Sambas (BRS No.03/01/6101/Th. II, copy on Scribd)": "BPS Kabupaten Sambas",
+    "BPS Kabupaten Malinau (press release)": "BPS Kabupaten Malinau",
+    "Databoks (Katadata), citing Kemnaker": "Databoks (Katadata)",
+    "Databoks (Katadata), from BPS data": "Databoks (Katadata)",
+    "Pemkab Sanggau news portal (reprint of TribunPontianak; Kadisnakertrans Sanggau)":
+        "Pemkab Sanggau",
+    "MMC Kotawaringin Barat (Pemkab Kobar media center)": "MMC Kotawaringin Barat",
+    "iNews Kobar via RCTI+": "iNews Kobar (RCTI+)",
+}
+_REMARK = re.compile(r"\s*\((?:[^()]*\b(?:citing|from|news page|reposting|aggregator|copy|same|"
+                     r"at|via|photo|press|source|reprint|adv|ADV|advertorial|pariwara|hms|"
+                     r"dilansir|mengutip|Menaker|Dirut|Deputi|Kepala|Kemendagri|Kilas|"
+                     r"Balikpapan|Disnaker|Dinas|Plt|Kadis|SIMP4TIK)\b[^()]*)\)")
+PRIMARY = re.compile(r"^(BPJS|BPS |Pemerintah|Pemkab|Pemprov|Pro Kutim|MMC |Kemnaker)")
 
 
-def parse_id_number(text: str, scale: str = "") -> float:
-    """'1.234.567' -> 1234567, '63,5' -> 63.5; 'ribu'/'juta' scale it."""
-    value = float(text.replace(".", "").replace(",", ".")) if "." in text and "," not in text \
-        and re.fullmatch(r"\d{1,3}(\.\d{3})+", text) else float(text.replace(",", "."))
-    return value * {"ribu": 1e3, "juta": 1e6}.get(scale, 1)
+def publisher_name(raw: str) -> str:
+    """The outlet's name for readers (see ``PUBLISHER_NAMES``)."""
+    if raw in PUBLISHER_NAMES:
+        return PUBLISHER_NAMES[raw]
+    return _REMARK.sub("", raw).strip()
 
 
-def qualifier_for(value: float, unit: str, note: str, quote: str) -> str:
-    """How exact the source's statement is; derived from the note and the quoted sentence."""
-    low = note.lower()
-    if "below" in low and "band" in low:
-        return "kurang_dari"
-    if "above" in low and "band" in low:
-        return "lebih_dari"
-    if "range" in low or "lower bound" in low or "lower end" in low:
-        return "batas_bawah_rentang"
-    if "'lebih dari" in low:
-        return "lebih_dari"
-    q = quote.lower()
-    for match in re.finditer(_NUM + r"\s*(persen|%|ribu|juta)?", q):
-        number, scale = match.group(1), match.group(2) or ""
-        try:
-            parsed = parse_id_number(number, scale if scale in ("ribu", "juta") else "")
-        except ValueError:
-            continue
-        if abs(parsed - value) > max(1e-6, abs(value) * 1e-6):
-            continue
-        before = q[max(0, match.start() - 22):match.start()]
-        for pattern, qual in _QUAL_WORDS:
-            if re.search(rf"(?:{pattern})\s*(?:sebesar|mencapai|angka|yakni|baru)?\s*$", before):
-                return qual
+def source_rank(publisher: str, url: str, caveats: str) -> int:
+    """0: BPJS Ketenagakerjaan, BPS or a government body; 1: the press; 2: an aggregator's
+    copy or an advertorial. When sources agree, the map cites the lowest rank."""
+    if PRIMARY.match(publisher) or re.match(r"https?://[^/]*\.go\.id/", url):
+        return 0
+    return 2 if {"agregator", "advertorial"} & set(caveats.split("|")) else 1
+
+
+def clean_title(raw: str) -> str:
+    """Titles the archive did not show are left empty (the app says so in words); a title
+    rebuilt from the address is kept without the compiler's marker."""
+    if raw.startswith(("[title not shown", "[untitled]")):
         return ""
-    if "approx" in low or "sekitar" in low:
-        return "sekitar"
-    return ""
+    return re.sub(r"^\[title from URL slug\]\s*", "", raw)
+
+
+def clean_area(raw: str) -> str:
+    """"Kota X (BPJS TK Kantor Cabang X branch area, incl. Y)" in Indonesian."""
+    out = re.sub(r"\((.*?) branch area", r"(wilayah layanan \1", raw)
+    return out.replace(", incl. ", ", termasuk ")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def number_forms(value: str) -> set[str]:
+    """How a source may print ``value``: 31,69 / 31.69 / 100 / 1.170.000 / 1,17 juta."""
+    v = float(value)
+    forms = {value, value.replace(".", ",")} | ({"nihil"} if v == 0 else set())
+    if v == int(v):
+        forms |= {str(int(v)), f"{int(v):,}".replace(",", ".")}
+    for scale, word in ((1e6, "juta"), (1e3, "ribu"), (1e9, "miliar"), (1e12, "triliun")):
+        if v >= scale:
+            x = v / scale
+            text = f"{x:.3f}".rstrip("0").rstrip(".")
+            forms |= {f"{text.replace('.', ',')} {word}", f"{text} {word}"}
+    return forms
+
+
+def check_review(review: pd.DataFrame, reports: pd.DataFrame, workforce: pd.DataFrame) -> None:
+    """Every figure has exactly one reviewed row that still matches its source, and each
+    reviewed statement (approximate, band, group) is in the quoted sentence."""
+    problems = []
+    for name, src in (("coverage_reports.csv", reports), ("kabkota_workforce_bps.csv", workforce)):
+        rows = review[review["source"] == name]
+        if sorted(rows["row"].astype(int)) != list(range(1, len(src) + 1)):
+            problems.append(f"{REVIEW.name}: the rows for {name} must be 1..{len(src)}, once each")
+            continue
+        for _, rv in rows.iterrows():
+            sr = src.iloc[int(rv["row"]) - 1]
+            where = f"{name} row {rv['row']}"
+            if (rv["kode"], rv["metric_src"], rv["value"]) != (sr["kode"], sr["metric"],
+                                                             sr["value"]):
+                problems.append(f"{where}: review says {rv['kode']} {rv['metric_src']} "
+                                f"{rv['value']}, source says {sr['kode']} {sr['metric']} "
+                                f"{sr['value']}: the source changed; review the row again")
+                continue
+            quote = _norm(sr["quote"])
+            if rv["evidence"] and _norm(rv["evidence"]) not in quote:
+                problems.append(f"{where}: evidence {rv['evidence']!r} is not in the quote")
+            if rv["kind"] in ("approximate", "band", "group") and not rv["evidence"]:
+                problems.append(f"{where}: a {rv['kind']} needs the words of the quote that "
+                                "say so (column evidence)")
+            if sr.get("unit") == "pct" and not any(
+                    _norm(f) in quote.replace(", ", ",") for f in number_forms(sr["value"])):
+                problems.append(f"{where}: the value {sr['value']} is not in the quote")
+    if problems:
+        raise SystemExit("\n".join(problems))
 
 
 def load_inputs(src: Path):
@@ -121,7 +183,8 @@ def load_inputs(src: Path):
                           keep_default_na=False)
     workforce = pd.read_csv(src / "datasets-src" / "kabkota_workforce_bps.csv", dtype=str,
                             keep_default_na=False)
-    return ref, reports, workforce
+    review = pd.read_csv(REVIEW, dtype=str, keep_default_na=False)
+    return ref, reports, workforce, review
 
 
 def build_regions(ref: pd.DataFrame) -> pd.DataFrame:
@@ -136,7 +199,7 @@ def build_regions(ref: pd.DataFrame) -> pd.DataFrame:
 
 
 def resolve_code(table: RegionTable, level: str, kode: str, name: str) -> str:
-    if level in ("region", "ikn"):
+    if level in ("national", "region", "ikn"):
         return ""
     if (kode, name) in CODE_CORRECTIONS:
         return CODE_CORRECTIONS[(kode, name)]
@@ -152,31 +215,42 @@ def resolve_code(table: RegionTable, level: str, kode: str, name: str) -> str:
     return match.kode
 
 
-def build_figures(reports: pd.DataFrame, workforce: pd.DataFrame, table: RegionTable):
+REVIEWED = ("kind", "qualifier", "lower", "upper", "segment", "group", "base", "caveats")
+
+
+def build_figures(reports: pd.DataFrame, workforce: pd.DataFrame, review: pd.DataFrame,
+                  table: RegionTable) -> pd.DataFrame:
+    """One row per figure: the source's values, the reviewed classification, clean names."""
+    reviewed = {(r["source"], int(r["row"])): r for _, r in review.iterrows()}
     rows = []
     for i, r in reports.iterrows():
-        value = float(r["value"])
+        rv = reviewed[("coverage_reports.csv", i + 1)]
+        caveats = rv["caveats"]
+        publisher = publisher_name(r["source_publisher"])
         rows.append({
             "figure_id": f"F{i + 1:03d}",
-            "level": "region" if r["region_level"] == "region" else r["region_level"],
+            "level": r["region_level"],
             "kode": resolve_code(table, r["region_level"], r["kode"], r["region_name"]),
-            "area_name": r["region_name"],
+            "area_name": clean_area(r["region_name"]),
             "scope": "kantor_cabang" if "Kantor Cabang" in r["region_name"] else "wilayah",
-            "metric": r["metric"],
+            "metric": rv["metric"],
             "value": r["value"],
             "unit": r["unit"],
-            "qualifier": qualifier_for(value, r["unit"], r["denominator_note"], r["quote"]),
+            **{c: rv[c] for c in REVIEWED},
             "as_of": r["as_of"],
             "published": r["published"],
-            "definition": r["denominator_note"],
-            "source_title": r["source_title"],
-            "source_publisher": r["source_publisher"],
+            "source_title": clean_title(r["source_title"]),
+            "source_publisher": publisher,
             "source_url": r["source_url"],
+            "source_rank": source_rank(publisher, r["source_url"], caveats),
+            "note": r["denominator_note"],
             "origin": f"datasets-src/coverage_reports.csv baris {i + 1}",
         })
     for i, r in workforce.iterrows():
+        rv = reviewed[("kabkota_workforce_bps.csv", i + 1)]
         metric, definition = WORKFORCE_METRICS[r["metric"]]
         month = f"-{int(r['month']):02d}" if r["month"] else ""
+        publisher = publisher_name(r["source_publisher"])
         rows.append({
             "figure_id": f"W{i + 1:03d}",
             "level": "kabkota",
@@ -187,14 +261,15 @@ def build_figures(reports: pd.DataFrame, workforce: pd.DataFrame, table: RegionT
             "metric": metric,
             "value": r["value"],
             "unit": "persons",
-            "qualifier": "",
+            **{c: rv[c] for c in REVIEWED},
             "as_of": f"{r['year']}{month}",
             "published": r["published"],
-            "definition": definition + (f" Agustus {r['year']}" if r["month"] == "8" else
-                                        f" {r['year']} (bulan tidak disebut)"),
-            "source_title": r["source_title"],
-            "source_publisher": r["source_publisher"],
+            "source_title": clean_title(r["source_title"]),
+            "source_publisher": publisher,
             "source_url": r["source_url"],
+            "source_rank": source_rank(publisher, r["source_url"], rv["caveats"]),
+            "note": definition + (f" Agustus {r['year']}" if r["month"] == "8" else
+                                  f" {r['year']} (bulan tidak disebut)"),
             "origin": f"datasets-src/kabkota_workforce_bps.csv baris {i + 1}",
         })
     out = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -219,10 +294,11 @@ def main(argv=None) -> None:
     OUT.mkdir(exist_ok=True)
     built = dt.date.today().isoformat()
 
-    ref, reports, workforce = load_inputs(args.src)
+    ref, reports, workforce, review = load_inputs(args.src)
+    check_review(review, reports, workforce)
     regions = build_regions(ref)
     table = RegionTable(regions)
-    figures = build_figures(reports, workforce, table)
+    figures = build_figures(reports, workforce, review, table)
     known = set(regions["kode"]) | set(regions["kode_prov"])
     _, problems = validate_figures(figures, known)
     if problems:
@@ -246,9 +322,11 @@ def main(argv=None) -> None:
         "built": built, "built_by": "scripts/build_datasets.py", "key": "figure_id",
         "schema": "coverage_map/schema.py",
         "code_corrections": {f"{k} {n}": v for (k, n), v in CODE_CORRECTIONS.items()},
+        "review": "kind, qualifier, bounds, segment, group, base and caveats of every figure "
+                  "from the reviewed scripts/review/figures.csv, each checked against its quote",
     })
-    print(f"regions: {len(regions)}, figures: {len(figures)}; qualifiers: "
-          f"{figures['qualifier'].value_counts().to_dict()}")
+    print(f"regions: {len(regions)}, figures: {len(figures)}; kinds: "
+          f"{figures['kind'].value_counts().to_dict()}")
 
 
 if __name__ == "__main__":

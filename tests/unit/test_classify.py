@@ -27,10 +27,25 @@ def test_target_changes_the_classes():
     assert low < high
 
 
-def test_lowest_coverage_is_darkest():
-    c = classify([10, 120], "coverage_pct")
-    lum = [sum(int(col[i:i + 2], 16) for i in (1, 3, 5)) for col in c.colours]
-    assert lum == sorted(lum)
+def test_target_classes_diverge_around_the_target_and_none_is_near_white():
+    c = classify([10, 120], "coverage_pct", target=80)
+    rgb = [tuple(int(col[i:i + 2], 16) for i in (1, 3, 5)) for col in c.colours]
+    lum = [sum(x) for x in rgb]
+    below, above = rgb[:3], rgb[3:]  # < 40, 40-60, 60-80 | 80-100, >= 100
+    assert all(r > b for r, _, b in below) and all(b > r for r, _, b in above)  # red | blue
+    assert lum[:3] == sorted(lum[:3])  # lowest coverage darkest
+    assert lum[3:] == sorted(lum[3:], reverse=True)  # best coverage darkest, not empty-looking
+    assert max(lum) < 3 * 235
+
+
+def test_statements_take_a_class_a_side_of_the_target_or_nothing():
+    from coverage_map.classify import statement_fills
+    c = classify([10, 120], "coverage_pct", target=80)
+    inf = float("inf")
+    fills = statement_fills(c, [(-inf, 50), (60, 60), (66, 67), (80, inf), (33, inf),
+                                (-inf, 40), (None, None)], 80)
+    assert fills == [("below", -1), ("class", 2), ("class", 2), ("above", -1), ("", -1),
+                     ("class", 0), ("", -1)]
 
 
 @pytest.mark.parametrize("scheme", ["kuantil", "jenks"])

@@ -14,18 +14,45 @@ def test_latest_figure_wins(figures):
     assert best.loc["64.72", "qualifier"] == "sekitar"
 
 
+def fig(**changes):
+    row = dict(figure_id="F1", level="kabkota", kode="61.71", scope="wilayah",
+               metric="coverage_pct", value=40.86, unit="pct", kind="exact", qualifier="",
+               lower=float("nan"), upper=float("nan"), segment="", group="", base="",
+               caveats="", as_of="2024", published="", source_publisher="A", source_rank=1)
+    row.update(changes)
+    return row
+
+
 def test_same_date_conflicts_stay_visible():
-    figs = pd.DataFrame([
-        dict(figure_id="F1", level="kabkota", kode="61.71", scope="wilayah", metric="coverage_pct",
-             value=40.86, unit="pct", qualifier="", as_of="2024", published="",
-             definition="def A", source_publisher="A"),
-        dict(figure_id="F2", level="kabkota", kode="61.71", scope="wilayah", metric="coverage_pct",
-             value=44.52, unit="pct", qualifier="", as_of="2024", published="",
-             definition="def B", source_publisher="B"),
-    ])
+    figs = pd.DataFrame([fig(), fig(figure_id="F2", value=44.52, source_publisher="B")])
     best = coverage.latest(figs, "coverage_pct")
     assert best.loc["61.71", "value"] == 40.86
     assert [c["value"] for c in best.loc["61.71", "conflicts"]] == [44.52]
+
+
+def test_primary_source_cited_first_and_the_others_listed():
+    figs = pd.DataFrame([fig(source_publisher="Agregator", source_rank=2),
+                         fig(figure_id="F2", source_publisher="BPJS Ketenagakerjaan",
+                             source_rank=0),
+                         fig(figure_id="F3", source_publisher="Koran", source_rank=1)])
+    best = coverage.latest(figs, "coverage_pct").loc["61.71"]
+    assert best["source_publisher"] == "BPJS Ketenagakerjaan" and best["conflicts"] == []
+    assert [c["figure_id"] for c in best["also_cited"]] == ["F3", "F1"]
+
+
+def test_newest_statement_wins_but_a_confirming_band_keeps_the_exact_figure():
+    band = fig(figure_id="F9", kind="band", value=50, upper=50, qualifier="kurang_dari",
+               as_of="2025-03")
+    figs = pd.DataFrame([fig(value=31.69, as_of="2024-10"), band])
+    assert coverage.latest(figs, "coverage_pct").loc["61.71", "figure_id"] == "F1"
+    figs = pd.DataFrame([fig(value=62.0, as_of="2024-10"), band])  # the band contradicts it
+    assert coverage.latest(figs, "coverage_pct").loc["61.71", "figure_id"] == "F9"
+    group = fig(figure_id="F8", kind="group", value=60, group="kaltim_selain_bontang_kutim",
+                qualifier="sekitar", as_of="2025-05")
+    figs = pd.DataFrame([fig(value=40.39, as_of="2025-09"), group])  # newer exact wins
+    assert coverage.latest(figs, "coverage_pct").loc["61.71", "figure_id"] == "F1"
+    assert coverage.latest(figs, "coverage_pct", measured_only=True).loc[
+        "61.71", "kind"] == "exact"
 
 
 def test_branch_office_totals_are_never_a_city_value(figures):
@@ -39,7 +66,28 @@ def test_branch_office_totals_are_never_a_city_value(figures):
 def test_view_table_one_row_per_regency(regions, figures):
     table = coverage.view_table(regions, figures, View())
     assert len(table) == 56 and table["kode"].is_unique
-    assert table["value"].notna().sum() == 20  # 20 regencies with an exact coverage %
+    counts = table["status"].value_counts().to_dict()
+    # 23 regencies drawn with their own figure, 13 with a band or group statement: 36 of 56
+    assert (counts["measured"], counts["statement"]) == (23, 13)
+    assert table["value"].notna().sum() == 23 and table["stated"].notna().sum() == 13
+    kaltim = table[table["kode_prov"] == "64"]
+    assert kaltim["status"].isin(["measured", "statement"]).all()  # every Kaltim regency
+    below_50 = table.set_index("kode").loc[["62.06", "62.10", "62.11", "62.12", "62.13",
+                                           "62.71"]]
+    assert (below_50["statement"] == "kurang dari 50 % menurut Possindo (Maret 2025)").all()
+
+
+def test_group_statement_is_said_to_be_about_a_group(regions, figures):
+    table = coverage.view_table(regions, figures, View(province="64")).set_index("kode")
+    ppu = table.loc["64.09"]
+    assert (ppu["status"], ppu["kind"], ppu["stated"]) == ("statement", "group", 60)
+    assert ppu["statement"].startswith("sekitar 60 %: pernyataan Kepala BPJS Ketenagakerjaan "
+                                       "Cabang Samarinda tentang semua kab/kota Kalimantan "
+                                       "Timur selain Bontang dan Kutai Timur, Mei 2025")
+    assert "bukan angka khusus wilayah ini" in ppu["statement"]
+    assert table.loc["64.72", "status"] == "measured"  # Samarinda: its own, newer figure
+    assert table.loc["64.74", "source_publisher"] == "BPJS Ketenagakerjaan"  # primary cited
+    assert "infosatu.co" in table.loc["64.74", "also_cited"]
 
 
 def test_province_filter(regions, figures):
@@ -48,18 +96,21 @@ def test_province_filter(regions, figures):
 
 
 def test_province_figures_are_labelled_not_spread(regions, figures):
-    table = coverage.view_table(regions, figures, View(province="64")).set_index("kode")
-    assert pd.isna(table.loc["64.09", "value"])  # PPU has no exact coverage %
-    assert "Angka tingkat provinsi Kalimantan Timur" in table.loc["64.09", "province_figure"]
-    assert "58,53 %" in table.loc["64.09", "province_figure"]
-    assert table.loc["64.74", "province_figure"] == ""  # Bontang has its own figure
+    table = coverage.view_table(regions, figures, View(province="63")).set_index("kode")
+    assert pd.isna(table.loc["63.05", "value"])  # Tapin: nothing public
+    assert table.loc["63.05", "status"] == "none"
+    assert "Angka tingkat provinsi Kalimantan Selatan" in table.loc["63.05", "province_figure"]
+    assert "sekitar 42 %" in table.loc["63.05", "province_figure"]
+    assert table.loc["63.03", "province_figure"] == ""  # Banjar has its own figure
 
 
-def test_missing_metric_shows_the_other_figures(regions, figures):
-    table = coverage.view_table(regions, figures, View(province="62")).set_index("kode")
-    # Katingan has only the BPJS band "< 50 %" (Mar 2025)
-    assert pd.isna(table.loc["62.06", "value"])
-    assert any("kurang dari 50 %" in text for text in table.loc["62.06", "other_figures"])
+def test_segment_shares_only_stay_hatched_and_are_listed(regions, figures):
+    table = coverage.view_table(regions, figures, View(province="61")).set_index("kode")
+    sintang = table.loc["61.05"]  # formal 76,63 % and non-formal 8,36 % only
+    assert sintang["status"] == "partial" and pd.isna(sintang["value"])
+    texts = " | ".join(sintang["other_figures"])
+    assert "Segmen formal / penerima upah (PU): 76,63 % (Juli 2023" in texts
+    assert "Segmen informal / bukan penerima upah (BPU): 8,36 %" in texts
 
 
 def test_above_100_is_not_clipped(regions, figures):
@@ -73,10 +124,25 @@ def test_summary_sentence(regions, figures):
     view = View(province="64")
     table = coverage.view_table(regions, figures, view)
     s = coverage.summarise(table, view)
-    assert (s.n_regions, s.n_with_value, s.n_below_target) == (10, 5, 3)
-    text = coverage.summary_sentence(s, view, "Kalimantan Timur")
-    assert text.startswith("3 dari 5 kab/kota di Kalimantan Timur")
-    assert "target 80 %" in text and "5 kab/kota belum punya angka" in text
+    assert (s.n_regions, s.n_with_value, s.n_statements) == (10, 5, 5)
+    assert (s.n_below_target, s.n_below_by_statement, s.n_met) == (8, 5, 2)
+    text = coverage.summary_sentence(s, view, "Kalimantan Timur", table)
+    assert text.startswith("8 dari 10 kab/kota di Kalimantan Timur yang punya angka atau "
+                           "pernyataan cakupan berada di bawah target 80 %, 5 di antaranya "
+                           "menurut rentang atau pernyataan kelompok.")
+    assert "belum punya angka" not in text  # every Kaltim regency is drawn
+
+
+def test_summary_sentence_for_one_region(regions, figures):
+    view = View(province="64")
+    table = coverage.view_table(regions, figures, view)
+    one = table[table["kode"] == "64.74"].reset_index(drop=True)
+    text = coverage.summary_sentence(coverage.summarise(one, view), view, "Kota Bontang", one)
+    assert text == "Kota Bontang mencapai target 80 %: 100 % (Mei 2025)."
+    one = table[table["kode"] == "64.09"].reset_index(drop=True)
+    text = coverage.summary_sentence(coverage.summarise(one, view), view, "PPU", one)
+    assert text.startswith("Kabupaten Penajam Paser Utara berada di bawah target 80 %: sekitar "
+                           "60 %: pernyataan")
 
 
 def test_ranked_worst_first_missing_last(regions, figures):

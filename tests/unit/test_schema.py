@@ -12,9 +12,11 @@ def good_row(**changes):
     row = {
         "figure_id": "F001", "level": "kabkota", "kode": "64.09", "area_name": "Kab. PPU",
         "scope": "wilayah", "metric": "coverage_pct", "value": "63.5", "unit": "pct",
-        "qualifier": "", "as_of": "2025-05", "published": "2025-05-14", "definition": "pekerja",
+        "kind": "exact", "qualifier": "", "lower": "", "upper": "", "segment": "", "group": "",
+        "base": "angkatan_kerja", "caveats": "", "as_of": "2025-05", "published": "2025-05-14",
         "source_title": "Judul", "source_publisher": "Penerbit",
-        "source_url": "https://example.org/a", "origin": "test",
+        "source_url": "https://example.org/a", "source_rank": "1", "note": "pekerja",
+        "origin": "test",
     }
     row.update(changes)
     return row
@@ -46,7 +48,7 @@ def test_missing_column_is_a_schema_error_naming_it():
         validate_figures(df, KNOWN)
 
 
-@pytest.mark.parametrize("column", ["source_title", "source_publisher", "metric", "area_name"])
+@pytest.mark.parametrize("column", ["source_publisher", "metric", "area_name", "kind"])
 def test_required_text(column):
     good, problems = check(**{column: ""})
     only_problem(problems, "required", column)
@@ -113,5 +115,39 @@ def test_source_url_must_be_http():
 
 def test_bundled_figures_all_valid(bundle):
     assert bundle.problems == []
-    assert len(bundle.figures) == 454
+    assert len(bundle.figures) == 627  # 566 reports + 61 BPS workforce rows
     assert bundle.figures["figure_id"].is_unique
+
+
+@pytest.mark.parametrize("column,value", [("kind", "guess"), ("base", "semua"),
+                                          ("segment", "pns"), ("group", "kaltim")])
+def test_classification_fields_take_their_lists(column, value):
+    good, problems = check(**{column: value})
+    only_problem(problems, "allowed", column)
+
+
+def test_unknown_caveat_rejected():
+    _, problems = check(caveats="tahun_disimpulkan|rumor")
+    only_problem(problems, "allowed", "caveats")
+
+
+def test_a_band_needs_a_bound_and_a_segment_share_its_segment():
+    _, problems = check(kind="band", qualifier="kurang_dari")
+    only_problem(problems, "required", "lower")
+    good, problems = check(kind="band", qualifier="kurang_dari", upper="50")
+    assert problems == [] and good["upper"].iloc[1] == 50
+    _, problems = check(kind="segment", metric="segment_coverage_pct")
+    only_problem(problems, "required", "segment")
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400"])
+def test_infinite_values_rejected(value):
+    _, problems = check(value=value)
+    only_problem(problems, "type", "value")
+
+
+def test_national_level_has_no_code():
+    good, problems = check(level="national", kode="", area_name="Indonesia")
+    assert problems == [] and set(good["level"]) == {"kabkota", "national"}
+    _, problems = check(level="national", kode="64")
+    only_problem(problems, "allowed", "kode")

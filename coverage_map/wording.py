@@ -1,0 +1,98 @@
+"""What a figure says, in the reader's words: value, certainty, base, caveats, source.
+
+Every text a reader sees about a figure comes from here, built from the figure's structured
+fields (``kind``, ``qualifier``, ``lower``/``upper``, ``segment``, ``group``, ``base``,
+``caveats``) and the locale strings. The compiler's ``note`` never reaches these texts: it is
+shown on Sumber & Metode only, labelled as the compiler's original note.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coverage_map.i18n import fmt_date, fmt_value, t
+
+MEASURED = ("exact", "approximate")  # a number for the region itself
+STATEMENTS = ("band", "group")  # what is known without a number for the region itself
+
+
+def _get(fig, key: str, default=""):
+    value = fig.get(key, default) if hasattr(fig, "get") else default
+    return default if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def value_text(fig, lang: str | None = None) -> str:
+    """The value as the source stated it: ``31,69 %``, ``sekitar 60 %``, ``kurang dari 50 %``,
+    ``66–67 %``; counts and money in their unit."""
+    unit = _get(fig, "unit", "pct")
+    qualifier = _get(fig, "qualifier")
+    lower, upper = _get(fig, "lower", None), _get(fig, "upper", None)
+    if lower is not None and upper is not None:
+        return t("band_between", lang, lo=fmt_value(lower, unit, lang),
+                 hi=fmt_value(upper, unit, lang))
+    number = fmt_value(fig["value"], unit, lang)
+    if qualifier == "batas_bawah":  # a range of which the source gave the lower end
+        return t("qualifier_lebih_dari", lang, v=number)
+    return t(f"qualifier_{qualifier}", lang, v=number) if qualifier else number
+
+
+def date_text(fig, lang: str | None = None) -> str:
+    return fmt_date(_get(fig, "as_of"), lang)
+
+
+def describe(fig, with_source: bool = True, lang: str | None = None) -> str:
+    """One figure in a line: value, date and (optionally) publisher: ``31,69 % (Oktober 2024;
+    Radar Sampit)``; a segment share names its segment."""
+    text = value_text(fig, lang)
+    if _get(fig, "kind") == "segment" and _get(fig, "segment"):
+        text = f"{t('segment_' + fig['segment'], lang)}: {text}"
+    text += f" ({date_text(fig, lang)}"
+    return text + (f"; {fig['source_publisher']})" if with_source else ")")
+
+
+def statement(fig, lang: str | None = None) -> str:
+    """What is known for a region, in one sentence, with its certainty and source.
+
+    ``kurang dari 50 % menurut Possindo (Maret 2025)``; a group statement says whom it is
+    about and that it is not the region's own figure.
+    """
+    kind = _get(fig, "kind")
+    if kind == "group":
+        return t("statement_group", lang, v=value_text(fig, lang),
+                 group=t(f"group_{fig['group']}", lang), publisher=fig["source_publisher"],
+                 date=date_text(fig, lang))
+    if kind == "band":
+        return t("statement_band", lang, v=value_text(fig, lang),
+                 publisher=fig["source_publisher"], date=date_text(fig, lang))
+    return value_text(fig, lang)
+
+
+def base_text(fig, lang: str | None = None) -> str:
+    """``Dasar: angkatan kerja (BPS)``: what a percentage is a share of ("" for counts)."""
+    base = _get(fig, "base")
+    if not base:
+        return ""
+    return f"{t('tooltip_base', lang)}: {t('base_' + base, lang)}"
+
+
+def caveats_text(fig, lang: str | None = None) -> str:
+    """``Perhatikan: tahun disimpulkan dari konteks; …`` or ""."""
+    keys = [c for c in str(_get(fig, "caveats")).split("|") if c]
+    if not keys:
+        return ""
+    return f"{t('tooltip_caveats', lang)}: " + "; ".join(t(f"caveat_{c}", lang) for c in keys)
+
+
+def certainty(fig, lang: str | None = None) -> str:
+    """The certainty of a figure as a short label: ``angka pasti``, ``perkiraan (sekitar)``,
+    ``rentang``, ``pernyataan kelompok``, ``pangsa segmen``, ``target``."""
+    return t(f"kind_{_get(fig, 'kind') or 'exact'}", lang)
+
+
+def with_provenance(fig, lang: str | None = None) -> list[str]:
+    """The lines that go under a value: date and source, base, caveats, figure ID."""
+    lines = [f"{t('tooltip_as_of', lang)}: {date_text(fig, lang)} · "
+             f"{t('tooltip_source', lang)}: {fig['source_publisher']}"]
+    lines += [text for text in (base_text(fig, lang), caveats_text(fig, lang)) if text]
+    lines.append(f"{t('tooltip_id', lang)}: {fig['figure_id']}")
+    return lines
