@@ -32,7 +32,7 @@ def test_language_switch(server, page, regions):
     page.get_by_role("option", name="English").click()
     page.get_by_text("17 of the 20 regencies/cities").first.wait_for(timeout=30_000)
     # wait until the map itself is the English one (its legend), not the one being replaced
-    eventually(lambda: map_frame(page).locator(".cm-legend").inner_text().count("No data yet"))
+    eventually(lambda: map_frame(page).locator(".cm-legend").inner_text().count("No public figure yet"))
     wait_for_codes(page, set(regions["kode"]))
     text = eventually(lambda: hover_region(page, "64.11"))
     assert "Membership coverage: 12.7 %" in text and "July 2025" in text

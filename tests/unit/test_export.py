@@ -35,7 +35,7 @@ def test_png_sizes_and_open(view_export, fmt, size):
     assert image.format == "PNG" and image.size == size
     assert len(data) > 100_000  # a real map, not an empty canvas
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
-    assert any(rgb == (189, 0, 38) for _, rgb in colours)  # Mahakam Ulu's class colour
+    assert any(rgb == (178, 24, 43) for _, rgb in colours)  # Mahakam Ulu's class colour
 
 
 def test_pdf_is_a4_with_text_layer(view_export):
@@ -47,7 +47,7 @@ def test_pdf_is_a4_with_text_layer(view_export):
     assert round(width_mm) == 297 and round(height_mm) == 210
     text = page.extract_text()
     for expected in ["Cakupan kepesertaan: Kalimantan Timur", "< 40 %", "≥ 100 %",
-                     "Belum ada data", "Sumber angka:", "cahyadsn/wilayah_boundaries",
+                     "Belum ada angka publik", "Sumber angka:", "cahyadsn/wilayah_boundaries",
                      "http://localhost:8501/?provinsi=64", "Mahakam Ulu", "12,7 %"]:
         assert expected in text, expected
     assert reader.metadata.subject == texts.alt
@@ -61,7 +61,7 @@ def test_export_texts_follow_the_language(bundle):
         classes = classify.classify(table["value"], view.metric)
         texts = export.view_texts(view, table, classes, "All Kalimantan", "s", "l")
         assert texts.title == "Membership coverage: All Kalimantan"
-        assert texts.no_data_label == "No data yet" and "✓ = target met" in texts.notes[1]
+        assert texts.no_data_label == "No public figure yet" and "✓ = target met" in texts.notes[1]
         assert "12.7 %" in export.value_labels(table)
     finally:
         set_language("id")

@@ -58,6 +58,6 @@ def test_language_is_per_context():
         set_language("en")
         return t("legend_no_data")
 
-    assert contextvars.copy_context().run(in_english) == "No data yet"
-    assert current_language() == "id" and t("legend_no_data") == "Belum ada data"
+    assert contextvars.copy_context().run(in_english) == "No public figure yet"
+    assert current_language() == "id" and t("legend_no_data") == "Belum ada angka publik"
     assert set_language("xx") == "id"

@@ -33,7 +33,9 @@ def test_shares_of_ikn_land_add_up(overlay):
 
 def test_focus_figures_say_what_is_missing(figures):
     rows = {(r.area, r.indicator): r.figure for r in ikn.focus_figures(figures)}
-    assert rows[("area_ppu", "coverage_pct")] is None  # no exact coverage % for PPU
+    ppu = rows[("area_ppu", "coverage_pct")]  # no figure of its own: the Kaltim group statement
+    assert ppu["kind"] == "group" and ppu["value"] == 60
+    assert rows[("area_ppu", "segment_coverage_pct")]["segment"] == "formal"
     assert rows[("area_ikn", "coverage_pct")] is None
     assert rows[("area_kaltim", "coverage_pct")]["value"] == 58.53
     ikn_workers = rows[("area_ikn", "construction_participants")]

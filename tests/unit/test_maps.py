@@ -38,12 +38,33 @@ def test_known_values_get_their_class_colour(kaltim):
     assert fills["64.71"] == classes.colours[2]  # Balikpapan 67 % -> "60-80 %"
 
 
-def test_missing_values_are_hatched_not_coloured(kaltim):
-    html, classes = kaltim
-    assert embedded(html, "fills")["64.09"] == maps.NO_DATA_FILL  # PPU: no exact coverage %
+def test_missing_values_are_hatched_not_coloured(bundle):
+    html, classes = render(bundle, View(province="63"))
+    assert embedded(html, "fills")["63.05"] == maps.NO_DATA_FILL  # Tapin: nothing public
+    assert embedded(html, "fills")["63.04"] == maps.NO_DATA_FILL  # Batola: segment shares only
     assert maps.NO_DATA_FILL not in classes.colours
     assert 'id=\\"tanpa-data\\"' in html or 'id="tanpa-data"' in html
-    assert "Belum ada data" in html
+    assert "Belum ada angka publik" in html
+    tips = maps.unpack_tips(embedded(html, "tips"))
+    tapin = tooltip_text(tips, "63.05")
+    assert "Belum ada angka publik untuk cakupan wilayah ini." in tapin
+    assert "Unggah Data" in tapin and "Angka tingkat provinsi Kalimantan Selatan" in tapin
+    batola = tooltip_text(tips, "63.04")
+    assert "Belum ada angka cakupan menyeluruh" in batola
+    assert "Segmen formal / penerima upah (PU): 60,79 %" in batola
+
+
+def test_statements_are_drawn_striped_with_their_own_legend(kaltim, bundle):
+    html, classes = kaltim
+    fills = embedded(html, "fills")
+    # the Kaltim group statement "sekitar 60 %" lies in the 60-80 % class
+    assert fills["64.09"] == fills["64.02"] == "url(#rentang-2)"
+    assert 'id=\\"rentang-2\\"' in html and classes.colours[2] in html
+    assert "Bergaris: hanya rentang atau pernyataan kelompok" in html
+    html, _ = render(bundle, View(province="62"))
+    fills = embedded(html, "fills")
+    assert fills["62.06"] == "url(#rentang-below)"  # Katingan "< 50 %": below the target
+    assert "Rentang/pernyataan di bawah target 80 %" in html
 
 
 def tooltip_text(tips, kode):
@@ -55,9 +76,30 @@ def test_tooltip_fields(kaltim):
     tips = maps.unpack_tips(embedded(html, "tips"))
     mahulu = tooltip_text(tips, "64.11")
     for text in ["Kabupaten Mahakam Ulu", "Cakupan kepesertaan: 12,7 %", "Per: Juli 2025",
-                 "Sumber: Tribun Kaltim", "Definisi:", "Target 80 %: belum tercapai"]:
+                 "Sumber: Tribun Kaltim", "Dasar: tidak disebut sumber", "ID angka: F353",
+                 "Target 80 %: belum tercapai"]:
         assert text in mahulu
-    assert "Angka tingkat provinsi Kalimantan Timur" in tooltip_text(tips, "64.09")
+    ppu = tooltip_text(tips, "64.09")
+    assert ("Cakupan kepesertaan: sekitar 60 %: pernyataan Kepala BPJS Ketenagakerjaan Cabang "
+            "Samarinda tentang semua kab/kota Kalimantan Timur selain Bontang dan Kutai Timur, "
+            "Mei 2025; bukan angka khusus wilayah ini") in ppu
+    assert "Bukan angka pasti: hanya rentang atau pernyataan kelompok." in ppu
+    assert "Target 80 %: belum tercapai" in ppu and "ID angka: F563" in ppu
+
+
+def test_tooltips_in_english_word_statements_in_english(bundle):
+    from coverage_map.i18n import set_language
+    set_language("en")
+    try:
+        html, _ = render(bundle, View(province="62"))
+    finally:
+        set_language("id")
+    tips = maps.unpack_tips(embedded(html, "tips"))
+    katingan = tooltip_text(tips, "62.06")
+    assert "Membership coverage: less than 50 % according to Possindo (March 2025)" in katingan
+    assert "Base: not stated by the source" in katingan
+    kobar = tooltip_text(tips, "62.01")  # its own 31.69 %, confirmed by the band
+    assert "31.69 %" in kobar and "Base: labour force (BPS)" in kobar
 
 
 def test_only_regencies_of_the_view_and_exact_geometry(bundle, kaltim):
@@ -120,7 +162,7 @@ def test_template_syntax_in_data_stays_text(bundle):
     """branca parses rendered map code once more as a Jinja template: text from the data
     (sources, definitions, the presentation title) must reach the browser unchanged."""
     table = coverage.view_table(bundle.regions, bundle.figures, View(province="64"))
-    table.loc[table["kode"] == "64.11", ["source_publisher", "definition"]] = TEMPLATE
+    table.loc[table["kode"] == "64.11", ["source_publisher", "also_cited"]] = TEMPLATE
     classes = classify.classify(table["value"], "coverage_pct")
     html = maps.coverage_map(bundle.kabkota, table, classes, "coverage_pct", TEMPLATE,
                              topology=bundle.topology, frame_title=(TEMPLATE, TEMPLATE)

@@ -76,7 +76,7 @@ def test_computed_coverage_and_dates(table):
     data = "Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\nKota Samarinda;141.278;349.784\n"
     report = upload.validate(data.encode(), "x.csv", table, as_of="2025-09", source="BPJS")
     cov = report.figures[report.figures["metric"] == "coverage_pct"].iloc[0]
-    assert cov["value"] == 40.39 and "dihitung" in cov["definition"]
+    assert cov["value"] == 40.39 and "dihitung" in cov["note"]
     assert set(report.figures["as_of"]) == {"2025-09"}
     assert set(report.figures["source_publisher"]) == {"BPJS"}
     assert upload.parse_date("31/05/2025") == "2025-05-31"
