@@ -549,10 +549,16 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     st.caption(t("ikn_known_caption"))
     present = [r for r in rows if r.figure is not None]
     pct = [r for r in rows if r.figure is None or r.figure["unit"] == "pct"]
+    def measured(r) -> bool:  # a bar only for a region's own figure, never for a statement
+        return r.figure is not None and r.figure["kind"] in wording.MEASURED and \
+            r.indicator == "coverage_pct"
+
     chart = pd.DataFrame({
         "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in pct],
-        "nilai": [0.0 if r.figure is None else float(r.figure["value"]) for r in pct],
-        "label": [t("no_figure") if r.figure is None else coverage.describe(r.figure)
+        "nilai": [float(r.figure["value"]) if measured(r) else 0.0 for r in pct],
+        "label": [t("no_figure") if r.figure is None else
+                  (wording.describe(r.figure) if measured(r) else
+                   f"{wording.certainty(r.figure)}: {wording.describe(r.figure)}")
                   for r in pct],
     })
     target_text = fmt_value(target, "pct")

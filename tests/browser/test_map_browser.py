@@ -97,9 +97,21 @@ def test_all_regencies_drawn_and_hover_shows_real_figure(server, page, regions):
     text = hover_region(page, "64.11")
     assert "Kabupaten Mahakam Ulu" in text and "12,7 %" in text and "Juli 2025" in text
     assert "Tribun Kaltim" in text
-    text = hover_region(page, "64.09")  # PPU: no exact figure, shown as such
-    assert "Belum ada angka Cakupan kepesertaan" in text
-    assert "Angka tingkat provinsi Kalimantan Timur" in text
+    assert "Dasar: tidak disebut sumber" in text and "ID angka: F353" in text
+    fills = map_frame(page).evaluate("""() => { const out = {};
+      map_div.eachLayer(l => { if (l.feature && l.feature.properties.kode && l._path)
+        out[l.feature.properties.kode] = l._path.getAttribute('fill'); });
+      return out; }""")
+    hatched = {k for k, f in fills.items() if f == "url(#tanpa-data)"}
+    striped = {k for k, f in fills.items() if f.startswith("url(#rentang-")}
+    assert len(hatched) == 20 and len(striped) == 13  # 36 of 56 drawn with what is known
+    assert {"64.09", "62.06", "62.71"} <= striped and "63.05" in hatched
+    text = hover_region(page, "64.09")  # PPU: the Kaltim group statement, said to be one
+    assert "sekitar 60 %: pernyataan Kepala BPJS Ketenagakerjaan Cabang Samarinda" in text
+    assert "bukan angka khusus wilayah ini" in text
+    text = hover_region(page, "63.05")  # Tapin: nothing public, and how to bring data in
+    assert "Belum ada angka publik" in text and "Unggah Data" in text
+    assert "Angka tingkat provinsi Kalimantan Selatan" in text
     page.screenshot(path=str(ARTIFACTS / "peta-kalimantan.png"))
 
 
@@ -109,6 +121,6 @@ def test_province_filter_redraws_the_map(server, page, regions):
     page.get_by_role("combobox", name="Provinsi").click()
     page.get_by_role("option", name="Kalimantan Timur").click()
     kaltim = set(regions.loc[regions["kode_prov"] == "64", "kode"])
-    page.get_by_text("3 dari 5 kab/kota di Kalimantan Timur").first.wait_for(timeout=30_000)
+    page.get_by_text("8 dari 10 kab/kota di Kalimantan Timur").first.wait_for(timeout=30_000)
     assert wait_for_codes(page, kaltim) == kaltim
     page.screenshot(path=str(ARTIFACTS / "peta-kaltim.png"))

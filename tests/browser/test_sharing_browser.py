@@ -30,7 +30,7 @@ def test_language_switch(server, page, regions):
     wait_for_codes(page, set(regions["kode"]))
     page.get_by_role("combobox", name="Bahasa / Language").click()
     page.get_by_role("option", name="English").click()
-    page.get_by_text("17 of the 20 regencies/cities").first.wait_for(timeout=30_000)
+    page.get_by_text("32 of the 36 regencies/cities").first.wait_for(timeout=30_000)
     # wait until the map itself is the English one (its legend), not the one being replaced
     eventually(lambda: map_frame(page).locator(".cm-legend").inner_text().count("No public figure yet"))
     wait_for_codes(page, set(regions["kode"]))

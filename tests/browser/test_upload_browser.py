@@ -26,22 +26,22 @@ def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     path.write_text(UPLOAD, encoding="utf-8")
     upload_and_open_map(mine, server, path, regions)
     ppu_fill = eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09"))
-    assert ppu_fill != "url(#tanpa-data)"  # 87,36 % -> a class colour
+    assert ppu_fill.startswith("#")  # 87,36 % -> a class colour (bundled: a group statement)
     assert map_frame(mine).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"  # not in the file
     mine.screenshot(path=str(ARTIFACTS / "peta-unggahan.png"))
 
     other = new_page()  # a second browser context: another person, another session
     other.goto(server)
     wait_for_codes(other, set(regions["kode"]))
-    assert map_frame(other).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)"
+    assert map_frame(other).evaluate(FILL_OF, "64.09") == "url(#rentang-2)"  # the statement
     assert map_frame(other).evaluate(FILL_OF, "64.71") not in (None, "url(#tanpa-data)")
     assert other.get_by_text("Data unggahan").count() == 0
-    other.get_by_text("17 dari 20 kab/kota").first.wait_for()
+    other.get_by_text("32 dari 36 kab/kota").first.wait_for()
 
     mine.get_by_role("button", name="Kembali ke data bawaan").click()
-    mine.get_by_text("17 dari 20 kab/kota").first.wait_for(timeout=30_000)
-    # the bundled map replaces the uploaded one: PPU hatched again
-    eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)")
+    mine.get_by_text("32 dari 36 kab/kota").first.wait_for(timeout=30_000)
+    # the bundled map replaces the uploaded one: PPU drawn with its group statement again
+    eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09") == "url(#rentang-2)")
 
 
 def test_two_sessions_upload_at_the_same_time(server, new_page, regions, tmp_path):
