@@ -33,7 +33,7 @@ NO_DATA_COLOUR = "#d9d9d9"
 BELOW = ("#67001f", "#b2182b", "#d6604d", "#f4a582")
 ABOVE = ("#4393c3", "#2166ac", "#053061")
 # A statement that lies on one side of the target but across classes: stripes of that side.
-STATEMENT_BELOW = "#d6604d"
+STATEMENT_BELOW = "#b2182b"
 STATEMENT_ABOVE = "#2166ac"
 # How statements are drawn: a class colour with white stripes, or a side of the target as
 # coloured stripes on white (``coverage.drawn_as``): (ground, stripe colour).

@@ -248,8 +248,12 @@ def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str,
     sel = sel.groupby("kode", sort=False).head(OTHER_FIGURES_IN_TOOLTIP)
     texts: dict[str, list[str]] = {}
     for r in sel.to_dict("records"):
-        body = (wording.statement(r) + f" ({wording.date_text(r)}; {r['source_publisher']})"
-                if r["kind"] in STATEMENTS else describe(r))
+        if r["kind"] == "band" and r["unit"] == "pct":  # the statement names source and date
+            body = wording.statement(r)
+        elif r["kind"] == "group":
+            body = f"{wording.statement(r)} ({r['source_publisher']})"
+        else:
+            body = describe(r)
         texts.setdefault(r["kode"], []).append(
             f"{metric_label(r['metric'])}: {body} [{r['figure_id']}]")
     return [tuple(texts.get(k, ())) for k in kodes]

@@ -156,10 +156,11 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
              color="#222222", parse_math=False)
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
                for c, label in zip(classes.colours, text.legend_labels)]
-    handles += [Patch(facecolor=ground, edgecolor=line, hatch="///", label=label)
+    handles += [Patch(facecolor=ground, edgecolor=line, hatch="///",
+                      label=textwrap.fill(label, 30))
                 for (ground, line), label in statement_legend(drawn, classes, target)]
     handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
-                         label=text.no_data_label))
+                         label=textwrap.fill(text.no_data_label, 30)))
     legend = side.legend(handles=handles, title=text.legend_title, loc="upper left",
                          fontsize=15 * f, title_fontsize=16 * f, frameon=False, handlelength=2.4,
                          handleheight=1.5, alignment="left")

@@ -88,15 +88,22 @@ class _MapExtras(MacroElement):
 HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
 
 
-def _stripes(pattern_id: str, ground: str, line: str) -> str:
+def _stripes(pattern_id: str, ground: str, line: str, width: float = 2.2) -> str:
     """An SVG pattern of diagonal stripes: ``line`` on ``ground``."""
     return (f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="7" height="7" '
             f'patternTransform="rotate(45)"><rect width="7" height="7" fill="{ground}"/>'
-            f'<line x1="0" y1="0" x2="0" y2="7" stroke="{line}" stroke-width="2.2"/></pattern>')
+            f'<line x1="0" y1="0" x2="0" y2="7" stroke="{line}" stroke-width="{width}"/>'
+            '</pattern>')
 
 
-def stripes_css(ground: str, line: str) -> str:
-    return f"background: repeating-linear-gradient(45deg, {line} 0 2px, {ground} 2px 6px);"
+def stripes_css(ground: str, line: str, width: float = 2.0) -> str:
+    return (f"background: repeating-linear-gradient(45deg, {line} 0 {width:g}px, {ground} "
+            f"{width:g}px 6px);")
+
+
+# A statement in a class: its colour, thin white stripes (the colour still reads); on one side
+# of the target: broad stripes of that side's colour on white.
+STRIPE_WIDTH = {"class": 1.4, "side": 3.6}
 
 
 
@@ -108,10 +115,12 @@ def region_fills(drawn: list[tuple[str, int]], classes: Classes) -> tuple[list[s
         if how == "value":
             fills.append(classes.colours[i])
         elif how == "class":
-            patterns[f"rentang-{i}"] = _stripes(f"rentang-{i}", classes.colours[i], "#ffffff")
+            patterns[f"rentang-{i}"] = _stripes(f"rentang-{i}", classes.colours[i], "#ffffff",
+                                                STRIPE_WIDTH["class"])
             fills.append(f"url(#rentang-{i})")
         elif how in STATEMENT_STYLES:
-            patterns[f"rentang-{how}"] = _stripes(f"rentang-{how}", *STATEMENT_STYLES[how])
+            patterns[f"rentang-{how}"] = _stripes(f"rentang-{how}", *STATEMENT_STYLES[how],
+                                                  STRIPE_WIDTH["side"])
             fills.append(f"url(#rentang-{how})")
         else:
             fills.append(NO_DATA_FILL)
@@ -141,8 +150,10 @@ def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0
     hatched no-data entry."""
     rows = [_swatch(f"border:1px solid #777;background:{c}", label, scale)
             for c, label in zip(classes.colours, classes.labels)]
-    for key, label in statement_legend(drawn or [], classes, target):
-        rows.append(_swatch(f"border:1px solid #777;{stripes_css(*key)}", label, scale))
+    for (ground, line), label in statement_legend(drawn or [], classes, target):
+        width = STRIPE_WIDTH["class" if line == "#ffffff" else "side"]
+        rows.append(_swatch(f"border:1px solid #777;{stripes_css(ground, line, width)}", label,
+                            scale))
     rows.append(_swatch(f"border:1px solid #777;{HATCH_CSS}", t("legend_no_data"), scale))
     return _legend_box(title, rows, note, scale)
 

@@ -302,8 +302,7 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         if presentation:
             texts = view_texts(data, view, table, classes)
             frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
-                                    sources=export.sources_line(table[table["value"].notna()],
-                                                                3)))
+                                    sources=export.sources_line(export.on_map(table), 3)))
         return maps.coverage_map(data.kabkota, table, classes, view.metric,
                                  coverage.metric_label(view.metric), note,
                                  topology=data.topology, height=height, tiles=tiles,
@@ -482,8 +481,10 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
                       t("col_scope"): [t(f"scope_{s}") for s in f["scope"]],
                       t("col_note"): f["note"].to_numpy()}),
     ], axis=1)
+    shown = shown[[t("col_id"), *[c for c in shown.columns if c != t("col_id")]]]
     st.caption(t("sources_note_caption"))
-    st.dataframe(shown, hide_index=True, column_config=LINK, height=560)
+    st.dataframe(shown, hide_index=True, column_config=LINK,
+                 height=min(560, 38 + 35 * max(1, len(shown))))
     if figures is None and data.problems:
         st.warning(t("data_problems", n=len(data.problems)) + "\n\n" +
                    "\n".join(f"- {safe(p)}" for p in data.problems))
