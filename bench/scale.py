@@ -69,9 +69,9 @@ def map_html(shapes: gpd.GeoDataFrame, decimals: int) -> tuple[str, int, int]:
 
     table = pd.DataFrame({
         "kode": shapes["kode"], "nama": shapes["nama"], "provinsi": shapes["kode_prov"],
-        "kode_prov": shapes["kode_prov"], "value": float("nan"), "unit": "pct",
-        "qualifier": None, "as_of": None, "source_publisher": None, "definition": None,
-        "conflicts": "", "other_figures": [[] for _ in range(len(shapes))],
+        "kode_prov": shapes["kode_prov"], "value": float("nan"), "stated": float("nan"),
+        "unit": "pct", "kind": "", "status": "none", "statement": "", "conflicts": "",
+        "also_cited": "", "other_figures": [[] for _ in range(len(shapes))],
         "province_figure": "",
     })
     topology = topo.build(shapes, decimals=decimals)
