@@ -51,7 +51,10 @@ def until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
 
 
 def data_years(figures: pd.DataFrame) -> list[int]:
-    """The years that figures refer to, for the date control."""
+    """The years in which figures were measured, for the date control (a target's year is
+    not a year of data)."""
+    if "kind" in figures:
+        figures = figures[figures["kind"] != "target"]
     years = pd.to_numeric(figures["as_of"].str[:4], errors="coerce").dropna().astype(int)
     return sorted(set(years))
 

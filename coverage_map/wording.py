@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
 
 MEASURED = ("exact", "approximate")  # a number for the region itself
 STATEMENTS = ("band", "group")  # what is known without a number for the region itself
@@ -28,8 +28,8 @@ def value_text(fig, lang: str | None = None) -> str:
     qualifier = _get(fig, "qualifier")
     lower, upper = _get(fig, "lower", None), _get(fig, "upper", None)
     if lower is not None and upper is not None:
-        return t("band_between", lang, lo=fmt_value(lower, unit, lang),
-                 hi=fmt_value(upper, unit, lang))
+        low = fmt_plain(lower, lang) if unit == "pct" else fmt_value(lower, unit, lang)
+        return t("band_between", lang, lo=low, hi=fmt_value(upper, unit, lang))  # 66–67 %
     number = fmt_value(fig["value"], unit, lang)
     if qualifier == "batas_bawah":  # a range of which the source gave the lower end
         return t("qualifier_lebih_dari", lang, v=number)

@@ -212,3 +212,46 @@ def test_analysis_numbers_are_written_in_the_app_language(lang, participants, co
     assert kapuas.iloc[1] == participants  # participants, after the province
     assert shown.set_index(region).loc["Kabupaten Mempawah"].iloc[3] == coverage_pct
     assert at.dataframe[0].value.iloc[:, 2].dtype.kind in "fiu"  # still sorts as numbers
+
+
+def test_sources_page_opens_on_a_figure_and_filters():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["id"] = "F385"
+    at.run()
+    at.switch_page("pages/sumber.py").run()
+    assert not at.exception
+    at.query_params["id"] = "F385"  # a shared link to Sumber & Metode on one figure
+    at.run()
+    table = at.dataframe[-1].value
+    assert list(table["ID"]) == ["F385"] and table.iloc[0]["Kepastian"] == "angka pasti"
+    assert "Ditampilkan angka F385" in at.info[0].value
+    at.button(key="semua_semua_angka").click().run()
+    assert len(at.dataframe[-1].value) == 627
+    at.selectbox(key="semua_wilayah").select("62.06").run()  # Katingan
+    table = at.dataframe[-1].value.set_index("ID")
+    assert "F246" in table.index and set(table["Wilayah (menurut sumber)"]) == {
+        "Kabupaten Katingan"}
+    table = table.loc[["F246"]]
+    assert table.iloc[0]["Nilai"] == "kurang dari 50 %" and table.iloc[0]["Sumber"] == "Possindo"
+    assert table.iloc[0]["Kepastian"] == "rentang (batas atas/bawah)"
+    at.selectbox(key="semua_wilayah").select("64.08")  # Kutai Timur, segment shares only
+    at.selectbox(key="semua_indikator").select("segment_coverage_pct").run()
+    table = at.dataframe[-1].value
+    assert set(table["ID"]) == {"F337", "F338", "F339"}
+
+
+def test_map_page_in_english_words_statements_and_bases():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"provinsi": "62", "bahasa": "en"})
+    at.run()
+    assert not at.exception
+    text = summary_text(at)
+    assert text.startswith("10 of the 11 regencies/cities in Kalimantan Tengah with a coverage "
+                           "figure or statement are below the 80 % target, 6 of them")
+    ranked = at.dataframe[0].value.set_index("Regency/City")
+    katingan = ranked.loc["Kabupaten Katingan"]
+    assert katingan["Value"] == "less than 50 % according to Possindo (March 2025)"
+    assert katingan["Certainty"] == "range (upper/lower bound)"
+    assert katingan["Base of the percentage"] == "not stated by the source"
+    assert ranked.loc["Kabupaten Kotawaringin Barat", "Base of the percentage"] == \
+        "labour force (BPS)"
