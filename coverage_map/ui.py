@@ -419,7 +419,8 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     """The ranked table of the regions shown, with sources (the text version of the map)."""
     st.subheader(t("table_title"))
     st.caption(t("table_caption"))
-    st.dataframe(ranked_frame(view, table), hide_index=True, column_config=LINK)
+    st.dataframe(numbers_in_language(ranked_frame(view, table), current_language()),
+                 hide_index=True, column_config=LINK)
 
 
 def province_figures(data, view: coverage.View) -> None:
