@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from coverage_map import component, coverage, export, ikn, io
+from coverage_map import component, coverage, export, ikn, io, memory
 from coverage_map.assets import ensure_leaflet
 from coverage_map.i18n import set_language
 
@@ -23,6 +23,12 @@ def bundle() -> io.Bundle:
     data = io.Bundle()
     gc.freeze()
     return data
+
+
+@st.cache_resource(show_spinner=False)
+def memory_janitor():
+    """Once per process: memory that closed sessions let go of goes back to the system."""
+    return memory.start_janitor()
 
 
 @st.cache_resource(show_spinner=False)

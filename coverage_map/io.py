@@ -46,7 +46,13 @@ def read_meta(path: Path) -> dict:
     sidecar = path.with_name(path.name + ".meta.json")
     if not sidecar.exists():
         return {}
-    return json.loads(sidecar.read_text(encoding="utf-8"))
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise DataFileError(sidecar, f"berkas rusak ({type(exc).__name__})") from exc
+    if not isinstance(meta, dict):
+        raise DataFileError(sidecar, "berkas rusak (bukan objek JSON)")
+    return meta
 
 
 def _read_text_csv(path: Path) -> pd.DataFrame:
@@ -104,7 +110,10 @@ def read_ikn_reference(path: Path = IKN_REFERENCE_FILE) -> pd.DataFrame:
                 "pct_dari_daratan_ikn"):
         if col not in df.columns:
             raise DataFileError(path, f"kolom tidak ada: {col}")
-        df[col] = pd.to_numeric(df[col], errors="raise")
+        try:
+            df[col] = pd.to_numeric(df[col], errors="raise")
+        except (ValueError, TypeError) as exc:
+            raise DataFileError(path, f"kolom {col} berisi nilai yang bukan angka") from exc
     return df
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import runpy
 
@@ -9,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map import (analysis, cache, charts, classify, component, coverage, export, ikn,
-                          maps, upload, urlstate, wording)
+                          maps, memory, upload, urlstate, wording)
 from coverage_map.i18n import (LANG_NAMES, LANGS, current_language, fmt_date, fmt_number,
                                fmt_plain, fmt_value, set_language, t)
 from coverage_map.io import DataFileError, ROOT
@@ -44,11 +45,16 @@ def load_data_or_stop():
     """The shared data bundle; a clear error page (never a traceback) when a file is broken."""
     try:
         cache.leaflet_ready()
+        cache.memory_janitor()
         return cache.bundle()
     except DataFileError as exc:
         st.error(f"**{t('data_error_title')}**\n\n" + t(
             "data_error_body", file=exc.path.name, problem=exc.problem,
             path=exc.path.relative_to(ROOT) if exc.path.is_relative_to(ROOT) else exc.path))
+        st.stop()
+    except Exception:  # anything else: a clear page for the visitor, the details in the log
+        logging.getLogger(__name__).exception("the bundled data could not be loaded")
+        st.error(f"**{t('data_error_title')}**\n\n{t('data_error_unknown')}")
         st.stop()
 
 
@@ -124,7 +130,7 @@ def restore_state() -> urlstate.ViewState:
         try:
             data = cache.bundle()
             provinces, years = data.table.provinces, coverage.data_years(data.figures)
-        except DataFileError:
+        except Exception:  # the page then shows the clear error page (load_data_or_stop)
             provinces, years = {}, []
         state, rejected = urlstate.parse(st.query_params.to_dict(), provinces, years)
         for key, field in STATE_KEYS.items():
@@ -170,14 +176,20 @@ def frame_controls(page_path: str, light: bool = False) -> None:
             # in a popover: the code block (its copy button) brings 1.6 MB of highlighter and
             # font to the browser, only for those who open it
             with st.popover(t("share_button"), icon=":material/link:", width="stretch"):
+                if uploaded_data():  # the link carries the view, not the uploaded figures
+                    st.warning(t("share_upload_note"), icon=":material/info:")
                 st.caption(t("share_link"))
                 st.code(share_url(page_path, state), language=None, wrap_lines=True)
     rejected = st.session_state.get("_tautan_ditolak")
-    if rejected:
+    if rejected:  # stays until read: the same elements on the first view and the whole page
         st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
-        st.session_state["_tautan_ditolak"] = []
+        st.button(t("link_rejected_ok"), key="tautan_dibaca", on_click=_link_notice_read)
     if state.presentation:
         presentation_style(exit_button=not light)
+
+
+def _link_notice_read() -> None:
+    st.session_state["_tautan_ditolak"] = []
 
 
 # --- a session's first view: the map before the rest ------------------------------------
@@ -617,8 +629,9 @@ def upload_badge() -> None:
     if not upload_state:
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.badge(t("upload_badge", name=safe(upload_state["name"])), icon=":material/upload_file:",
-               color="orange")
+    # the badge's label is not escaped markdown: the file name goes beside it, escaped
+    left.badge(t("upload_badge_plain"), icon=":material/upload_file:", color="orange")
+    left.caption(safe(upload_state["name"]))
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
 
@@ -644,7 +657,7 @@ def upload_section(data) -> None:
     as_of = left.text_input(t("upload_as_of"), key="unggah_tanggal", help=t("upload_as_of_help"))
     source = right.text_input(t("upload_source"), key="unggah_sumber", help=t("upload_source_help"))
     uploaded = st.file_uploader(t("upload_file"), type=["csv", "txt", "xlsx"], key="berkas",
-                                max_upload_size=upload.MAX_BYTES // (1024 * 1024))
+                                max_upload_size=upload.MAX_BYTES // 1_000_000)
     if uploaded is None:
         return
     parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
@@ -658,6 +671,7 @@ def upload_section(data) -> None:
         st.session_state["_laporan_kunci"] = signature
         if report.usable:
             st.session_state[UPLOAD_KEY] = {"name": uploaded.name, "figures": report.figures}
+        memory.release()  # the file's text and any earlier report
     upload_report(st.session_state["_laporan"])
 
 

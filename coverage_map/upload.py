@@ -13,24 +13,22 @@ the schema of ``coverage_map.schema``. Messages follow the current language.
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
 import time
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from coverage_map.i18n import fmt_value, t
+from coverage_map import reading
+from coverage_map.i18n import fmt_number, fmt_value, t
 from coverage_map.regions import RegionTable, normalise
 from coverage_map.schema import COLUMNS, validate_figures
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 5_000
-MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
-MAX_SECONDS = 20  # reading is bounded by the caps above; placing rows stops at this budget
-HEADER_SCAN_ROWS = 15
+MAX_SECONDS = 20  # reading is bounded by coverage_map.reading; placing rows stops at this budget
+MAX_SOURCE = 200  # characters of a source text kept (it reaches every tooltip and table)
+# The largest number that can be meant, per unit: beyond them a number is a typing error.
+PLAUSIBLE = {"pct": 1_000.0, "persons": 50_000_000.0}
 
 # Reviewed header vocabulary (normalised). Wide format: one column per metric.
 METRIC_HEADERS = {
@@ -76,6 +74,7 @@ class Issue:
     column: str = ""
     value: str = ""
     hint: str = ""
+    kind: str = ""  # the locale key of the message, where it may repeat (see ``collapse``)
 
     def where(self) -> str:
         parts = [self.file]
@@ -105,6 +104,7 @@ class Report:
     matched: list[dict] = field(default_factory=list)  # row, kode, nama, metrics
     unmatched: list[dict] = field(default_factory=list)  # row, given, reason, candidates
     issues: list[Issue] = field(default_factory=list)
+    reader_peak_bytes: int = 0  # the file reader's peak memory (coverage_map.reading)
     figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS)))
 
     @property
@@ -207,76 +207,10 @@ def _metric_of(header: str) -> str | None:
     return None
 
 
-# --- reading files -------------------------------------------------------------------------
+# --- reading files: coverage_map.reading, in a child process with bounded time and memory ----
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[object]]
-
-
-class Unreadable(Exception):
-    """The file cannot be read at all; ``message`` says why and what to do."""
-
-
-def read_sheets(data: bytes, filename: str) -> list[Sheet]:
-    """The sheets of a CSV or XLSX file as rows of cell values (merged cells filled)."""
-    if len(data) > MAX_BYTES:
-        raise Unreadable(t("up_too_big", size=f"{len(data) / 1e6:.1f}",
-                           limit=MAX_BYTES // (1024 * 1024)))
-    if not data.strip():
-        raise Unreadable(t("up_empty"))
-    name = filename.lower()
-    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
-    if name.endswith((".xls", ".ods", ".numbers", ".pdf", ".docx")):
-        raise Unreadable(t("up_format", ext=name.rsplit(".", 1)[-1]))
-    if b"\x00" in data[:2048]:
-        raise Unreadable(t("up_binary"))
-    return [Sheet("", _read_csv(data))]
-
-
-def _read_csv(data: bytes) -> list[list[object]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything; latin-1 decodes all
-        text = data.decode("latin-1")
-    sample = "\n".join(text.splitlines()[:30])
-    counts = {d: sum(line.count(d) for line in sample.splitlines()) for d in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return [list(r) for r in rows[: MAX_ROWS + HEADER_SCAN_ROWS]]
-
-
-def _read_xlsx(data: bytes) -> list[Sheet]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                raise Unreadable(t("up_zip_bomb"))
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Unreadable:
-        raise
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, openpyxl's InvalidFileException
-        raise Unreadable(t("up_bad_xlsx")) from exc
-    sheets = []
-    for ws in wb.worksheets:
-        if ws.max_row > MAX_ROWS + HEADER_SCAN_ROWS:
-            raise Unreadable(t("up_too_many_rows", limit=MAX_ROWS))
-        rows = [[c for c in row] for row in ws.iter_rows(values_only=True)]
-        for rng in ws.merged_cells.ranges:  # a merged cell's value fills its whole range
-            value = ws.cell(rng.min_row, rng.min_col).value
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
-                        rows[r - 1][c - 1] = value
-        sheets.append(Sheet(ws.title, rows))
-    return sheets
+Sheet, Unreadable = reading.Sheet, reading.Unreadable
+MAX_BYTES, MAX_ROWS, HEADER_SCAN_ROWS = reading.MAX_BYTES, reading.MAX_ROWS, reading.HEADER_SCAN_ROWS
 
 
 # --- layout --------------------------------------------------------------------------------
@@ -358,10 +292,15 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
     """Read, place and check an uploaded file; never raises for bad content."""
     report = Report(file=filename)
     try:
-        sheets = read_sheets(data, filename)
+        read = reading.read(data, filename)
     except Unreadable as exc:
+        report.reader_peak_bytes = getattr(exc, "peak_bytes", 0)
         report.issues.append(Issue("error", str(exc), filename, hint=t("up_hint_template")))
         return report
+    sheets = read.sheets
+    report.reader_peak_bytes = read.peak_bytes
+    for key, values in read.notes:
+        report.issues.append(Issue("warning", t(key, **values), filename, kind=key))
     candidates = [(s, find_layout(s.rows)) for s in sheets if s.rows]
     usable = [(s, lay) for s, lay in candidates if lay and (lay.metric_cols or lay.long_cols)]
     if not usable:
@@ -392,7 +331,34 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
             report.issues.append(Issue("error", p.message, filename, sheet.name,
                                        column=p.column, value=p.value))
         report.figures = good
+    collapse(report)
     return report
+
+
+SHOWN_PER_KIND = 3
+
+
+def collapse(report: Report) -> None:
+    """One summary line per kind of repeated message: the first few as they are, then how many
+    more and on which rows (a file with thousands of duplicate rows gets a short report)."""
+    by_kind: dict[tuple[str, str], list[Issue]] = {}
+    for issue in report.issues:
+        if issue.kind:
+            by_kind.setdefault((issue.severity, issue.kind), []).append(issue)
+    dropped: set[int] = set()
+    summaries = []
+    for (severity, _), issues in by_kind.items():
+        if len(issues) <= SHOWN_PER_KIND + 1:
+            continue
+        rest = issues[SHOWN_PER_KIND:]
+        dropped |= {id(i) for i in rest}
+        rows = [str(i.row) for i in rest if i.row]
+        listed = ", ".join(rows[:12]) + (", …" if len(rows) > 12 else "")
+        summaries.append(Issue(severity, t("up_more_like_this", n=fmt_number(len(rest)),
+                                           rows=listed or "–", message=rest[0].message),
+                               report.file, rest[0].sheet))
+    if summaries:
+        report.issues = [i for i in report.issues if id(i) not in dropped] + summaries
 
 
 def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: str,
@@ -418,6 +384,7 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
         label = name or code
         if any(TOTAL_ROW.match(normalise(x)) for x in ([label] if label else texts) if x):
             report.issues.append(Issue("warning", t("up_total_row"), filename, sheet, rownum,
+                                       kind="up_total_row",
                                        value=label or next(x for x in texts if x)))
             continue
         values = _row_values(cells, layout, report, sheet, rownum)
@@ -441,21 +408,24 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
             continue
         if len(match.kode) == 2:  # a province row is not a regency figure
             report.issues.append(Issue("warning", t("up_province_row"), filename, sheet, rownum,
+                                       kind="up_province_row",
                                        value=given))
             continue
         usable_metrics = {}
         for metric, value in metrics.items():
-            key = (match.kode, metric)
+            key = (match.kode, metric, row_as_of or as_of)  # a monthly series keeps every month
             if key in seen:
                 report.issues.append(Issue(
                     "warning", t("up_duplicate", nama=regions.name_of(match.kode),
-                                 first=seen[key]), filename, sheet, rownum, value=given))
+                                 first=seen[key]), filename, sheet, rownum, value=given,
+                    kind="up_duplicate"))
                 continue
             seen[key] = rownum
             usable_metrics[metric] = value
         _derive_coverage(usable_metrics, report, sheet, rownum)
         if "coverage_pct" in usable_metrics and usable_metrics["coverage_pct"][0] > 100:
             report.issues.append(Issue("warning", t("up_above_100"), filename, sheet, rownum,
+                                       kind="up_above_100",
                                        value=fmt_value(usable_metrics["coverage_pct"][0], "pct")))
         if not usable_metrics:
             continue
@@ -486,7 +456,7 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
         if metric is None:
             report.issues.append(Issue("error", t("up_unknown_metric"), filename, sheet, rownum,
                                        layout.columns[layout.long_cols["metric"]], label,
-                                       t("up_hint_metrics")))
+                                       t("up_hint_metrics"), kind="up_unknown_metric"))
             return None
         pairs = [(layout.long_cols["value"], metric)]
     else:
@@ -497,13 +467,21 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
             value = parse_number(raw)
         except ValueError:
             report.issues.append(Issue("error", t("up_not_number"), filename, sheet, rownum,
-                                       layout.columns[col], _cell_text(raw), t("up_hint_number")))
+                                       layout.columns[col], _cell_text(raw)[:80],
+                                       t("up_hint_number"), kind="up_not_number"))
             continue
         if value is None:
             continue
         if value < 0:
             report.issues.append(Issue("error", t("up_negative"), filename, sheet, rownum,
-                                       layout.columns[col], _cell_text(raw)))
+                                       layout.columns[col], _cell_text(raw), kind="up_negative"))
+            continue
+        limit = PLAUSIBLE[METRIC_UNITS[metric]]
+        if not math.isfinite(value) or value > limit:
+            report.issues.append(Issue(
+                "error", t("up_implausible", limit=fmt_value(limit, METRIC_UNITS[metric])),
+                filename, sheet, rownum, layout.columns[col], _cell_text(raw)[:40],
+                kind="up_implausible"))
             continue
         metrics[metric] = (value, t("up_definition", column=layout.columns[col]))
     row_as_of = ""
@@ -512,9 +490,14 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
         row_as_of = parse_date(raw)
         if raw and not row_as_of:
             report.issues.append(Issue("warning", t("up_bad_date"), filename, sheet, rownum,
-                                       layout.columns[col], raw, t("up_hint_date")))
+                                       layout.columns[col], raw, t("up_hint_date"),
+                                       kind="up_bad_date"))
     row_source = _cell_text(cells[layout.long_cols["source"]]) \
         if layout.long_cols.get("source") is not None else ""
+    if len(row_source) > MAX_SOURCE:  # it reaches every tooltip, table and export
+        report.issues.append(Issue("warning", t("up_source_cut", limit=MAX_SOURCE), filename,
+                                   sheet, rownum, kind="up_source_cut"))
+        row_source = row_source[:MAX_SOURCE] + "…"
     return metrics, row_as_of, row_source
 
 

@@ -73,3 +73,70 @@ def test_corrupt_boundary_file_gives_a_clear_page(tmp_path, run_app_with):
     message = at.error[0].value
     assert "kabkota.geojson" in message and "berkas rusak" in message
     assert "build_geodata.py" in message
+
+
+def _copy_geodata(tmp_path):
+    import shutil
+
+    from coverage_map import io
+    target = tmp_path / "geodata"
+    shutil.copytree(io.GEODATA, target)
+    return target
+
+
+def test_damaged_sidecar_gives_a_clear_page(tmp_path, run_app_with):
+    geodata = _copy_geodata(tmp_path)
+    (geodata / "kabkota.geojson.meta.json").write_text('{"source": "cahyadsn", "commit": ')
+    at = run_app_with(GEODATA=geodata)
+    assert not at.exception
+    message = at.error[0].value
+    assert "kabkota.geojson.meta.json" in message and "berkas rusak" in message
+
+
+def test_non_number_in_a_reference_table_gives_a_clear_page(tmp_path, run_app_with):
+    geodata = _copy_geodata(tmp_path)
+    table = geodata / "ikn_kecamatan.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("luas_kecamatan_km2")] = "banyak"
+    table.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    at = run_app_with(GEODATA=geodata, IKN_REFERENCE_FILE=table)
+    assert not at.exception
+    message = at.error[0].value
+    assert "ikn_kecamatan.csv" in message and "bukan angka" in message
+
+
+def test_an_unexpected_failure_while_loading_gives_a_clear_page(monkeypatch, run_app_with):
+    from coverage_map import topo
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path boom")
+
+    monkeypatch.setattr(topo, "build", broken)
+    at = run_app_with()
+    assert not at.exception
+    message = at.error[0].value
+    assert "Data bawaan tidak bisa dimuat" in message and "log server" in message
+    assert "/srv/secret" not in message and "boom" not in message
+
+
+def test_error_details_are_hidden_from_visitors():
+    import tomllib
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["maxUploadSize"] * 1_000_000 == __import__(
+        "coverage_map.upload", fromlist=["MAX_BYTES"]).MAX_BYTES
+
+
+def test_uploaded_file_name_is_text_in_headings_and_badge():
+    from coverage_map.ui import safe
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
+    at.switch_page("pages/unggah.py").run()
+    at.file_uploader(key="berkas").set_value(
+        (HOSTILE_NAME, b"Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n", "text/csv")).run()
+    at.switch_page("pages/sumber.py").run()
+    assert not at.exception
+    heading = next(h.value for h in at.subheader if "Angka unggahan" in h.value)
+    assert not live(heading) and "\\*\\*tebal\\*\\*" in heading
+    assert any(c.value == safe(HOSTILE_NAME) for c in at.caption)  # beside the badge

@@ -150,3 +150,129 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# --- hostile files: made in memory when the tests run (nothing large is committed) ----------
+
+def _xlsx_bytes(sheet_xml: bytes | None = None, sheets: int = 1, rows=()) -> bytes:
+    """A workbook saved by openpyxl; ``sheet_xml`` replaces its first sheet's XML."""
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for i in range(1, sheets):
+        wb.create_sheet(f"Lembar{i + 1}").append(["Kabupaten/Kota", "Peserta Aktif"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    if sheet_xml is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else src.read(item)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+         b'<dimension ref="%s"/><sheetData>%s</sheetData>%s</worksheet>')
+
+
+def _inline(ref: str, text: str) -> bytes:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+
+
+def _number(ref: str, value) -> bytes:
+    return f'<c r="{ref}"><v>{value}</v></c>'.encode()
+
+
+HEADER_AND_TWO = (b'<row r="1">' + _inline("A1", "Kabupaten/Kota") + _inline("B1", "Peserta Aktif")
+                  + b'</row><row r="2">' + _inline("A2", "Kab. Paser") + _number("B2", 81436)
+                  + b'</row><row r="3">' + _inline("A3", "Kota Bontang") + _number("B3", 87022)
+                  + b"</row>")
+
+
+def _many_cells(n: int) -> bytes:
+    per_row = 100
+    rows = []
+    for r in range(1, n // per_row + 1):
+        rows.append(f'<row r="{r}">'.encode() + b"".join(
+            f'<c r="{_col(c)}{r}"><v>1</v></c>'.encode() for c in range(1, per_row + 1))
+            + b"</row>")
+    return SHEET % (f"A1:CV{n // per_row}".encode(), b"".join(rows), b"")
+
+
+def _col(n: int) -> str:
+    name = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+REGIONS_10 = ["Kab. Paser", "Kab. Kutai Kartanegara", "Kab. Berau", "Kab. Kutai Barat",
+              "Kab. Kutai Timur", "Kab. Penajam Paser Utara", "Kab. Mahakam Ulu",
+              "Kota Balikpapan", "Kota Samarinda", "Kota Bontang"]
+
+
+def hostile_cases() -> list[tuple[str, bytes, dict]]:
+    """(file name, bytes, expected) for files made to hurt: each must be answered with a clear
+    message, in bounded time and memory, without losing a usable figure."""
+    monthly = "wilayah;indikator;nilai;tanggal\n" + "".join(
+        f"{r};peserta aktif;{1000 + i * 10 + m};2025-{m:02d}\n"
+        for i, r in enumerate(REGIONS_10) for m in range(1, 13))
+    cases = [
+        ("merge_whole_sheet.xlsx", _xlsx_bytes(SHEET % (
+            b"A1:XFD1048576", HEADER_AND_TWO,
+            b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')),
+         {"usable": False, "messages": ["Kolom setelah kolom ke-100 tidak dibaca"]}),
+        ("far_cell.xlsx", _xlsx_bytes(SHEET % (
+            b"A1:XFD5000", HEADER_AND_TWO + b'<row r="5000">' + _number("XFD5000", 1)
+            + b"</row>", b"")),
+         {"usable": True, "matched": 2, "messages": ["Kolom setelah kolom ke-100 tidak dibaca"]}),
+        ("cells_700k.xlsx", _xlsx_bytes(_many_cells(700_000)),
+         {"usable": False, "messages": ["lebih dari 600.000 sel"]}),
+        ("cells_3m.xlsx", _xlsx_bytes(_many_cells(3_000_000)),
+         {"usable": False, "messages": ["tidak wajar besarnya"]}),
+        ("sheets_25.xlsx", _xlsx_bytes(sheets=25),
+         {"usable": False, "messages": ["lebih dari 20 lembar"]}),
+        ("encrypted.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096,
+         {"usable": False, "messages": ["dilindungi kata sandi"]}),
+        ("formula_no_value.xlsx", _xlsx_bytes(rows=[
+            ["Kabupaten/Kota", "Peserta Aktif"], ["Kab. Paser", "=SUM(40000,41436)"],
+            ["Kota Bontang", 87022]]),
+         {"usable": True, "matched": 1, "messages": ["1 sel berisi rumus tanpa nilai tersimpan"]}),
+        ("long_field.csv", b"Kabupaten/Kota;Peserta Aktif\nKab. Paser;\"" + b"x" * 200_000
+         + b"\"\n", {"usable": False, "messages": ["tidak bisa dibaca mulai baris 2"]}),
+        ("mac_cr.csv", b"Kabupaten/Kota;Peserta Aktif\rKab. Paser;81.436\rKota Bontang;87.022\r",
+         {"usable": True, "matched": 2, "messages": []}),
+        ("digits_400.csv", ("Kabupaten/Kota;Peserta Aktif\nKab. Paser;" + "9" * 400
+                            + "\nKota Bontang;87.022\n").encode(),
+         {"usable": True, "matched": 1, "messages": ["tidak masuk akal"]}),
+        ("dotted_overflow.csv", ("Kabupaten/Kota;Angkatan Kerja;Peserta Aktif\nKab. Paser;1"
+                                 + ".000" * 120 + ";81.436\n").encode(),
+         {"usable": True, "matched": 1, "messages": ["tidak masuk akal"]}),
+        ("coverage_overflow.csv", b"Kabupaten/Kota;Cakupan (%)\nKab. Paser;1e400\n"
+         b"Kota Bontang;5000\n", {"usable": False, "messages": ["tidak masuk akal"]}),
+        ("monthly_series.csv", monthly.encode(),
+         {"usable": True, "matched": 120, "figures": 120, "messages": []}),
+        ("utf16_bom.csv", "Kabupaten/Kota\tPeserta Aktif\nKab. Paser\t81.436\n".encode("utf-16"),
+         {"usable": True, "matched": 1, "messages": []}),
+        ("utf16_no_bom.csv", "Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n".encode(
+            "utf-16-le"), {"usable": True, "matched": 1, "messages": []}),
+        ("utf32.csv", "Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n".encode("utf-32"),
+         {"usable": True, "matched": 1, "messages": []}),
+        ("duplicates_2000.csv", ("Kabupaten/Kota;Peserta Aktif\n" + "Kab. Paser;81.436\n" * 2000)
+         .encode(), {"usable": True, "matched": 1,
+                     "messages": ["1.996 baris lagi dengan pesan yang sama"]}),
+        ("just_over.csv", b"Kabupaten/Kota;Peserta Aktif\n" + b"x" * (10_000_001 - 29),
+         {"usable": False, "messages": ["10.000.001 byte; batas 10.000.000 byte"]}),
+        ("long_source.csv", ("wilayah;indikator;nilai;sumber\nKab. Paser;peserta aktif;81.436;"
+                             + "Sumber panjang " * 400 + "\n").encode(),
+         {"usable": True, "matched": 1, "messages": ["Teks sumber lebih dari 200 karakter"]}),
+        ("pdf_as.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+         {"usable": False, "messages": ["Format .pdf tidak didukung"]}),
+    ]
+    return cases
