@@ -83,7 +83,10 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
                      format_func=lambda k: area_name(data, _none(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=lambda m: coverage.metric_label(m, lang))
-        st.selectbox(t("filter_year"), [LATEST, *reversed(coverage.data_years(data.figures))],
+        years = coverage.data_years(active_figures(data))  # an upload's own dates too
+        if st.session_state.get("tahun") not in (LATEST, *years):
+            st.session_state["tahun"] = LATEST
+        st.selectbox(t("filter_year"), [LATEST, *reversed(years)],
                      key="tahun", help=t("year_help"),
                      format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",

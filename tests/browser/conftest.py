@@ -40,18 +40,23 @@ def wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 90) -> No
     raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
+SERVER_PIDS: dict[str, int] = {}  # url -> process id, for tests that read its memory
+
+
 @contextlib.contextmanager
-def streamlit_server(name: str):
-    """`streamlit run` on a free port, until the block ends; its log goes to the artefacts."""
+def streamlit_server(name: str, *options: str):
+    """`streamlit run` on a free port, until the block ends; its log goes to the artefacts.
+    ``options`` are more command-line options (``--server.disconnectedSessionTTL``, ``2``)."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with open(ARTIFACTS / f"{name}.log", "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true"],
+             "--server.headless", "true", *options],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
+        SERVER_PIDS[url] = proc.pid
         try:
             wait_for_health(url, proc)
             yield url

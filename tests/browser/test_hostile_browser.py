@@ -52,7 +52,7 @@ def test_50_mb_upload_is_refused_and_the_server_stays_up(server, page, tmp_path)
         f.write(b"Kabupaten/Kota,Peserta Aktif\n")
         f.write(b"Kab. Paser,1\n" * (50 * 1024 * 1024 // 13))
     page.goto(f"{server}/unggah")
-    page.get_by_text("maks. 10 MB").wait_for(timeout=60_000)
+    page.get_by_text("paling besar 10 MB").wait_for(timeout=60_000)
     page.locator('input[type="file"]').set_input_files(str(big))
     page.get_by_text("10.0MB").wait_for(timeout=30_000)  # Streamlit's own limit message
     with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as r:
@@ -61,3 +61,34 @@ def test_50_mb_upload_is_refused_and_the_server_stays_up(server, page, tmp_path)
     small.write_text("Kabupaten/Kota,Peserta Aktif\nKab. Paser,81.436\n", encoding="utf-8")
     page.locator('input[type="file"]').set_input_files(str(small))
     page.get_by_text("kab/kota di berkas kecil.csv dipakai").wait_for(timeout=30_000)
+
+
+TRACE = ("Traceback", 'File "/', ".py\", line", "Error:", "Exception")
+
+
+def test_hostile_files_never_put_a_traceback_on_the_page(server, new_page, regions, tmp_path):
+    """Files made to hurt, one after another in one session: each gets its message; the page
+    never shows a stack trace, and another visitor's map is drawn meanwhile."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "upload_corpus"))
+    from build_corpus import hostile_cases
+    from test_map_browser import wait_for_codes
+
+    page = new_page()
+    page.goto(f"{server}/unggah")
+    page.get_by_text("Unduh templat CSV").wait_for(timeout=60_000)
+    chosen = {"merge_whole_sheet.xlsx", "cells_700k.xlsx", "long_field.csv", "encrypted.xlsx",
+              "digits_400.csv", "mac_cr.csv", "utf16_bom.csv"}
+    for name, data, expected in hostile_cases():
+        if name not in chosen:
+            continue
+        path = tmp_path / name
+        path.write_bytes(data)
+        page.locator('input[type="file"]').set_input_files(str(path))
+        answer = (f"kab/kota di berkas {name} dipakai" if expected["usable"]
+                  else expected["messages"][0])
+        page.get_by_text(answer).first.wait_for(timeout=30_000)
+        body = page.locator("body").inner_text()
+        assert not [marker for marker in TRACE if marker in body], (name, body[-2000:])
+    other = new_page()  # another visitor, while this one was uploading
+    other.goto(server)
+    assert wait_for_codes(other, set(regions["kode"])) == set(regions["kode"])

@@ -16,7 +16,7 @@ def upload_and_open_map(page, server, path, regions) -> None:
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_text(f"kab/kota di berkas {path.name} dipakai").wait_for(timeout=30_000)
     page.get_by_role("link", name="Lihat di peta").click()
-    page.get_by_text("Data unggahan", exact=True).wait_for(timeout=30_000)  # the badge
+    page.locator(".stMarkdownBadge", has_text="Data unggahan").wait_for(timeout=30_000)
     page.get_by_text(path.name, exact=True).wait_for(timeout=30_000)  # the file, beside it
     wait_for_codes(page, set(regions["kode"]))
 
@@ -60,7 +60,7 @@ def test_two_sessions_upload_at_the_same_time(server, new_page, regions, tmp_pat
     for name, page in pages.items():
         page.get_by_text(f"kab/kota di berkas {name} dipakai").wait_for(timeout=30_000)
         page.get_by_role("link", name="Lihat di peta").click()
-        page.get_by_text("Data unggahan", exact=True).wait_for(timeout=30_000)
+        page.locator(".stMarkdownBadge", has_text="Data unggahan").wait_for(timeout=30_000)
         page.get_by_text(name, exact=True).wait_for(timeout=30_000)
         wait_for_codes(page, set(regions["kode"]))
     a, b = pages["a.csv"], pages["b.csv"]
