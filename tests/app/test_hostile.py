@@ -140,3 +140,25 @@ def test_uploaded_file_name_is_text_in_headings_and_badge():
     heading = next(h.value for h in at.subheader if "Angka unggahan" in h.value)
     assert not live(heading) and "\\*\\*tebal\\*\\*" in heading
     assert any(c.value == safe(HOSTILE_NAME) for c in at.caption)  # beside the badge
+
+
+def test_link_notice_stays_until_read():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"provinsi": "99"})
+    at.run()
+    assert "provinsi='99'" in at.warning[0].value
+    at.run()  # another run (the whole page after a light first view, a filter change)
+    assert any("provinsi='99'" in w.value for w in at.warning)
+    at.button(key="tautan_dibaca").click().run()
+    assert not any("provinsi='99'" in w.value for w in at.warning)
+
+
+def test_share_popover_says_the_link_does_not_carry_an_upload():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+    note = "Tautan ini tidak membawa data itu"
+    assert not any(note in w.value for w in at.warning)
+    at.switch_page("pages/unggah.py").run()
+    at.file_uploader(key="berkas").set_value(
+        ("kaltim.csv", b"Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n", "text/csv")).run()
+    at.switch_page("pages/peta.py").run()
+    assert any(note in w.value for w in at.warning)
