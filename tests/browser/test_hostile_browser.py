@@ -92,3 +92,12 @@ def test_hostile_files_never_put_a_traceback_on_the_page(server, new_page, regio
     other = new_page()  # another visitor, while this one was uploading
     other.goto(server)
     assert wait_for_codes(other, set(regions["kode"])) == set(regions["kode"])
+
+
+def test_script_health_check_runs_the_app(server):
+    """The check for a proxy: it runs the app once (503 if that fails), unlike /_stcore/health
+    which only says the process is up."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/_stcore/script-health-check", timeout=60) as r:
+        assert r.status == 200 and r.read() == b"ok"
