@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -12,7 +11,7 @@ import pandas as pd
 from coverage_map import wording
 from coverage_map.classify import STATEMENT_STYLES, statement_legend
 from coverage_map.coverage import data_years, drawn_as, metric_label, target_side
-from coverage_map.i18n import fmt_value, t
+from coverage_map.i18n import fmt_date, fmt_value, t
 
 
 def _pyplot():
@@ -87,6 +86,10 @@ class ExportText:
     source_line: str
     link: str
     alt: str  # the text alternative (also the PDF's subject)
+    area_line: str = ""  # the area's own figure (province or Kalimantan), with date and source
+    list_title: str = ""
+    uploaded: bool = False  # made from this session's uploaded figures
+    uploaded_mark: str = ""
 
 
 def short_name(nama: str) -> str:
@@ -97,33 +100,118 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
                text: ExportText, fmt: str = "png_16x9", value_labels: list[str] | None = None,
                meets_target: list[bool] | None = None, target: float | None = None) -> bytes:
     """The view as a PNG or PDF: same classes, colours and statement patterns as the
-    interactive map.
+    interactive map, every region with a figure or statement labelled (name and value, or a
+    number that leads to the list beside the map), and every text inside the page.
 
     ``table`` is the view table (``kode``, ``nama``, ``value``, ``status``) in the order of
     ``classes.yb``; ``value_labels`` are the formatted values; ``meets_target`` marks the
     regencies that reach the target (labelled with a check mark, not only by colour);
     ``target`` (coverage only) places bands and group statements on its sides.
     """
+    fig = figure(regencies, table, classes, provinces, text, fmt, value_labels, meets_target,
+                 target)
+    size, dpi, kind = FORMATS[fmt]
+    buf = io.BytesIO()
+    metadata = ({"Title": text.title, "Subject": text.alt} if kind == "pdf"
+                else {"Title": text.title, "Description": text.alt})
+    fig.savefig(buf, format=kind, dpi=dpi, metadata=metadata)
+    _pyplot().close(fig)
+    return buf.getvalue()
+
+
+def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "png_16x9",
+           value_labels=None, meets_target=None, target=None):
+    """The matplotlib figure of ``static_map`` (tests measure where its texts lie)."""
     if fmt not in FORMATS:
         raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {list(FORMATS)}")
     from matplotlib.patches import Patch
 
     plt = _pyplot()
-    size, dpi, kind = FORMATS[fmt]
+    size, dpi, _ = FORMATS[fmt]
     drawn = drawn_as(table, classes, target) if "status" in table else \
         [("value", i) if i >= 0 else ("none", -1) for i in classes.yb]
+    labels = value_labels or [""] * len(table)
     shapes = regencies[["kode", "geometry"]].merge(
         table[["kode", "nama"]].assign(
-            cls=list(classes.yb),
-            how=[h for h, _ in drawn], idx=[i for _, i in drawn],
-            label=value_labels or [""] * len(table),
-            ok=meets_target or [False] * len(table)),
+            cls=list(classes.yb), how=[h for h, _ in drawn], idx=[i for _, i in drawn],
+            label=labels, ok=meets_target or [False] * len(table),
+            as_of=table["as_of"] if "as_of" in table else ""),
         on="kode")
+    listed = _numbered(table, labels)
+    shapes["number"] = shapes["kode"].map({k: n for n, k in listed}).fillna(0).astype(int)
     fig = plt.figure(figsize=size, dpi=dpi)
     fig.patch.set_facecolor("white")
-    ax = fig.add_axes((0.015, 0.10, 0.70, 0.74))
-    side = fig.add_axes((0.73, 0.10, 0.26, 0.74))
+    f = min(1.0, size[0] / 16.0)  # font scale: 1 on the 16:9 slide, smaller on A4
+    margin = 0.015
+    top = _wrapped(fig, margin, 0.975, text.title, 26 * f, 1 - 2 * margin, fontweight="bold")
+    if text.uploaded:  # a visible mark: this page rests on uploaded figures
+        top = _wrapped(fig, margin, top - 0.008, text.uploaded_mark, 13 * f, 1 - 2 * margin,
+                       color="#b35806", fontweight="bold")
+    top = _wrapped(fig, margin, top - 0.008, text.subtitle, 13.5 * f, 1 - 2 * margin,
+                   color="#222222")
+    bottom = _wrapped_up(fig, margin, 0.012, [(text.link, "#1f4e99"),
+                                             (text.source_line, "#333333")],
+                         10 * f, 1 - 2 * margin)
+    body_top, body_bottom = top - 0.015, bottom + 0.015
+    height = body_top - body_bottom
+    ax = fig.add_axes((0.01, body_bottom, 0.51, height))
+    side = fig.add_axes((0.535, body_bottom, 0.20, height))
     side.set_axis_off()
+    _draw_regions(ax, shapes, classes, provinces)
+    fig.canvas.draw()
+    _label_regencies(fig, ax, shapes)
+
+    handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
+               for c, label in zip(classes.colours, text.legend_labels)]
+    handles += [Patch(facecolor=ground, edgecolor=line, hatch="///", label=label)
+                for (ground, line), label in statement_legend(drawn, classes, target)]
+    handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
+                         label=text.no_data_label))
+    side_px = side.get_window_extent().width
+    legend_font = 13 * f
+    for h in handles:  # wrap each label to the column (measured, not guessed)
+        h.set_label(_wrap_to(fig, h.get_label(), legend_font, side_px * 0.78))
+    legend = side.legend(handles=handles, title=text.legend_title, loc="upper left",
+                         fontsize=legend_font, title_fontsize=14 * f, frameon=False,
+                         handlelength=2.2, handleheight=1.4, alignment="left",
+                         borderaxespad=0.0)
+    legend.get_title().set_fontweight("bold")
+    for label in [legend.get_title(), *legend.get_texts()]:
+        label.set_parse_math(False)
+    fig.canvas.draw()
+    below = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
+    notes = [text.area_line, *text.notes] if text.area_line else list(text.notes)
+    side.text(0.0, below - 0.03, "\n\n".join(_wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
+                                              for n in notes),
+              fontsize=11 * f, va="top", transform=side.transAxes, linespacing=1.25,
+              parse_math=False)
+    _region_list(fig, (0.75, body_bottom, 0.24, height), text.list_title,
+                 [f"{n}. {short_name(row['nama'])}: {row['label']} ({fmt_date(row['as_of'])})"
+                  for n, row in _listed_rows(shapes, listed)], 11 * f)
+    _fit_inside(fig)
+    return fig
+
+
+def _numbered(table: pd.DataFrame, labels: list[str]) -> list[tuple[int, str]]:
+    """(number, kode) of the regions with a figure or statement, worst first."""
+    rows = table.assign(_label=labels)
+    if "status" in rows:
+        rows = rows[rows["status"].isin(["measured", "statement"])]
+        order = {"measured": 0, "statement": 1}
+        rows = rows.assign(_o=rows["status"].map(order),
+                           _v=rows["value"].fillna(rows.get("stated")))
+        rows = rows.sort_values(["_o", "_v", "nama"])
+    else:
+        rows = rows[rows["value"].notna()].sort_values(["value", "nama"])
+    return [(i + 1, k) for i, k in enumerate(rows["kode"])]
+
+
+def _listed_rows(shapes: gpd.GeoDataFrame, listed: list[tuple[int, str]]):
+    by_kode = shapes.set_index("kode")
+    return [(n, by_kode.loc[k]) for n, k in listed if k in by_kode.index]
+
+
+def _draw_regions(ax, shapes, classes, provinces) -> None:
     present = shapes[shapes["how"] == "value"]
     missing = shapes[shapes["how"] == "none"]
     if len(present):
@@ -143,81 +231,168 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     ax.set_aspect("equal")
     ax.set_axis_off()
     minx, miny, maxx, maxy = shapes.total_bounds
-    pad = 0.03 * max(maxx - minx, maxy - miny)
+    pad = 0.02 * max(maxx - minx, maxy - miny)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
-    fig.canvas.draw()
-    _label_regencies(fig, ax, shapes)
 
-    f = min(1.0, size[0] / 16.0)  # font scale: 1 on the 16:9 slide, smaller on A4
-    fig.text(0.015, 0.96, text.title, fontsize=26 * f, fontweight="bold", va="top",
-             parse_math=False)
-    fig.text(0.015, 0.905, textwrap.fill(text.subtitle, int(150 / f)), fontsize=14 * f, va="top",
-             color="#222222", parse_math=False)
-    handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
-               for c, label in zip(classes.colours, text.legend_labels)]
-    handles += [Patch(facecolor=ground, edgecolor=line, hatch="///",
-                      label=textwrap.fill(label, 30))
-                for (ground, line), label in statement_legend(drawn, classes, target)]
-    handles.append(Patch(facecolor=NO_DATA_FACE, edgecolor=NO_DATA_EDGE, hatch="///",
-                         label=textwrap.fill(text.no_data_label, 30)))
-    legend = side.legend(handles=handles, title=text.legend_title, loc="upper left",
-                         fontsize=15 * f, title_fontsize=16 * f, frameon=False, handlelength=2.4,
-                         handleheight=1.5, alignment="left")
-    legend.get_title().set_fontweight("bold")
-    for label in [legend.get_title(), *legend.get_texts()]:
-        label.set_parse_math(False)
+
+# PDF and PNG lay text out with slightly different metrics: wrap with room to spare
+WRAP_SAFETY = 0.93
+
+
+def _wrap_to(fig, text: str, fontsize: float, width_px: float) -> str:
+    """``text`` wrapped into lines no wider than ``width_px`` at ``fontsize`` (measured)."""
+    renderer = fig.canvas.get_renderer()
+    probe = fig.text(0, 0, "", fontsize=fontsize, parse_math=False)
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}".strip()
+            probe.set_text(candidate)
+            if line and probe.get_window_extent(renderer).width > width_px:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    probe.remove()
+    return "\n".join(lines)
+
+
+def _wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, **style
+             ) -> float:
+    """Draw ``text`` from the top at (x, y), wrapped to ``width`` (figure fraction); return the
+    figure y of its bottom."""
+    if not text:
+        return y
+    width_px = width * fig.get_window_extent().width * WRAP_SAFETY
+    artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
+                      va="top", parse_math=False, **style)
     fig.canvas.draw()
-    bottom = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
-    side.text(0.0, bottom - 0.04, "\n\n".join(textwrap.fill(n, 36) for n in text.notes),
-              fontsize=13 * f, va="top", transform=side.transAxes, linespacing=1.3,
-              parse_math=False)
-    fig.text(0.015, 0.065, textwrap.fill(text.source_line, int(200 / f)), fontsize=10.5 * f,
-             va="top", color="#333333", parse_math=False)
-    fig.text(0.015, 0.025, text.link, fontsize=10.5 * f, va="top", color="#1f4e99",
-             parse_math=False)
-    buf = io.BytesIO()
-    metadata = ({"Title": text.title, "Subject": text.alt} if kind == "pdf"
-                else {"Title": text.title, "Description": text.alt})
-    fig.savefig(buf, format=kind, dpi=dpi, metadata=metadata)
-    plt.close(fig)
-    return buf.getvalue()
+    return artist.get_window_extent().transformed(fig.transFigure.inverted()).y0
+
+
+def _wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
+                width: float) -> float:
+    """Draw texts upwards from the bottom (the last one on top); return the figure y of the
+    top of the highest."""
+    width_px = width * fig.get_window_extent().width * WRAP_SAFETY
+    for text, colour in texts:
+        if not text:
+            continue
+        artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
+                          va="bottom", color=colour, parse_math=False)
+        fig.canvas.draw()
+        y = artist.get_window_extent().transformed(fig.transFigure.inverted()).y1 + 0.006
+    return y
+
+
+def _region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None:
+    """The regions shown, numbered as on the map, with value and date: a printed page says
+    everything the map means. The type shrinks until the list fits its column."""
+    ax = fig.add_axes(rect)
+    ax.set_axis_off()
+    width_px = ax.get_window_extent().width * WRAP_SAFETY
+    height_px = ax.get_window_extent().height
+    size = fontsize
+    for _ in range(12):
+        body = "\n".join(_wrap_to(fig, r, size, width_px) for r in rows)
+        artist = ax.text(0, 1, f"{title}\n{body}" if title else body, fontsize=size, va="top",
+                         transform=ax.transAxes, linespacing=1.2, parse_math=False)
+        fig.canvas.draw()
+        if artist.get_window_extent().height <= height_px or size < 5:
+            return
+        artist.remove()
+        size *= 0.9
+
+
+def _fit_inside(fig) -> None:
+    """A last guard: any text that still reaches past the page edge gets smaller type."""
+    fig.canvas.draw()
+    page = fig.get_window_extent()
+    for artist in overflowing_texts(fig):
+        for _ in range(8):
+            artist.set_fontsize(artist.get_fontsize() * 0.9)
+            fig.canvas.draw()
+            box = artist.get_window_extent()
+            if box.x0 >= page.x0 and box.y0 >= page.y0 and box.x1 <= page.x1 and \
+                    box.y1 <= page.y1:
+                break
+
+
+def overflowing_texts(fig) -> list:
+    """The text artists of ``fig`` that reach outside the page."""
+    fig.canvas.draw()
+    page = fig.get_window_extent()
+    renderer = fig.canvas.get_renderer()
+    texts = list(fig.texts)
+    for ax in fig.axes:  # what is drawn: texts and legends (hidden axes draw no tick labels)
+        texts += ax.texts
+        if ax.get_legend():
+            texts += [ax.get_legend().get_title(), *ax.get_legend().get_texts()]
+    out = []
+    for artist in texts:
+        if not artist.get_visible() or not artist.get_text():
+            continue
+        box = artist.get_window_extent(renderer)
+        if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or \
+                box.y1 > page.y1 + 1:
+            out.append(artist)
+    return out
 
 
 def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
-    """Name and value on each regency big enough to hold them legibly, without overlaps.
-
-    Regencies with a value are labelled first, then the larger ones; a label that would
-    overlap one already placed is left out.
-    """
+    """Every region with a figure or statement is labelled on its own polygon: its name and
+    value where they fit without touching another label, otherwise its number from the list
+    beside the map. Regions without a figure get their name where it fits, after all others.
+    A label's anchor is a point inside its own polygon (``representative_point``)."""
     from matplotlib import patheffects
 
     renderer = fig.canvas.get_renderer()
     to_px = ax.transData.transform
     scale = fig.get_size_inches()[0] / 19.2  # font sizes relative to the 16:9 slide
-    order = shapes.assign(_has=shapes["label"].ne(""),
+    order = shapes.assign(_has=shapes["number"].gt(0),
                           _area=shapes.geometry.to_crs(6933).area.to_numpy())
     order = order.sort_values(["_has", "_area"], ascending=[False, False])
     placed = []
-    for _, row in order.iterrows():
-        minx, miny, maxx, maxy = row["geometry"].bounds
-        (x0, y0), (x1, y1) = to_px([(minx, miny), (maxx, maxy)])
-        if (x1 - x0) / fig.dpi < 0.7 * scale or (y1 - y0) / fig.dpi < 0.35 * scale:
-            continue
-        point = row["geometry"].representative_point()
-        name = short_name(row["nama"]) + (f" {CHECK}" if row["ok"] else "")
-        label = name + (f"\n{row['label']}" if row["label"] else "")
-        style = dict(ha="center", va="center", fontsize=10.5 * scale + 1, linespacing=1.1,
-                     parse_math=False)
-        text = ax.text(point.x, point.y, label, color="#111111", zorder=6, **style)
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+
+    def put(point, label, size, weight="normal"):
+        text = ax.text(point.x, point.y, label, color="#111111", zorder=6, ha="center",
+                       va="center", fontsize=size, linespacing=1.1, parse_math=False,
+                       fontweight=weight, path_effects=halo)
         box = text.get_window_extent(renderer).expanded(1.05, 1.1)
         if any(box.overlaps(other) for other in placed):
             text.remove()
-            continue
+            return None
         placed.append(box)
-        # a white halo drawn beneath as a path; the label itself stays text (searchable in PDFs)
-        ax.text(point.x, point.y, label, color="white", zorder=5, **style,
-                path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
+        return text
+
+    def number(point, n):  # a small region's number, always drawn
+        text = ax.text(point.x, point.y, str(n), color="#111111", zorder=7, ha="center",
+                       va="center", fontsize=9 * scale + 1, fontweight="bold", parse_math=False,
+                       bbox=dict(boxstyle="circle,pad=0.15", facecolor="white",
+                                 edgecolor="#333333", linewidth=0.6))
+        placed.append(text.get_window_extent(renderer).expanded(1.1, 1.1))
+
+    def roomy(geometry) -> bool:
+        minx, miny, maxx, maxy = geometry.bounds
+        (x0, y0), (x1, y1) = to_px([(minx, miny), (maxx, maxy)])
+        return (x1 - x0) / fig.dpi >= 0.7 * scale and (y1 - y0) / fig.dpi >= 0.35 * scale
+
+    rows = [(row, row["geometry"].representative_point(), roomy(row["geometry"]))
+            for _, row in order.iterrows()]
+    for row, point, big in rows:  # first the numbers of small regions: nothing covers them
+        if row["number"] and not big:
+            number(point, row["number"])
+    for row, point, big in rows:
+        name = short_name(row["nama"]) + (f" {CHECK}" if row["ok"] else "")
+        if row["number"] and big:
+            if not put(point, f"{row['number']}. {name}\n{row['label']}", 10.5 * scale + 1):
+                number(point, row["number"])
+        elif big:
+            put(point, name, 9.5 * scale + 1)
 
 
 def sources_line(table: pd.DataFrame, limit: int = 6) -> str:
@@ -253,9 +428,13 @@ def file_stem(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80] or "peta"
 
 
-def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link: str
-               ) -> ExportText:
-    """All texts of an export of one map view, in the current language."""
+def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link: str,
+               area_figure: pd.Series | None = None, uploaded: str = "") -> ExportText:
+    """All texts of an export of one map view, in the current language.
+
+    ``area_figure`` is the area's own figure (printed on the page); ``uploaded`` the name of
+    the uploaded file the view rests on: the page then carries a visible mark and no link (the
+    link would open the bundled figures)."""
     present = on_map(table)
     notes = []
     if view.metric == "coverage_pct":
@@ -265,10 +444,15 @@ def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link
     notes.append(t("export_detail_note"))
     title = t("export_title", metric=metric_label(view.metric), area=area)
     source = t("export_sources", sources=sources_line(present)) + " " + t("export_boundaries")
+    area_line = t("export_area_figure", area=area, figure=wording.describe(area_figure)) \
+        if area_figure is not None else ""
     return ExportText(
         title=title, subtitle=summary, legend_title=metric_label(view.metric),
         legend_labels=classes.labels, no_data_label=t("legend_no_data"), notes=tuple(notes),
-        source_line=source, link=link, alt=f"{title}. {summary}")
+        source_line=source, link=t("export_uploaded_no_link") if uploaded else link,
+        alt=f"{title}. {summary}", area_line=area_line, list_title=t("export_list_title"),
+        uploaded=bool(uploaded),
+        uploaded_mark=t("export_uploaded_mark", name=uploaded) if uploaded else "")
 
 
 def value_labels(table: pd.DataFrame) -> list[str]:

@@ -340,7 +340,11 @@ def provinces_of(data, view: coverage.View):
 def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> export.ExportText:
     area = area_name(data, view.province)
     sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
-    return export.view_texts(view, table, classes, area, sentence, share_url(""))
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
+    upload_state = uploaded_data()
+    return export.view_texts(view, table, classes, area, sentence, share_url(""), fig,
+                             upload_state["name"] if upload_state else "")
 
 
 def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,

@@ -94,3 +94,51 @@ def test_hostile_text_is_drawn_as_text(bundle):
                              export.value_labels(table), export.meets_target(table, view))
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "$\\frac{a}{b}$ <script>" in text and "$x^2$" in text
+
+
+def _texts(bundle, province, uploaded=""):
+    view = View(province=province)
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    classes = classify.classify(table["value"], view.metric, "tetap", view.target)
+    area = "Seluruh Kalimantan" if province is None else bundle.table.provinces[province]
+    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
+    texts = export.view_texts(view, table, classes, area, sentence, "http://localhost:8501/",
+                              coverage.area_figure(bundle.figures, view), uploaded)
+    provinces = bundle.provinsi if province is None else \
+        bundle.provinsi[bundle.provinsi["kode"] == province]
+    args = (bundle.kabkota, table, classes, provinces, texts)
+    extra = (export.value_labels(table), export.meets_target(table, view), view.target)
+    return table, texts, args, extra
+
+
+@pytest.mark.parametrize("fmt", ["png_16x9", "png_a4", "pdf_a4"])
+@pytest.mark.parametrize("province", [None, "62", "64"])
+def test_every_text_lies_inside_the_page(bundle, fmt, province):
+    _, _, args, extra = _texts(bundle, province)
+    fig = export.figure(*args, fmt, *extra)
+    try:
+        assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
+    finally:
+        export._pyplot().close(fig)
+
+
+@pytest.mark.parametrize("province", [None, "64"])
+def test_handout_names_every_region_with_a_figure_and_the_area_figure(bundle, province):
+    table, texts, args, extra = _texts(bundle, province)
+    pdf = export.static_map(*args, "pdf_a4", *extra)
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    shown = table[table["status"].isin(["measured", "statement"])]
+    for name in shown["nama"]:
+        assert export.short_name(name) in text, name
+    assert texts.area_line and " ".join(texts.area_line.split()) in text
+    assert "Wilayah pada peta" in text
+    if province == "64":  # Bontang is a few pixels: a numbered callout and a list entry
+        assert "Kota Bontang: 100 % (Mei 2025)" in text
+
+
+def test_export_of_uploaded_data_is_marked_and_has_no_link(bundle):
+    _, texts, args, extra = _texts(bundle, "64", uploaded="data-saya.xlsx")
+    assert texts.uploaded and "localhost" not in texts.link
+    pdf = export.static_map(*args, "pdf_a4", *extra)
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "DATA UNGGAHAN (data-saya.xlsx)" in text and "http://localhost" not in text
