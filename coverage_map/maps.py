@@ -330,7 +330,8 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                  metric: str, legend_title: str, legend_note: str = "", height: int = 620,
                  tiles: bool = False, target: float | None = None,
                  frame_title: tuple[str, str] | None = None, legend_scale: float = 1.0,
-                 topology: topo.Topology | None = None) -> folium.Map:
+                 topology: topo.Topology | None = None, labels: list[str] | None = None,
+                 presentation: bool = False) -> folium.Map:
     """The choropleth of one view.
 
     ``table`` has one row per regency of the view (``coverage.view_table``), in the same order
@@ -338,7 +339,9 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     the TopoJSON-style ``topology`` (built from them when not given), with the province outlines
     taken from the same arcs. ``tiles`` adds the OpenStreetMap base layer (off by default: it
     needs the internet). With a coverage ``target``, regencies that reach it carry a check mark
-    (colour is never the only carrier of meaning). ``frame_title`` (title, subtitle) is drawn
+    (colour is never the only carrier of meaning). ``labels`` (a value text per row, "" for
+    none) names every region on the map with its value (``_RegionLabels``); ``presentation``
+    drops the zoom buttons and keeps a km scale. ``frame_title`` (title, subtitle) is drawn
     inside the map, for projectors and screenshots.
     """
     missing = set(table["kode"]) - set(regencies["kode"])
@@ -351,32 +354,52 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     fills = dict(zip(kodes, fill_list))
     tips = {row["kode"]: tooltip_parts(row, metric, target) for _, row in table.iterrows()}
     subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
-    m = _local_map(height, zoom_start=6, min_zoom=5, max_zoom=10)
+    m = _local_map(height, zoom_start=6, min_zoom=5, max_zoom=10,
+                   zoom_control=not presentation)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     _TopoLayer(subset, fills, tips, 0.7 if tiles else 0.9).add_to(m)
     shapes = regencies[regencies["kode"].isin(kodes)]
-    if target is not None and metric == "coverage_pct":
-        _check_marks(m, table, shapes, target)
+    met = {r["kode"] for r in table.to_dict("records")
+           if target is not None and metric == "coverage_pct" and target_side(r, target) == "met"}
+    if labels is not None:  # the check mark goes into the label
+        _RegionLabels(region_labels(table, shapes, labels, met)).add_to(m)
+    elif met:
+        _check_marks(m, shapes, met)
     _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale, drawn,
                            target if metric == "coverage_pct" else None),
-               html_text(t("map_attribution")), extra_css=LABEL_CSS,
+               html_text(t("map_attribution")),
+               extra_css=LABEL_CSS + (PRESENTATION_LABEL_CSS if presentation else ""),
                title_html=title_html(*frame_title) if frame_title else "",
                patterns=patterns).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
-    m.fit_bounds([[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]],
-                 padding=(10, 10))
+    bounds = [[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]]
+    if frame_title:  # keep the regions clear of the title (top right) and the legend
+        m.fit_bounds(bounds, padding_top_left=(10, 140), padding_bottom_right=(340, 10))
+    else:
+        m.fit_bounds(bounds, padding=(10, 10))
     return m
 
 
 def _local_map(height: int, **options) -> folium.Map:
     """A folium map with no tiles whose only assets are the locally served Leaflet files."""
-    m = folium.Map(location=None, tiles=None, zoom_snap=0.25, control_scale=True, height=height,
+    m = folium.Map(location=None, tiles=None, zoom_snap=0.25, control_scale=False, height=height,
                    **options)
+    _KmScale().add_to(m)
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     _NoImageMarkers().add_to(m)
     return m
+
+
+class _KmScale(MacroElement):
+    """A scale bar in kilometres only (folium's own also shows miles)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
 
 
 class _NoImageMarkers(MacroElement):
@@ -391,10 +414,8 @@ L.Marker.prototype.options.icon = L.divIcon({className: "", iconSize: [0, 0], ht
 """)
 
 
-def _check_marks(m: folium.Map, table: pd.DataFrame, regencies: gpd.GeoDataFrame,
-                 target: float) -> None:
+def _check_marks(m: folium.Map, regencies: gpd.GeoDataFrame, met: set[str]) -> None:
     """A check mark on each regency that reaches the target."""
-    met = {r["kode"] for r in table.to_dict("records") if target_side(r, target) == "met"}
     for _, r in regencies[regencies["kode"].isin(met)].iterrows():
         point = r["geometry"].representative_point()
         folium.Marker(
@@ -403,6 +424,101 @@ def _check_marks(m: folium.Map, table: pd.DataFrame, regencies: gpd.GeoDataFrame
                                 icon_size=(0, 0), icon_anchor=(0, 0)),
             interactive=False,
         ).add_to(m)
+
+
+class _RegionLabels(MacroElement):
+    """Each region's name with its value or statement on the map, placed in the browser.
+
+    Labels are tried in order (regions with a figure first, larger ones first): the name with
+    the value, then the value alone; where neither fits without touching a label already
+    placed, the region gets a numbered callout and a line in the list panel. Placed again
+    after every zoom. The anchor is a point inside the region's own polygon. Text is set with
+    ``textContent`` (never HTML)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var labels = {{ this.labels_json }};
+  var group = L.layerGroup().addTo(map);
+  var list = L.control({position: "bottomleft"});
+  list.onAdd = function () {
+    var div = L.DomUtil.create("div", "cm-numlist");
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  list.addTo(map);
+  function marker(l, cls, text) {
+    var m = L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+      icon: L.divIcon({className: "", iconSize: [0, 0], html: "<div class=\\"" + cls + "\\"></div>"})});
+    m.addTo(group);
+    var el = m.getElement().firstChild;
+    el.textContent = text;
+    return [m, el.getBoundingClientRect()];
+  }
+  function overlaps(a, boxes) {
+    return boxes.some(function (b) {
+      return a.left < b.right + 2 && a.right > b.left - 2 && a.top < b.bottom + 1 && a.bottom > b.top - 1;
+    });
+  }
+  function place() {
+    group.clearLayers();
+    var boxes = [], numbered = [];
+    labels.forEach(function (l) {  // [lat, lng, full, short, number, list line]
+      var tries = [l[2]];
+      for (var i = 0; i < tries.length; i++) {
+        var placed = marker(l, i === 0 ? "cm-lab" : "cm-lab cm-lab-s", tries[i]);
+        if (!overlaps(placed[1], boxes)) { boxes.push(placed[1]); return; }
+        group.removeLayer(placed[0]);
+      }
+      if (l[4]) { numbered.push(l); }
+    });
+    numbered.forEach(function (l) { boxes.push(marker(l, "cm-num", String(l[4]))[1]); });
+    var div = list.getContainer();
+    div.textContent = "";
+    div.style.display = numbered.length ? "" : "none";
+    numbered.forEach(function (l) {
+      var line = document.createElement("div");
+      line.textContent = l[4] + ". " + l[5];
+      div.appendChild(line);
+    });
+  }
+  map.whenReady(function () { setTimeout(place, 0); });
+  map.on("zoomend", place);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, labels: list[list]):
+        super().__init__()
+        self._name = "RegionLabels"
+        self.labels_json = script_json(labels)
+
+
+def region_labels(table: pd.DataFrame, regencies: gpd.GeoDataFrame, value_texts: list[str],
+                  met: set[str]) -> list[list]:
+    """The labels of ``_RegionLabels``: [lat, lng, full, short, number, list line], regions
+    with a figure or statement first (numbered as they come), larger regions first."""
+    shapes = regencies.set_index("kode")
+    area = shapes.geometry.to_crs(6933).area
+    rows = table.assign(_text=value_texts, _area=[area.get(k, 0) for k in table["kode"]])
+    rows = rows.assign(_has=rows["_text"].ne("")).sort_values(["_has", "_area"],
+                                                              ascending=[False, False])
+    out, number = [], 0
+    for r in rows.to_dict("records"):
+        point = shapes.loc[r["kode"], "geometry"].representative_point()
+        name = short_label(r["nama"]) + (" ✓" if r["kode"] in met else "")
+        if r["_text"]:
+            number += 1
+            out.append([round(point.y, 3), round(point.x, 3), f"{name}\n{r['_text']}",
+                        r["_text"], number, f"{short_label(r['nama'])}: {r['_text']}"])
+        else:
+            out.append([round(point.y, 3), round(point.x, 3), name, "", 0, ""])
+    return out
+
+
+def short_label(nama: str) -> str:
+    return nama.removeprefix("Kabupaten ")
 
 
 def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
@@ -498,10 +614,26 @@ LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:6
              "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
              f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}"
              ".cm-check{font-size:20px;font-weight:900;color:#111}"
+             ".cm-lab{transform:translate(-50%,-50%);white-space:pre;text-align:center;"
+             "font:600 12px/1.15 sans-serif;color:#111;pointer-events:none;width:max-content;"
+             "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 2px #fff}"
+             ".cm-lab-s{font-size:11px}"
+             ".cm-num{transform:translate(-50%,-50%);width:max-content;min-width:14px;"
+             "padding:0 3px;border:1px solid #333;border-radius:9px;background:#fff;"
+             "font:700 11px/15px sans-serif;text-align:center;color:#111;pointer-events:none}"
+             ".cm-numlist{background:rgba(255,255,255,.93);padding:4px 8px;border-radius:4px;"
+             "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#111;"
+             "max-width:260px}"
              ".cm-tt{width:300px;white-space:normal;font:12px/1.35 sans-serif}"
              ".cm-tt .n{font-weight:700;font-size:14px}.cm-tt .p{color:#555}"
              ".cm-tt .v{margin-top:4px;font-weight:700}.cm-tt .d{color:#333}"
              ".cm-tt .c{color:#8a4b00}.cm-tt .i{padding-left:14px;text-indent:-8px}")
+
+
+# on a projector the labels are read from the back of the room
+PRESENTATION_LABEL_CSS = (".cm-lab{font-size:16px}.cm-lab-s{font-size:14px}"
+                          ".cm-num{font-size:14px;line-height:18px;min-width:18px}"
+                          ".cm-numlist{font-size:15px;max-width:340px}")
 
 
 def focus_legend_html() -> str:

@@ -95,6 +95,7 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
             st.caption(t("scheme_counts_note"))
         st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
                         format="%.1f", key="target", help=t("target_help"))
+        st.toggle(t("filter_labels"), key="nama_wilayah", help=t("labels_help"))
         st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
     return view_from_state()
 
@@ -104,7 +105,7 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
 # widget key -> ViewState field
 STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
               "target": "target", "tahun": "year", "bahasa": "lang",
-              "presentasi": "presentation", "peta_dasar": "tiles"}
+              "presentasi": "presentation", "peta_dasar": "tiles", "nama_wilayah": "labels"}
 _KEEP = "_simpan_"
 LATEST = 0  # widget value for "the latest figures" (a selectbox shows None as empty)
 
@@ -258,7 +259,7 @@ def _leave_presentation() -> None:
     st.session_state["presentasi"] = False
 
 
-PRESENTATION_MAP_HEIGHT = 860  # a 1080-line projector: the map fills the screen
+PRESENTATION_MAP_HEIGHT = 820  # a 1080-line projector: the map and the summary on one screen
 PRESENTATION_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none;}
@@ -267,6 +268,11 @@ h1 {font-size: 3rem !important;}
 [data-testid="stMarkdownContainer"] p {font-size: 1.55rem; line-height: 1.4;}
 [data-testid="stMetricValue"] div {font-size: 3rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+/* the way out: a small control in the corner, out of the picture */
+.st-key-keluar_presentasi {position: fixed; left: 6px; top: 6px; z-index: 1000;
+  opacity: .45; width: auto !important;}
+.st-key-keluar_presentasi:hover, .st-key-keluar_presentasi:focus-within {opacity: 1;}
+.st-key-keluar_presentasi button {min-height: 0; padding: 2px 8px; font-size: .8rem;}
 </style>"""
 
 
@@ -322,13 +328,17 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                                  coverage.metric_label(view.metric), note,
                                  topology=data.topology, height=height, tiles=tiles,
                                  target=view.target, frame_title=frame,
-                                 legend_scale=1.45 if presentation else 1.0)
+                                 legend_scale=1.45 if presentation else 1.0,
+                                 labels=export.value_labels(table) if labels else None,
+                                 presentation=presentation)
 
-    key = ("peta", view, scheme, tiles, presentation, current_language())
+    labels = presentation or bool(current_state().labels)  # a projector: names on the map
+    key = ("peta", view, scheme, tiles, presentation, labels, current_language())
     component.show(bundled_or_uploaded(lambda: cache.rendered_map(key, build),
                                        lambda _figures: component.rendered(build())),
                    height, "-".join(map(str, key)))
-    st.caption(t("map_caption"))
+    if not presentation:  # no hover hint in the picture on a projector
+        st.caption(t("map_caption"))
     return classes
 
 

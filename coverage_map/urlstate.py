@@ -34,6 +34,7 @@ class ViewState:
     lang: str = DEFAULT_LANG
     presentation: bool = False
     tiles: bool = False
+    labels: bool = False  # region names with their values on the map
 
 
 PARAMS = {
@@ -45,7 +46,9 @@ PARAMS = {
     "lang": "bahasa",
     "presentation": "tampilan",
     "tiles": "peta_dasar",
+    "labels": "nama",
 }
+LABELS = "ya"
 FOCUS_PARAM = "fokus"
 PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber")
 DEFAULTS = ViewState()
@@ -80,12 +83,15 @@ def parse(params: Mapping[str, str], provinces: Iterable[str], years: Iterable[i
     take("lang", lambda v: v in LANGS)
     take("presentation", lambda v: v == PRESENTATION)
     take("tiles", lambda v: v == TILES)
+    take("labels", lambda v: v == LABELS)
     if values.get("province") == ALL:
         values["province"] = None
     if "presentation" in values:
         values["presentation"] = True
     if "tiles" in values:
         values["tiles"] = True
+    if "labels" in values:
+        values["labels"] = True
     return ViewState(**values), rejected
 
 
@@ -101,6 +107,8 @@ def to_params(state: ViewState) -> dict[str, str]:
             out[name] = PRESENTATION
         elif f.name == "tiles":
             out[name] = TILES
+        elif f.name == "labels":
+            out[name] = LABELS
         elif f.name == "target":
             out[name] = f"{value:g}"
         else:

@@ -124,3 +124,34 @@ def test_province_filter_redraws_the_map(server, page, regions):
     page.get_by_text("8 dari 10 kab/kota di Kalimantan Timur").first.wait_for(timeout=30_000)
     assert wait_for_codes(page, kaltim) == kaltim
     page.screenshot(path=str(ARTIFACTS / "peta-kaltim.png"))
+
+
+def test_presentation_names_every_region_with_a_figure(server, new_page, regions):
+    """On a projector nobody hovers: each region with a figure or statement has its name on
+    the map, or a numbered callout with a line in the list; no zoom buttons, a km scale."""
+    from coverage_map import coverage, io as cm_io
+    from coverage_map.coverage import View
+
+    page = new_page()
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server}/?tampilan=presentasi")
+    wait_for_codes(page, set(regions["kode"]))
+    frame = map_frame(page)
+    frame.locator(".cm-lab").first.wait_for(timeout=30_000)
+    texts = frame.evaluate("""() => [...document.querySelectorAll('.cm-lab, .cm-numlist div')]
+                                     .map(e => e.textContent)""")
+    numbers = frame.evaluate("() => document.querySelectorAll('.cm-num').length")
+    listed = frame.evaluate("() => document.querySelectorAll('.cm-numlist div').length")
+    assert numbers == listed  # every callout has its line
+    bundle = cm_io.Bundle()
+    table = coverage.view_table(bundle.regions, bundle.figures, View())
+    shown = table[table["status"].isin(["measured", "statement"])]
+    for name in shown["nama"]:
+        short = name.removeprefix("Kabupaten ")
+        assert any(text.startswith(short) or f". {short}:" in text for text in texts), name
+    assert frame.locator(".leaflet-control-zoom").count() == 0
+    assert frame.locator(".leaflet-control-scale-line").count() == 1
+    assert "mi" not in frame.locator(".leaflet-control-scale").inner_text()
+    summary = page.get_by_text("32 dari 36 kab/kota").first
+    assert summary.bounding_box()["y"] + summary.bounding_box()["height"] <= 1080  # on screen
+    page.screenshot(path=str(ARTIFACTS / "presentasi-kalimantan.png"))
