@@ -35,3 +35,13 @@ def ensure_leaflet(target: Path = LEAFLET_DIR) -> Path:
             shutil.copyfile(src, target / name)
     marker.touch()
     return target
+
+
+def leaflet_text(name: str) -> str:
+    """The text of ``leaflet.js`` or ``leaflet.css`` from the installed package (for a map
+    file that carries Leaflet inside itself)."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    if name not in ("leaflet.js", "leaflet.css"):
+        raise ValueError(f"`name` was {name!r} but is expected to be leaflet.js or leaflet.css")
+    return (Path(xleaflet.BASE_DIR) / name).read_text(encoding="utf-8")

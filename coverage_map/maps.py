@@ -19,7 +19,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from coverage_map import topo
-from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, leaflet_text
 from coverage_map import wording
 from coverage_map.classify import STATEMENT_STYLES, Classes, statement_legend
 from coverage_map.coverage import drawn_as, metric_label, target_side
@@ -450,6 +450,7 @@ class _RegionLabels(MacroElement):
   list.addTo(map);
   function marker(l, cls, text) {
     var m = L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+      zIndexOffset: cls === "cm-num" ? 1000 : 0,
       icon: L.divIcon({className: "", iconSize: [0, 0], html: "<div class=\\"" + cls + "\\"></div>"})});
     m.addTo(group);
     var el = m.getElement().firstChild;
@@ -643,3 +644,21 @@ def focus_legend_html() -> str:
     rows.append(_swatch(f"border-top:3px dashed {IKN_LINE};height:0", t("legend_ikn")))
     rows.append(_swatch(f"border-top:3px solid {PPU_LINE};height:0", t("legend_ppu")))
     return _legend_box(t("legend_ikn_title"), rows, width=250)
+
+
+def portable_html(fmap: folium.Map, title: str, lang: str) -> str:
+    """The map as one self-contained HTML file: Leaflet, data, legend, labels and tooltips
+    inside, no server and no internet needed (for a USB stick, an email, a Pemda website).
+    It fills the browser window."""
+    page = fmap.get_root().render()
+    js = leaflet_text("leaflet.js").replace("</script", "<\\/script")
+    css = leaflet_text("leaflet.css").replace("</style", "<\\/style")
+    page = page.replace(f'<script src="{LEAFLET_JS_URL}"></script>', f"<script>{js}</script>")
+    page = page.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS_URL}"/>',
+                        f"<style>{css}</style>")
+    if LEAFLET_JS_URL in page or LEAFLET_CSS_URL in page:  # folium changed how it links them
+        raise RuntimeError("Leaflet could not be put inside the map file")
+    head = (f"<head>\n<title>{html_text(title)}</title>\n"
+            "<style>html,body{margin:0;height:100%}.folium-map{height:100% !important}</style>")
+    page = page.replace("<html>", f'<html lang="{html_text(lang)}">', 1)
+    return page.replace("<head>", head, 1)

@@ -373,9 +373,25 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                                      view.target if view.metric == "coverage_pct" else None)
         return make
 
+    def portable() -> str:
+        set_language(lang)  # runs on another thread: carry the language over
+        subtitle = " · ".join(x for x in (texts.uploaded_mark, texts.area_line, t(
+            "frame_subtitle", dates=export.dates_span(table),
+            sources=export.sources_line(export.on_map(table), 6)), texts.link) if x)
+        fmap = maps.coverage_map(
+            data.kabkota, table, classes, view.metric, coverage.metric_label(view.metric),
+            t("legend_target", target=fmt_value(view.target, "pct"))
+            if view.metric == "coverage_pct" else t("legend_unit_persons"),
+            topology=data.topology, target=view.target, frame_title=(texts.title, subtitle),
+            labels=export.value_labels(table))
+        return maps.portable_html(fmap, texts.title, lang)
+
     shown = ranked_frame(view, table)
     header = [texts.title, texts.subtitle, texts.source_line, t("export_link", link=texts.link)]
     with st.expander(t("export_heading"), icon=":material/download:"):
+        st.download_button(t("export_html"), portable, f"{stem}.html", "text/html",
+                           on_click="ignore", key="unduh_html", icon=":material/public:",
+                           help=t("export_html_help"))
         cols = st.columns(5)
         cols[0].download_button(t("export_png_169"), image("png_16x9"), f"{stem}-16x9.png",
                                 "image/png", on_click="ignore", key="unduh_png169")

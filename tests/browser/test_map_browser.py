@@ -155,3 +155,31 @@ def test_presentation_names_every_region_with_a_figure(server, new_page, regions
     summary = page.get_by_text("32 dari 36 kab/kota").first
     assert summary.bounding_box()["y"] + summary.bounding_box()["height"] <= 1080  # on screen
     page.screenshot(path=str(ARTIFACTS / "presentasi-kalimantan.png"))
+
+
+def test_portable_html_opens_from_disk_with_the_network_off(server, browser, new_page, regions,
+                                                           tmp_path):
+    """"Unduh peta interaktif (HTML)": one file that draws every region, its labels and
+    tooltips from file://, with no request at all (no server, no internet)."""
+    page = new_page()
+    page.goto(f"{server}/?provinsi=64")
+    wait_for_codes(page, set(regions.loc[regions["kode_prov"] == "64", "kode"]))
+    page.get_by_text("Unduh untuk slide, cetak dan analisis").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh peta interaktif (HTML)").click()
+    path = tmp_path / "peta.html"
+    info.value.save_as(path)
+    assert path.stat().st_size < 1_500_000
+    offline = browser.new_context(offline=True, viewport={"width": 1366, "height": 768})
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url))
+    local = offline.new_page()
+    local.goto(path.as_uri())
+    local.wait_for_function("() => window.regencyLayer && window.regencyLayer.getLayers().length"
+                            " === 10", timeout=30_000)
+    local.locator(".cm-lab").first.wait_for(timeout=10_000)
+    assert "Cakupan kepesertaan: Kalimantan Timur" in local.locator(".cm-title").inner_text()
+    assert "58,53 %" in local.locator(".cm-title").inner_text()  # the province's own figure
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    local.screenshot(path=str(ARTIFACTS / "peta-portabel.png"))
+    offline.close()
