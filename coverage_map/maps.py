@@ -272,6 +272,26 @@ class _TopoLayer(MacroElement):
       l.on("mouseout", function () { layer.resetStyle(l); });
     }
   }).addTo(map);
+  // a narrow screen: the tapped region's text in a sheet along the map's bottom; it stays
+  // until closed or until the map's background is tapped
+  var sheet = null;
+  function showSheet(e) {
+    if (window.innerWidth > 520) { return; }
+    if (!sheet) {
+      sheet = L.DomUtil.create("div", "cm-sheet", map.getContainer());
+      L.DomEvent.disableClickPropagation(sheet);
+      L.DomEvent.disableScrollPropagation(sheet);
+    }
+    sheet.textContent = "";
+    var close = L.DomUtil.create("button", "cm-sheet-x", sheet);
+    close.type = "button"; close.textContent = "\u00d7";
+    close.setAttribute("aria-label", {{ this.close_label | tojson }});
+    L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
+    sheet.appendChild(tip(tips.regions[e.layer.feature.properties.kode]));
+    sheet.style.display = "block";
+  }
+  layer.on("tooltipopen click", showSheet);
+  map.on("click", function () { if (sheet) { sheet.style.display = "none"; } });
   L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
             {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
   window.regencyLayer = layer;
@@ -283,6 +303,7 @@ class _TopoLayer(MacroElement):
                  tips: dict[str, list[tuple[str, str]]], opacity: float):
         super().__init__()
         self._name = "TopoLayer"
+        self.close_label = html_text(t("sheet_close"))
         self.topo_json, self.fills_json, self.tips_json = (
             script_json(topo), script_json(fills), script_json(pack_tips(tips)))
         self.opacity = opacity
@@ -374,6 +395,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                patterns=patterns).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     bounds = [[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]]
+    _TouchAndHome(bounds, html_text(t("map_home"))).add_to(m)
     if frame_title:  # keep the regions clear of the title (top right) and the legend
         m.fit_bounds(bounds, padding_top_left=(10, 140), padding_bottom_right=(340, 10))
     else:
@@ -400,6 +422,43 @@ class _KmScale(MacroElement):
 L.control.scale({imperial: false, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
+
+
+class _TouchAndHome(MacroElement):
+    """For phones and for anyone lost: on a touch screen one finger scrolls the page (the map
+    pans with two fingers or after a tap on the zoom buttons' neighbour), and a control
+    returns to the whole view."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  if (L.Browser.mobile || L.Browser.touch && window.matchMedia("(pointer: coarse)").matches) {
+    map.dragging.disable();  // one finger: the page scrolls; pinch: zoom and pan
+    map.tap && map.tap.disable && map.tap.disable();
+  }
+  var home = L.control({position: "topleft"});
+  home.onAdd = function () {
+    var a = L.DomUtil.create("a", "cm-home leaflet-bar");
+    a.href = "#"; a.setAttribute("role", "button");
+    a.title = {{ this.label | tojson }}; a.setAttribute("aria-label", {{ this.label | tojson }});
+    a.textContent = "\u2302";
+    L.DomEvent.on(a, "click", function (e) {
+      L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
+      map.fitBounds({{ this.bounds | tojson }}, {padding: [10, 10]});
+    });
+    return a;
+  };
+  home.addTo(map);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, bounds, label: str):
+        super().__init__()
+        self._name = "TouchAndHome"
+        self.bounds = bounds
+        self.label = label
 
 
 class _NoImageMarkers(MacroElement):
@@ -625,6 +684,17 @@ LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:6
              ".cm-numlist{background:rgba(255,255,255,.93);padding:4px 8px;border-radius:4px;"
              "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#111;"
              "max-width:260px}"
+             ".cm-home{display:block;width:30px;height:30px;line-height:30px;text-align:center;"
+             "font:20px/30px sans-serif;color:#111;background:#fff;text-decoration:none}"
+             # a narrow screen: the tooltip is a sheet along the bottom, the legend compact
+             ".cm-sheet{display:none;position:absolute;left:4px;right:4px;bottom:4px;"
+             "z-index:1000;max-height:55%;overflow:auto;background:#fff;padding:8px 10px;"
+             "border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,.35)}"
+             ".cm-sheet .cm-tt{width:auto}.cm-sheet-x{float:right;border:0;background:none;"
+             "font:700 20px/1 sans-serif;padding:0 2px 4px 8px;cursor:pointer}"
+             "@media (max-width:520px){.leaflet-tooltip-pane{visibility:hidden}"
+             ".cm-legend>div{font-size:10px!important;padding:4px 6px!important;"
+             "max-width:150px!important}.cm-numlist{font-size:10px;max-width:170px}}"
              ".cm-tt{width:300px;white-space:normal;font:12px/1.35 sans-serif}"
              ".cm-tt .n{font-weight:700;font-size:14px}.cm-tt .p{color:#555}"
              ".cm-tt .v{margin-top:4px;font-weight:700}.cm-tt .d{color:#333}"

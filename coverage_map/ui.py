@@ -58,6 +58,13 @@ def load_data_or_stop():
         st.stop()
 
 
+def page_title(data, view: coverage.View) -> str:
+    """The map page's title names the area shown ("… Kalimantan: Kalimantan Timur")."""
+    if view.province is None:
+        return t("app_title")
+    return t("app_title_area", area=area_name(data, view.province))
+
+
 def area_name(data, province: str | None, lang: str | None = None) -> str:
     """"Seluruh Kalimantan" or the province's name."""
     return t("all_kalimantan", lang) if province is None else data.table.provinces[province]
@@ -274,6 +281,19 @@ h1 {font-size: 3rem !important;}
 .st-key-keluar_presentasi:hover, .st-key-keluar_presentasi:focus-within {opacity: 1;}
 .st-key-keluar_presentasi button {min-height: 0; padding: 2px 8px; font-size: .8rem;}
 </style>"""
+
+
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
+  .block-container, .stMainBlockContainer {padding-top: 2.2rem;}
+}
+</style>"""
+
+
+def phone_style() -> None:
+    """On a phone the title does not fill the first screen."""
+    st.markdown(PHONE_CSS, unsafe_allow_html=True)
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:

@@ -21,7 +21,8 @@ if presenting:  # projector: the map first, its title inside the frame
     classes = ui.coverage_map(data, view, scheme, table, tiles, presentation=True)
     ui.summary_sentence(data, view, table)
 else:
-    st.title(t("app_title"))
+    ui.phone_style()
+    st.title(ui.page_title(data, view))
     st.caption(t("app_subtitle"))
     ui.summary_sentence(data, view, table)
     classes = ui.coverage_map(data, view, scheme, table, tiles)

@@ -107,7 +107,7 @@ def test_link_opens_the_same_view_and_widgets_write_the_link():
     assert at.selectbox(key="tahun").value == 2024
     assert at.radio(key="kelas").value == "kuantil"
     assert at.number_input(key="target").value == 70
-    assert at.title[0].value == "Kalimantan Social Security (Jamsostek) Coverage Map"
+    assert at.title[0].value == "Jamsostek Coverage Map: Kalimantan Timur"  # names the area
     # up to 2024: Samarinda 54.72 % is below 70 %; Paser, Bontang and Kutai Timur are not
     assert summary_text(at).startswith("1 of the 4 regencies/cities in Kalimantan Timur")
     at.selectbox(key="provinsi").select("62").run()

@@ -183,3 +183,46 @@ def test_portable_html_opens_from_disk_with_the_network_off(server, browser, new
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     local.screenshot(path=str(ARTIFACTS / "peta-portabel.png"))
     offline.close()
+
+
+def test_phone_tap_shows_a_sheet_inside_the_screen_and_a_swipe_scrolls_the_page(server,
+                                                                               browser,
+                                                                               regions):
+    """390x844 with touch: a tapped region's text sits inside the screen; one finger on the
+    map scrolls the page instead of panning the map; a control returns to the whole view."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/?provinsi=64")
+        wait_for_codes(page, set(regions.loc[regions["kode_prov"] == "64", "kode"]))
+        frame = map_frame(page)
+        assert frame.evaluate("() => map_div.dragging.enabled()") is False
+        assert frame.locator(".cm-home").count() == 1
+        iframe = page.locator(MAP_IFRAME)
+        iframe.scroll_into_view_if_needed()
+        box = iframe.bounding_box()
+        page.touchscreen.tap(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
+        sheet = frame.locator(".cm-sheet")
+        sheet.wait_for(timeout=10_000)
+        rect = sheet.bounding_box()
+        assert rect["x"] >= box["x"] and rect["x"] + rect["width"] <= box["x"] + box["width"]
+        assert rect["x"] + rect["width"] <= 390 and "Kalimantan Timur" in sheet.inner_text()
+        scroller = """() => document.querySelector('[data-testid="stMain"]').scrollTop"""
+        before = page.evaluate(scroller)
+        centre = frame.evaluate("() => map_div.getCenter().lat")
+        box = iframe.bounding_box()
+        x, y = box["x"] + box["width"] / 2, min(box["y"] + box["height"] - 20, 800)
+        assert box["y"] < y  # the finger goes down on the map
+        cdp = context.new_cdp_session(page)  # one finger moves up 300 px, as a person swipes
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart",
+                                              "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                                  "touchPoints": [{"x": x, "y": y - 30 * step}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        eventually(lambda: page.evaluate(scroller) > before + 100)  # the page moved
+        assert frame.evaluate("() => map_div.getCenter().lat") == centre  # the map did not
+        page.screenshot(path=str(ARTIFACTS / "telepon-kaltim.png"))
+    finally:
+        context.close()
