@@ -136,3 +136,19 @@ def kecamatan_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures reported for single kecamatan of PPU (APBD-funded vulnerable workers)."""
     return figures[(figures["level"] == "kecamatan") & (figures["kode"] == PPU)].reset_index(
         drop=True)
+
+
+def kecamatan_figure_texts(figures: pd.DataFrame, kecamatan: gpd.GeoDataFrame) -> dict[str, str]:
+    """Kecamatan code -> the figures reported for that kecamatan, as text for its tooltip
+    (matched on the name in the source's area, "Kec. Sepaku (Kab. Penajam Paser Utara)")."""
+    from coverage_map.coverage import metric_label
+    from coverage_map.wording import describe
+
+    by_name = dict(zip(kecamatan["nama"].str.lower(), kecamatan["kode"]))
+    out: dict[str, list[str]] = {}
+    for fig in kecamatan_figures(figures).to_dict("records"):
+        name = fig["area_name"].removeprefix("Kec. ").split(" (")[0].strip().lower()
+        if name in by_name:
+            out.setdefault(by_name[name], []).append(
+                f"{metric_label(fig['metric'])}: {describe(fig)} [{fig['figure_id']}]")
+    return {k: "; ".join(v) for k, v in out.items()}

@@ -580,10 +580,37 @@ def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
     st.metric(t("ikn_metric_sepaku"), fmt_value(round(sepaku), "pct"))
 
 
+# what the IKN page answers first: how well are workers protected in IKN and PPU?
+KEY_FACTS = (("area_ppu", "coverage_pct"), ("area_ikn", "construction_participants"),
+             ("area_ppu", "vulnerable_workers_apbd"), ("area_kaltim", "coverage_pct"))
+
+
+def ikn_protection_facts(data) -> None:
+    """Key facts on worker protection in PPU and IKN, each with certainty, date and source
+    (before land areas); "belum ada angka publik" where that is the truth."""
+    rows = {(r.area, r.indicator): r.figure for r in ikn.focus_figures(data.figures)}
+    with st.container(border=True):
+        st.markdown(f"**{t('ikn_facts_heading')}**")
+        for col, (area, metric) in zip(st.columns(len(KEY_FACTS)), KEY_FACTS):
+            fig = rows.get((area, metric))
+            label = f"{coverage.metric_label(metric)}, {t(area)}"
+            if fig is None:
+                col.metric(label, t("kpi_area_none"))
+                col.caption(t("ikn_fact_none"))
+                continue
+            col.metric(label, wording.value_text(fig))
+            col.caption(safe(" · ".join(x for x in (
+                wording.certainty(fig), wording.date_text(fig), fig["source_publisher"],
+                t(f"group_{fig['group']}") if fig["kind"] == "group" else "",
+                f"{t('tooltip_id')}: {fig['figure_id']}") if x)))
+
+
 def ikn_map(data, overlay: pd.DataFrame) -> None:
     def build():
         shown = ikn.focus_area(data.kecamatan, data.ikn)
         notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
+        for kode, text in ikn.kecamatan_figure_texts(data.figures, shown).items():
+            notes[kode] = " ".join(x for x in (notes.get(kode, ""), text) if x)
         return maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn,
                               notes, ikn.focus_bounds(data.kecamatan, data.ikn))
 

@@ -9,6 +9,7 @@ ui.ensure_frame()
 data = ui.load_data_or_stop()
 overlay = cache.ikn_overlay()
 st.title(t("ikn_title"))
+ui.ikn_protection_facts(data)
 st.markdown(t("ikn_intro"))
 map_col, side_col = st.columns([3, 1])
 with map_col:

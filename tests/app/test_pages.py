@@ -255,3 +255,26 @@ def test_map_page_in_english_words_statements_and_bases():
     assert katingan["Base of the percentage"] == "not stated by the source"
     assert ranked.loc["Kabupaten Kotawaringin Barat", "Base of the percentage"] == \
         "labour force (BPS)"
+
+
+def test_focus_page_leads_with_protection():
+    at = run("pages/ikn.py")
+    facts = {m.label: m.value for m in at.metric}
+    assert facts["Cakupan kepesertaan, Kab. Penajam Paser Utara"] == "sekitar 60 %"
+    assert facts["Peserta jasa konstruksi (Jakon), Wilayah/proyek IKN"] == "lebih dari 134.000"
+    assert facts["Pekerja rentan dibiayai APBD, Kab. Penajam Paser Utara"] == "20.000"
+    assert facts["Cakupan kepesertaan, Provinsi Kalimantan Timur"] == "58,53 %"
+    captions = " ".join(c.value for c in at.caption)
+    assert "pernyataan kelompok" in captions and "Mei 2025" in captions
+    # the facts come before the land areas
+    labels = [m.label for m in at.metric]
+    assert labels.index("Cakupan kepesertaan, Kab. Penajam Paser Utara") < labels.index(
+        "Daratan IKN, UU 3/2022")
+
+
+def test_kecamatan_tooltips_carry_their_figures(bundle):
+    from coverage_map import ikn
+    shown = ikn.focus_area(bundle.kecamatan, bundle.ikn)
+    texts = ikn.kecamatan_figure_texts(bundle.figures, shown)
+    sepaku = shown.loc[shown["nama"] == "Sepaku", "kode"].iloc[0]
+    assert "Pekerja rentan dibiayai APBD" in texts[sepaku]

@@ -13,7 +13,7 @@ def kaltim(regions):
 
 def test_shared_link_reopens_the_same_view(server, page, regions):
     page.goto(f"{server}/?provinsi=64&kelas=kuantil&bahasa=en&target=70")
-    page.get_by_text("Kalimantan Social Security (Jamsostek) Coverage Map").wait_for(
+    page.get_by_text("Jamsostek Coverage Map: Kalimantan Timur").wait_for(
         timeout=60_000)
     assert wait_for_codes(page, kaltim(regions)) == kaltim(regions)
     sidebar = page.locator('[data-testid="stSidebar"]')
