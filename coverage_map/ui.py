@@ -299,8 +299,12 @@ def phone_style() -> None:
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
     """The generated sentence that says what the map shows."""
     area = area_name(data, view.province)
-    st.markdown(safe(coverage.summary_sentence(coverage.summarise(table, view), view, area,
-                                               table)))
+    text = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
+    if fig is not None:  # the area's own figure first: on a phone it is the first answer
+        text = t("summary_area_first", area=area, figure=wording.describe(fig)) + " " + text
+    st.markdown(safe(text))
 
 
 def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:

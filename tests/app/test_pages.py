@@ -24,8 +24,12 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-def summary_text(at):
-    return next(m.value for m in at.markdown if "kab/kota" in m.value or "regencies" in m.value)
+def summary_text(at, with_area_figure: bool = False):
+    """The summary sentence; it begins with the area's own figure, left out unless asked."""
+    text = plain(next(m.value for m in at.markdown
+                      if "kab/kota" in m.value or "regencies" in m.value))
+    return text if with_area_figure else re.sub(
+        r"^(Angka .+? sendiri|.+?'s own figure): .+?\)\. ", "", text)
 
 
 def test_map_page_default_view():
@@ -44,6 +48,8 @@ def test_province_filter_changes_the_page():
     at.selectbox(key="provinsi").select("64").run()
     assert not at.exception
     assert summary_text(at).startswith("8 dari 10 kab/kota di Kalimantan Timur")
+    assert summary_text(at, with_area_figure=True).startswith(
+        "Angka Kalimantan Timur sendiri: 58,53 % (1 Desember 2025; Interaksi.co). 8 dari 10")
     assert "5 di antaranya menurut rentang atau pernyataan kelompok" in summary_text(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kab/kota ditampilkan"] == "10"
