@@ -595,7 +595,8 @@ def ikn_protection_facts(data) -> None:
     rows = {(r.area, r.indicator): r.figure for r in ikn.focus_figures(data.figures)}
     with st.container(border=True):
         st.markdown(f"**{t('ikn_facts_heading')}**")
-        for col, (area, metric) in zip(st.columns(len(KEY_FACTS)), KEY_FACTS):
+        cols = [c for _ in range(2) for c in st.columns(2)]  # two by two: labels stay whole
+        for col, (area, metric) in zip(cols, KEY_FACTS):
             fig = rows.get((area, metric))
             label = f"{coverage.metric_label(metric)}, {t(area)}"
             if fig is None:
