@@ -1,0 +1,28 @@
+"""Streamlit building blocks for the pages: the only package (with ``cache`` and
+``component``) that imports streamlit. One module per page, the frame around every page, this
+session's data and shared widgets; pages call them as ``ui.<name>``."""
+
+from __future__ import annotations
+
+from coverage_map.ui.frame import (  # noqa: F401
+    FULL_PAGE, LATEST, MAP_DRAWN, PHONE_CSS, PRESENTATION_CSS, PRESENTATION_MAP_HEIGHT,
+    REST_AT_THE_LATEST_S, STATE_KEYS, area_name, current_state, ensure_frame, frame_controls,
+    light_first_view, load_data_or_stop, page_title, phone_style, presentation_style,
+    remember_and_write_url, rest_of_page_soon, restore_state, safe, share_url, view_controls,
+    view_from_state)
+from coverage_map.ui.session import (  # noqa: F401
+    UPLOAD_KEY, active_figures, bundled_or_uploaded, uploaded_data, view_table)
+from coverage_map.ui.widgets import (  # noqa: F401
+    LINK, _figure_columns, numbers_in_language)
+from coverage_map.ui.map_page import (  # noqa: F401
+    coverage_map, export_panel, kpis, province_figures, provinces_of, ranked_frame,
+    ranked_table, summary_sentence, view_texts)
+from coverage_map.ui.sources_page import (  # noqa: F401
+    all_figures, bases_explained)
+from coverage_map.ui.focus_page import (  # noqa: F401
+    KEY_FACTS, ikn_kecamatan_table, ikn_key_facts, ikn_known_figures, ikn_map,
+    ikn_protection_facts)
+from coverage_map.ui.upload_page import (  # noqa: F401
+    upload_badge, upload_report, upload_section)
+from coverage_map.ui.analysis_page import (  # noqa: F401
+    analyst_frame, analyst_view)

@@ -1,0 +1,303 @@
+"""The frame around every page: the view in the link, shared controls, the first view, presentation
+and phone styles, the data bundle or a clear error page."""
+
+from __future__ import annotations
+
+import logging
+import re
+import runpy
+
+import streamlit as st
+
+from coverage_map import cache, classify, component, coverage, urlstate
+from coverage_map.i18n import LANG_NAMES, LANGS, current_language, set_language, t
+from coverage_map.io import DataFileError, ROOT
+from coverage_map.schema import MAP_METRICS
+from coverage_map.ui.session import active_figures, uploaded_data
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def safe(text: object) -> str:
+    """Text from data or a user shown through Streamlit's markdown: every markdown character
+    escaped, so names, notes and file names cannot add links, images, HTML or formulas."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def ensure_frame() -> None:
+    """Run the app's frame when Streamlit ran this page without it.
+
+    With a ``pages/`` folder beside the entry file, Streamlit starts in its legacy multipage mode
+    until the frame first calls ``st.navigation``: on a cold start through a shared deep link
+    (``/ikn``) it would run the page file alone, with the wrong navigation and layout. Running
+    the frame instead ends that mode (the frame then runs this page itself).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(ROOT / "streamlit_app.py"), run_name="__main__")
+        st.stop()
+
+
+def load_data_or_stop():
+    """The shared data bundle; a clear error page (never a traceback) when a file is broken."""
+    try:
+        cache.leaflet_ready()
+        cache.memory_janitor()
+        return cache.bundle()
+    except DataFileError as exc:
+        st.error(f"**{t('data_error_title')}**\n\n" + t(
+            "data_error_body", file=exc.path.name, problem=exc.problem,
+            path=exc.path.relative_to(ROOT) if exc.path.is_relative_to(ROOT) else exc.path))
+        st.stop()
+    except Exception:  # anything else: a clear page for the visitor, the details in the log
+        logging.getLogger(__name__).exception("the bundled data could not be loaded")
+        st.error(f"**{t('data_error_title')}**\n\n{t('data_error_unknown')}")
+        st.stop()
+
+
+def page_title(data, view: coverage.View) -> str:
+    """The map page's title names the area shown ("… Kalimantan: Kalimantan Timur")."""
+    if view.province is None:
+        return t("app_title")
+    return t("app_title_area", area=area_name(data, view.province))
+
+
+def area_name(data, province: str | None, lang: str | None = None) -> str:
+    """"Seluruh Kalimantan" or the province's name."""
+    return t("all_kalimantan", lang) if province is None else data.table.provinces[province]
+
+
+def view_from_state() -> tuple[coverage.View, str, bool]:
+    """The view the filters (or, before they are drawn, the link) ask for."""
+    state = current_state()
+    return (coverage.View(province=state.province, metric=state.metric, target=float(state.target),
+                          year=state.year), state.scheme, bool(state.tiles))
+
+
+def view_controls(data) -> tuple[coverage.View, str, bool]:
+    """Sidebar filters: province, indicator, date, classes, target, optional base tiles.
+
+    The widgets take their values from the session state that ``restore_state`` filled from
+    the link, so no default is passed here.
+    """
+    lang = current_language()  # labels are formatted with it, whichever thread asks
+    with st.sidebar:
+        provinces = [urlstate.ALL, *sorted(data.table.provinces)]
+        st.selectbox(t("filter_province"), provinces, key="provinsi",
+                     format_func=lambda k: area_name(data, _none(k), lang))
+        metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
+                              format_func=lambda m: coverage.metric_label(m, lang))
+        years = coverage.data_years(active_figures(data))  # an upload's own dates too
+        if st.session_state.get("tahun") not in (LATEST, *years):
+            st.session_state["tahun"] = LATEST
+        st.selectbox(t("filter_year"), [LATEST, *reversed(years)],
+                     key="tahun", help=t("year_help"),
+                     format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
+        scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
+                          format_func=lambda s: t(f"scheme_{s}", lang))
+        if scheme == "tetap" and metric != "coverage_pct":
+            st.caption(t("scheme_counts_note"))
+        st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
+                        format="%.1f", key="target", help=t("target_help"))
+        st.toggle(t("filter_labels"), key="nama_wilayah", help=t("labels_help"))
+        st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
+    return view_from_state()
+
+
+# widget key -> ViewState field
+STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
+              "target": "target", "tahun": "year", "bahasa": "lang",
+              "presentasi": "presentation", "peta_dasar": "tiles", "nama_wilayah": "labels"}
+
+
+_KEEP = "_simpan_"
+
+
+LATEST = 0  # widget value for "the latest figures" (a selectbox shows None as empty)
+
+
+def _none(value):
+    """Widget sentinels ("semua", 0) to the view's None."""
+    return None if value in (urlstate.ALL, LATEST) else value
+
+
+def _widget_value(key: str, value):
+    if key == "provinsi" and value is None:
+        return urlstate.ALL
+    if key == "tahun" and value is None:
+        return LATEST
+    return value
+
+
+def restore_state() -> urlstate.ViewState:
+    """Fill the widgets' state from the link on a session's first run; keep it across pages.
+
+    Streamlit forgets a widget's value on a page that does not draw it; a copy under another
+    key brings it back. Sets the language of this run.
+    """
+    ss = st.session_state
+    if "_dari_tautan" not in ss:
+        try:
+            data = cache.bundle()
+            provinces, years = data.table.provinces, coverage.data_years(data.figures)
+        except Exception:  # the page then shows the clear error page (load_data_or_stop)
+            provinces, years = {}, []
+        state, rejected = urlstate.parse(st.query_params.to_dict(), provinces, years)
+        for key, field in STATE_KEYS.items():
+            ss[_KEEP + key] = _widget_value(key, getattr(state, field))
+        ss["_tautan_ditolak"] = rejected
+        ss["_dari_tautan"] = True
+    for key in STATE_KEYS:
+        if key not in ss:
+            ss[key] = ss[_KEEP + key]
+    set_language(ss["bahasa"])
+    return current_state()
+
+
+def current_state() -> urlstate.ViewState:
+    """The view as the widgets (or, on pages without them, their kept copies) say."""
+    ss = st.session_state
+
+    def value(key: str):
+        raw = ss.get(key, ss.get(_KEEP + key))
+        return _none(raw) if key in ("provinsi", "tahun") else raw
+
+    return urlstate.ViewState(**{field: value(key) for key, field in STATE_KEYS.items()})
+
+
+def remember_and_write_url() -> None:
+    """After the page ran: remember the widget values and put the view in the address bar."""
+    ss = st.session_state
+    for key in STATE_KEYS:
+        if key in ss:
+            ss[_KEEP + key] = ss[key]
+    st.query_params.from_dict(urlstate.to_params(current_state()))
+
+
+def frame_controls(page_path: str, light: bool = False) -> None:
+    """Language, presentation and the shareable link, in the sidebar of every page; a notice
+    when the link asked for something unknown (on a light first view the controls come with
+    the rest of the page)."""
+    state = current_state()
+    if not light:
+        with st.sidebar:
+            st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
+            st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
+            # in a popover: the code block (its copy button) brings 1.6 MB of highlighter and
+            # font to the browser, only for those who open it
+            with st.popover(t("share_button"), icon=":material/link:", width="stretch"):
+                if uploaded_data():  # the link carries the view, not the uploaded figures
+                    st.warning(t("share_upload_note"), icon=":material/info:")
+                st.caption(t("share_link"))
+                st.code(share_url(page_path, state), language=None, wrap_lines=True)
+    rejected = st.session_state.get("_tautan_ditolak")
+    if rejected:  # stays until read: the same elements on the first view and the whole page
+        st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
+        st.button(t("link_rejected_ok"), key="tautan_dibaca", on_click=_link_notice_read)
+    if state.presentation:
+        presentation_style(exit_button=not light)
+
+
+def _link_notice_read() -> None:
+    st.session_state["_tautan_ditolak"] = []
+
+
+FULL_PAGE = "_halaman_lengkap"  # session flag: whole pages from now on
+
+
+MAP_DRAWN = "_peta_tergambar"  # the first view's component: true once the map is drawn
+
+
+_REST_ASKED = "_sisa_diminta"
+
+
+REST_AT_THE_LATEST_S = 15.0
+
+
+def light_first_view(page_is_map: bool) -> bool:
+    """Whether this run is a browser session's first view of the map, drawn light.
+
+    Streamlit's browser client loads the code of each kind of element the first time it shows
+    one. On a session's first page that code (sidebar widgets, metrics, data grids: about 2 MB)
+    would compete with the map for the visitor's CPU and, on a slow network, for the bandwidth.
+    So the first run of a session on the map page sends the title, the summary sentence and
+    the map; ``rest_of_page_soon`` brings the whole page once the map is drawn (the map keeps
+    its iframe: nothing is drawn twice). Other pages, every later run, and clients that are not
+    browsers (no request headers: scripts, AppTest) get whole pages.
+    """
+    ss = st.session_state
+    if not page_is_map or not st.context.headers or ss.get(MAP_DRAWN):
+        ss[FULL_PAGE] = True
+    return not ss.get(FULL_PAGE, False)
+
+
+def rest_of_page_soon() -> None:
+    """After a light first view: the whole page as soon as the browser says the map is drawn
+    (``component.map_drawn``: its answer reruns the app), and at the latest
+    ``REST_AT_THE_LATEST_S`` later, should that answer never come."""
+    ss = st.session_state
+    component.map_drawn(MAP_DRAWN)
+
+    @st.fragment(run_every=REST_AT_THE_LATEST_S)
+    def at_the_latest():
+        if ss.get(FULL_PAGE):  # already whole: a late tick does nothing
+            return
+        if ss.get(_REST_ASKED):  # the timer fired
+            ss[FULL_PAGE] = True
+            st.rerun(scope="app")
+        ss[_REST_ASKED] = True
+
+    at_the_latest()
+
+
+def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
+    return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
+                         state or current_state())
+
+
+def presentation_style(exit_button: bool = True) -> None:
+    """Projector view: no sidebar, large type, the map filling the screen."""
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    if exit_button:
+        st.button(t("presentation_exit"), key="keluar_presentasi",
+                  on_click=_leave_presentation, icon=":material/close_fullscreen:")
+    else:  # its place, so that the map below keeps its own (and is not drawn again)
+        st.empty()
+
+
+def _leave_presentation() -> None:
+    st.session_state["presentasi"] = False
+
+
+PRESENTATION_MAP_HEIGHT = 820  # a 1080-line projector: the map and the summary on one screen
+
+
+PRESENTATION_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] {display: none;}
+.block-container, .stMainBlockContainer {padding: 0.6rem 1.2rem 1rem; max-width: 100%;}
+h1 {font-size: 3rem !important;}
+[data-testid="stMarkdownContainer"] p {font-size: 1.55rem; line-height: 1.4;}
+[data-testid="stMetricValue"] div {font-size: 3rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.3rem;}
+/* the way out: a small control in the corner, out of the picture */
+.st-key-keluar_presentasi {position: fixed; left: 6px; top: 6px; z-index: 1000;
+  opacity: .45; width: auto !important;}
+.st-key-keluar_presentasi:hover, .st-key-keluar_presentasi:focus-within {opacity: 1;}
+.st-key-keluar_presentasi button {min-height: 0; padding: 2px 8px; font-size: .8rem;}
+</style>"""
+
+
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  h1 {font-size: 1.7rem !important; line-height: 1.2 !important;}
+  .block-container, .stMainBlockContainer {padding-top: 2.2rem;}
+}
+</style>"""
+
+
+def phone_style() -> None:
+    """On a phone the title does not fill the first screen."""
+    st.markdown(PHONE_CSS, unsafe_allow_html=True)

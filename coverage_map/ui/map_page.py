@@ -1,0 +1,197 @@
+"""Peta Cakupan: the summary, the choropleth, KPIs, downloads, the ranked table and the province
+figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coverage_map import cache, classify, component, coverage, export, maps, wording
+from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
+from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
+from coverage_map.ui.widgets import LINK, _figure_columns, numbers_in_language
+
+
+def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
+    """The generated sentence that says what the map shows."""
+    area = area_name(data, view.province)
+    text = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
+    if fig is not None:  # the area's own figure first: on a phone it is the first answer
+        text = t("summary_area_first", area=area, figure=wording.describe(fig)) + " " + text
+    st.markdown(safe(text))
+
+
+def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
+    """The KPI row: regions, with a figure, below target (or median), the area's own figure."""
+    area = area_name(data, view.province)
+    stats = coverage.summarise(table, view)
+    cols = st.columns(5)
+    cols[0].metric(t("kpi_regions"), stats.n_regions)
+    cols[1].metric(t("kpi_with_value"), stats.n_with_value)
+    cols[2].metric(t("kpi_statements"), stats.n_statements)
+    if view.metric == "coverage_pct":
+        cols[3].metric(t("kpi_below_target"), stats.n_below_target)
+    else:
+        cols[3].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
+    cols[4].metric(t("kpi_area_figure", area=area),
+                   wording.value_text(fig) if fig is not None else t("kpi_area_none"))
+    if fig is not None:
+        details = " · ".join(x for x in (wording.base_text(fig), wording.caveats_text(fig),
+                                         f"{t('tooltip_id')}: {fig['figure_id']}") if x)
+        st.caption(t("area_figure_caption", area=safe(area), figure=safe(wording.describe(fig)),
+                     definition=safe(details)))
+    national = bundled_or_uploaded(lambda: cache.national_figure(view),
+                                   lambda figures: coverage.national_figure(figures, view))
+    if view.province is None and national is not None:
+        st.caption(safe(t("national_figure", figure=wording.describe(national))))
+
+
+def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
+                 tiles: bool = False, presentation: bool = False) -> classify.Classes:
+    """The choropleth, drawn without rerunning the app on pan/zoom; returns its classes."""
+    classes = classify.classify(table["value"], view.metric, scheme, view.target)
+    note = t("legend_target", target=fmt_value(view.target, "pct")) \
+        if view.metric == "coverage_pct" else t("legend_unit_persons")
+    height = PRESENTATION_MAP_HEIGHT if presentation else 620
+
+    def build():
+        frame = None
+        if presentation:
+            texts = view_texts(data, view, table, classes)
+            frame = (texts.title, t("frame_subtitle", dates=export.dates_span(table),
+                                    sources=export.sources_line(export.on_map(table), 3)))
+        return maps.coverage_map(data.kabkota, table, classes, view.metric,
+                                 coverage.metric_label(view.metric), note,
+                                 topology=data.topology, height=height, tiles=tiles,
+                                 target=view.target, frame_title=frame,
+                                 legend_scale=1.45 if presentation else 1.0,
+                                 labels=export.value_labels(table) if labels else None,
+                                 presentation=presentation)
+
+    labels = presentation or bool(current_state().labels)  # a projector: names on the map
+    key = ("peta", view, scheme, tiles, presentation, labels, current_language())
+    component.show(bundled_or_uploaded(lambda: cache.rendered_map(key, build),
+                                       lambda _figures: component.rendered(build())),
+                   height, "-".join(map(str, key)))
+    if not presentation:  # no hover hint in the picture on a projector
+        st.caption(t("map_caption"))
+    return classes
+
+
+def provinces_of(data, view: coverage.View):
+    return data.provinsi if view.province is None else \
+        data.provinsi[data.provinsi["kode"] == view.province]
+
+
+def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> export.ExportText:
+    area = area_name(data, view.province)
+    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
+    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
+                              lambda figures: coverage.area_figure(figures, view))
+    upload_state = uploaded_data()
+    return export.view_texts(view, table, classes, area, sentence, share_url(""), fig,
+                             upload_state["name"] if upload_state else "")
+
+
+def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
+                 classes: classify.Classes) -> None:
+    """Slide-ready PNG/PDF of this view and the table as CSV/XLSX, made when clicked."""
+    texts = view_texts(data, view, table, classes)
+    lang = current_language()
+    provinces = provinces_of(data, view)
+    stem = export.file_stem(texts.title)
+
+    def image(fmt: str):
+        def make() -> bytes:
+            set_language(lang)  # runs on another thread: carry the language over
+            return export.static_map(data.kabkota, table, classes, provinces, texts, fmt,
+                                     export.value_labels(table), export.meets_target(table, view),
+                                     view.target if view.metric == "coverage_pct" else None)
+        return make
+
+    def portable() -> str:
+        set_language(lang)  # runs on another thread: carry the language over
+        subtitle = " · ".join(x for x in (texts.uploaded_mark, texts.area_line, t(
+            "frame_subtitle", dates=export.dates_span(table),
+            sources=export.sources_line(export.on_map(table), 6)), texts.link) if x)
+        fmap = maps.coverage_map(
+            data.kabkota, table, classes, view.metric, coverage.metric_label(view.metric),
+            t("legend_target", target=fmt_value(view.target, "pct"))
+            if view.metric == "coverage_pct" else t("legend_unit_persons"),
+            topology=data.topology, target=view.target, frame_title=(texts.title, subtitle),
+            labels=export.value_labels(table))
+        return maps.portable_html(fmap, texts.title, lang)
+
+    shown = ranked_frame(view, table)
+    header = [texts.title, texts.subtitle, texts.source_line, t("export_link", link=texts.link)]
+    with st.expander(t("export_heading"), icon=":material/download:"):
+        st.download_button(t("export_html"), portable, f"{stem}.html", "text/html",
+                           on_click="ignore", key="unduh_html", icon=":material/public:",
+                           help=t("export_html_help"))
+        cols = st.columns(5)
+        cols[0].download_button(t("export_png_169"), image("png_16x9"), f"{stem}-16x9.png",
+                                "image/png", on_click="ignore", key="unduh_png169")
+        cols[1].download_button(t("export_png_a4"), image("png_a4"), f"{stem}-a4.png",
+                                "image/png", on_click="ignore", key="unduh_pnga4")
+        cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
+                                "application/pdf", on_click="ignore", key="unduh_pdf")
+        cols[3].download_button("CSV", lambda: export.table_csv(shown, header), f"{stem}.csv",
+                                "text/csv", on_click="ignore", key="unduh_csv")
+        cols[4].download_button("XLSX", lambda: export.table_xlsx(shown, header), f"{stem}.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                on_click="ignore", key="unduh_xlsx")
+        st.caption(t("export_alt", alt=safe(texts.alt)))
+        if st.toggle(t("export_preview"), key="pratinjau"):
+            st.image(image("png_16x9")(), caption=texts.alt, width="stretch")
+
+
+def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
+    """The ranked table as shown (and downloaded): every value with its date and source."""
+    ranked = coverage.ranked(table, view.metric)
+    sides = [coverage.target_side(r, view.target) for r in ranked.to_dict("records")]
+    status = [("✓ " + t("target_met")) if side == "met" else
+              (t("target_not_met") if side == "below" else "–") for side in sides]
+    columns = {
+        t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
+        t("col_region"): ranked["nama"].to_numpy(),
+        t("col_province"): ranked["provinsi"].to_numpy(),
+    }
+    if view.metric == "coverage_pct":
+        columns[t("col_target", target=fmt_value(view.target, "pct"))] = status
+    return pd.concat([
+        pd.DataFrame(columns),
+        _figure_columns(ranked),
+        pd.DataFrame({t("col_number"): ranked["value"].to_numpy(),
+                      t("col_also_cited"): [x or "–" for x in ranked["also_cited"]],
+                      t("col_conflicts"): [x or "–" for x in ranked["conflicts"]],
+                      t("col_other"): [" · ".join(o) or "–" for o in ranked["other_figures"]]}),
+    ], axis=1)
+
+
+def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
+    """The ranked table of the regions shown, with sources (the text version of the map)."""
+    st.subheader(t("table_title"))
+    st.caption(t("table_caption"))
+    st.dataframe(numbers_in_language(ranked_frame(view, table), current_language()),
+                 hide_index=True, column_config=LINK)
+
+
+def province_figures(data, view: coverage.View) -> None:
+    """Province-level figures, labelled as such (never spread onto regencies)."""
+    prov = bundled_or_uploaded(lambda: cache.latest(view.metric, "province"),
+                               lambda figures: coverage.latest(figures, view.metric, "province"))
+    if view.province is not None:
+        prov = prov[prov.index == view.province]
+    if prov.empty:
+        return
+    st.subheader(t("province_figures_title"))
+    st.caption(t("province_figures_caption"))
+    shown = pd.concat([pd.DataFrame({t("col_province"): [data.table.provinces[k]
+                                                         for k in prov.index]}),
+                       _figure_columns(prov.reset_index(drop=True))], axis=1)
+    st.dataframe(shown, hide_index=True, column_config=LINK)

@@ -1,0 +1,90 @@
+"""Unggah Data: template, upload, the validation report; the badge on every page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coverage_map import coverage, export, memory, upload
+from coverage_map.i18n import current_language, fmt_value, t
+from coverage_map.ui.frame import safe
+from coverage_map.ui.session import UPLOAD_KEY, uploaded_data
+
+
+def upload_badge() -> None:
+    """On every page while uploaded data is in use: what is shown, and the way back."""
+    upload_state = uploaded_data()
+    if not upload_state:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    # the badge's label is not escaped markdown: the file name goes beside it, escaped
+    left.badge(t("upload_badge_plain"), icon=":material/upload_file:", color="orange")
+    left.caption(safe(upload_state["name"]))
+    right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
+                 icon=":material/undo:")
+
+
+def _drop_upload() -> None:
+    st.session_state.pop(UPLOAD_KEY, None)
+
+
+def upload_section(data) -> None:
+    """Template, upload, validation report; usable figures replace the view's data."""
+    st.markdown(t("upload_intro"))
+    template = upload.template(data.regions)
+    cols = st.columns(2)
+    cols[0].download_button(t("upload_template_csv"), export.table_csv(template, []),
+                            "templat-cakupan-jamsostek.csv", "text/csv", on_click="ignore",
+                            key="templat_csv")
+    cols[1].download_button(t("upload_template_xlsx"),
+                            lambda: export.table_xlsx(template, [], sheet="Templat"),
+                            "templat-cakupan-jamsostek.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            on_click="ignore", key="templat_xlsx")
+    left, right = st.columns(2)
+    as_of = left.text_input(t("upload_as_of"), key="unggah_tanggal", help=t("upload_as_of_help"))
+    source = right.text_input(t("upload_source"), key="unggah_sumber", help=t("upload_source_help"))
+    uploaded = st.file_uploader(t("upload_file"), type=["csv", "txt", "xlsx"], key="berkas",
+                                max_upload_size=upload.MAX_BYTES // 1_000_000)
+    if uploaded is None:
+        return
+    parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
+    if as_of.strip() and not parsed_date:
+        st.warning(t("up_bad_date") + " " + t("up_hint_date"))
+    signature = (uploaded.file_id, parsed_date, source.strip(), current_language())
+    if st.session_state.get("_laporan_kunci") != signature:
+        report = upload.validate(uploaded.getvalue(), uploaded.name, data.table,
+                                 as_of=parsed_date, source=source.strip())
+        st.session_state["_laporan"] = report
+        st.session_state["_laporan_kunci"] = signature
+        if report.usable:
+            st.session_state[UPLOAD_KEY] = {"name": uploaded.name, "figures": report.figures}
+        memory.release()  # the file's text and any earlier report
+    upload_report(st.session_state["_laporan"])
+
+
+def upload_report(report: upload.Report) -> None:
+    """The validation report: what was used, what was not and why, what to do."""
+    if report.usable:
+        st.success(t("upload_ok", figures=len(report.figures), rows=len(report.matched),
+                     name=safe(report.file)))
+        st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
+    else:
+        st.error(t("upload_failed", name=safe(report.file)))
+    for issue in report.errors:
+        st.error(safe(issue))
+    for issue in report.warnings:
+        st.warning(safe(issue))
+    if report.unmatched:
+        st.markdown(f"**{t('upload_unmatched', n=len(report.unmatched))}**")
+        st.dataframe(pd.DataFrame(report.unmatched).rename(columns={
+            "row": t("col_row"), "given": t("col_given"), "reason": t("col_reason"),
+            "candidates": t("col_candidates")}), hide_index=True)
+    if report.matched:
+        with st.expander(t("upload_matched", n=len(report.matched))):
+            st.dataframe(pd.DataFrame([
+                {t("col_row"): m["row"], t("col_given"): m["given"], "kode": m["kode"],
+                 t("col_region"): m["nama"],
+                 **{coverage.metric_label(k): fmt_value(v, upload.METRIC_UNITS[k])
+                    for k, v in m["metrics"].items()}} for m in report.matched]),
+                hide_index=True)

@@ -1,0 +1,46 @@
+"""Shared table widgets: figure columns in the app's language, link columns, numbers written as the
+language writes them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coverage_map import wording
+from coverage_map.i18n import fmt_date, fmt_plain, t
+
+
+def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Shared display columns for tables of figures: what is known, its certainty, date,
+    source, base, caveats and ID, all in the app's language."""
+    rows = df.to_dict("records")
+
+    def text(r) -> str:
+        if r.get("status") == "statement":
+            return r["statement"]
+        if not r.get("kind") or pd.isna(r.get("value")):
+            return "–"
+        return wording.value_text(r) if r.get("kind") != "group" else wording.statement(r)
+
+    return pd.DataFrame({
+        t("col_value"): [text(r) for r in rows],
+        t("col_certainty"): [wording.certainty(r) if r.get("kind") else "–" for r in rows],
+        t("col_as_of"): [fmt_date(r["as_of"]) if r.get("kind") else "–" for r in rows],
+        t("col_source"): [r["source_publisher"] or "–" for r in rows],
+        t("col_link"): [r["source_url"] if isinstance(r.get("source_url"), str) else ""
+                        for r in rows],
+        t("col_base"): [t(f"base_{r['base']}") if r.get("base") else "–" for r in rows],
+        t("col_caveats"): [wording.caveats_text(r).partition(": ")[2] or "–" for r in rows],
+        t("col_id"): [r["figure_id"] or "–" for r in rows],
+    })
+
+
+LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text=t("link_text"))}
+
+
+def numbers_in_language(frame: pd.DataFrame, lang: str):
+    """``frame`` for ``st.dataframe`` with its numbers written as in the app's language, not the
+    browser's (``298,061`` is a decimal to an Indonesian reader); columns still sort by value."""
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.style.format({c: lambda v: "–" if pd.isna(v) else fmt_plain(v, lang)
+                               for c in numeric})
