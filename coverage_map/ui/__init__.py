@@ -13,7 +13,7 @@ from coverage_map.ui.frame import (  # noqa: F401
 from coverage_map.ui.session import (  # noqa: F401
     UPLOAD_KEY, active_figures, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401
-    LINK, _figure_columns, numbers_in_language)
+    LINK, figure_columns, numbers_in_language)
 from coverage_map.ui.map_page import (  # noqa: F401
     coverage_map, export_panel, kpis, province_figures, provinces_of, ranked_frame,
     ranked_table, summary_sentence, view_texts)

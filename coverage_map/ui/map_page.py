@@ -10,7 +10,7 @@ from coverage_map import cache, classify, component, coverage, export, maps, wor
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
-from coverage_map.ui.widgets import LINK, _figure_columns, numbers_in_language
+from coverage_map.ui.widgets import LINK, figure_columns, numbers_in_language
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -165,7 +165,7 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
         columns[t("col_target", target=fmt_value(view.target, "pct"))] = status
     return pd.concat([
         pd.DataFrame(columns),
-        _figure_columns(ranked),
+        figure_columns(ranked),
         pd.DataFrame({t("col_number"): ranked["value"].to_numpy(),
                       t("col_also_cited"): [x or "–" for x in ranked["also_cited"]],
                       t("col_conflicts"): [x or "–" for x in ranked["conflicts"]],
@@ -193,5 +193,5 @@ def province_figures(data, view: coverage.View) -> None:
     st.caption(t("province_figures_caption"))
     shown = pd.concat([pd.DataFrame({t("col_province"): [data.table.provinces[k]
                                                          for k in prov.index]}),
-                       _figure_columns(prov.reset_index(drop=True))], axis=1)
+                       figure_columns(prov.reset_index(drop=True))], axis=1)
     st.dataframe(shown, hide_index=True, column_config=LINK)

@@ -8,7 +8,7 @@ import streamlit as st
 from coverage_map import coverage
 from coverage_map.i18n import current_language, fmt_date, t
 from coverage_map.ui.frame import safe
-from coverage_map.ui.widgets import LINK, _figure_columns
+from coverage_map.ui.widgets import LINK, figure_columns
 from coverage_map.ui.map_page import coverage_map
 
 
@@ -49,7 +49,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
             t("col_area"): f["area_name"].to_numpy(),
             t("col_metric"): [coverage.metric_label(m) for m in f["metric"]],
         }),
-        _figure_columns(f),
+        figure_columns(f),
         pd.DataFrame({t("col_title"): [x or t("title_missing") for x in f["source_title"]],
                       t("col_published"): [fmt_date(p) if p else "–" for p in f["published"]],
                       t("col_scope"): [t(f"scope_{s}") for s in f["scope"]],

@@ -10,7 +10,7 @@ from coverage_map import wording
 from coverage_map.i18n import fmt_date, fmt_plain, t
 
 
-def _figure_columns(df: pd.DataFrame) -> pd.DataFrame:
+def figure_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Shared display columns for tables of figures: what is known, its certainty, date,
     source, base, caveats and ID, all in the app's language."""
     rows = df.to_dict("records")
