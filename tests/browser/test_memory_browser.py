@@ -58,7 +58,7 @@ def test_memory_of_closed_upload_sessions_is_released(short_ttl_server, browser,
     path = big_upload(tmp_path / "besar-valid.csv")
     assert path.stat().st_size > 5_000_000
     peak = 0
-    for visitor in range(9):  # then 8 visitors upload 6 MB each (48 MB of files) and leave
+    for visitor in range(13):  # then 12 visitors upload 6 MB each (72 MB of files) and leave
         if visitor == 1:  # the first upload also loads code once per process: not a leak
             baseline = settled_rss(url)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -72,8 +72,8 @@ def test_memory_of_closed_upload_sessions_is_released(short_ttl_server, browser,
         context.close()  # the visitor leaves
     # Streamlit drops the sessions after the TTL; their memory goes back to the system
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and server_rss(url) > baseline + 30 * 2**20:
+    while time.monotonic() < deadline and server_rss(url) > baseline + 60 * 2**20:
         time.sleep(2)  # polling interval of a wait-for-condition
     after = server_rss(url)
     first.close()
-    assert after <= baseline + 30 * 2**20, (baseline / 2**20, after / 2**20)
+    assert after <= baseline + 60 * 2**20, (baseline / 2**20, after / 2**20)
