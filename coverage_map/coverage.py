@@ -342,12 +342,9 @@ def summary_sentence(summary: Summary, view: View, area: str, table: pd.DataFram
         return t("summary_none", area=area, n=summary.n_regions, metric=metric_label(view.metric))
     if summary.n_regions == 1 and table is not None:
         row = table.iloc[0]
-        text = row["statement"]
-        if view.metric == "coverage_pct":
-            side = target_side(row, view.target)
-            key = {"below": "summary_one_below", "met": "summary_one_met"}.get(side, "summary_one")
-            return t(key, name=row["nama"], v=text, date=fmt_date(row["as_of"]), target=target)
-        return t("summary_one", name=row["nama"], v=text, date=fmt_date(row["as_of"]),
+        side = target_side(row, view.target) if view.metric == "coverage_pct" else ""
+        key = {"below": "summary_one_below", "met": "summary_one_met"}.get(side, "summary_one")
+        return t(key, name=row["nama"], v=row["statement"], date=fmt_date(row["as_of"]),
                  target=target)
     if view.metric == "coverage_pct":
         text = t("summary_coverage", below=summary.n_below_target, n=known, target=target,

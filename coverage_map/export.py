@@ -315,9 +315,7 @@ def _fit_inside(fig) -> None:
         for _ in range(8):
             artist.set_fontsize(artist.get_fontsize() * 0.9)
             fig.canvas.draw()
-            box = artist.get_window_extent()
-            if box.x0 >= page.x0 and box.y0 >= page.y0 and box.x1 <= page.x1 and \
-                    box.y1 <= page.y1:
+            if not _outside(artist.get_window_extent(), page):
                 break
 
 
@@ -335,11 +333,15 @@ def overflowing_texts(fig) -> list:
     for artist in texts:
         if not artist.get_visible() or not artist.get_text():
             continue
-        box = artist.get_window_extent(renderer)
-        if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or \
-                box.y1 > page.y1 + 1:
+        if _outside(artist.get_window_extent(renderer), page, slack=1):
             out.append(artist)
     return out
+
+
+def _outside(box, page, slack: float = 0) -> bool:
+    """Whether ``box`` reaches past ``page`` by more than ``slack`` pixels on any side."""
+    return (box.x0 < page.x0 - slack or box.y0 < page.y0 - slack or box.x1 > page.x1 + slack
+            or box.y1 > page.y1 + slack)
 
 
 def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:

@@ -82,10 +82,10 @@ class _MapExtras(MacroElement):
         self.legend_html = legend_html
         self.attribution = attribution
         self.sea = SEA
-        self.pattern = _stripes("tanpa-data", "#e6e6e6", "#8a8a8a") + patterns
+        self.pattern = _stripes("tanpa-data", *NO_DATA_STRIPES) + patterns
 
 
-HATCH_CSS = ("background: repeating-linear-gradient(45deg, #8a8a8a 0 2px, #e6e6e6 2px 6px);")
+NO_DATA_STRIPES = ("#e6e6e6", "#8a8a8a")  # (ground, stripe) of the hatch for no public figure
 
 
 def _stripes(pattern_id: str, ground: str, line: str, width: float = 2.2) -> str:
@@ -101,11 +101,11 @@ def stripes_css(ground: str, line: str, width: float = 2.0) -> str:
             f"{width:g}px 6px);")
 
 
+HATCH_CSS = stripes_css(*NO_DATA_STRIPES)
+
 # A statement in a class: its colour, thin white stripes (the colour still reads); on one side
 # of the target: broad stripes of that side's colour on white.
 STRIPE_WIDTH = {"class": 1.4, "side": 3.6}
-
-
 
 
 def region_fills(drawn: list[tuple[str, int]], classes: Classes) -> tuple[list[str], str]:

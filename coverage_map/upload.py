@@ -209,7 +209,6 @@ def _metric_of(header: str) -> str | None:
 
 # --- reading files: coverage_map.reading, in a child process with bounded time and memory ----
 
-Sheet, Unreadable = reading.Sheet, reading.Unreadable
 MAX_BYTES, MAX_ROWS, HEADER_SCAN_ROWS = reading.MAX_BYTES, reading.MAX_ROWS, reading.HEADER_SCAN_ROWS
 
 
@@ -293,7 +292,7 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
     report = Report(file=filename)
     try:
         read = reading.read(data, filename)
-    except Unreadable as exc:
+    except reading.Unreadable as exc:
         report.reader_peak_bytes = getattr(exc, "peak_bytes", 0)
         report.issues.append(Issue("error", str(exc), filename, hint=t("up_hint_template")))
         return report

@@ -11,7 +11,7 @@ from coverage_map.ui.frame import (  # noqa: F401
     remember_and_write_url, rest_of_page_soon, restore_state, safe, share_url, view_controls,
     view_from_state)
 from coverage_map.ui.session import (  # noqa: F401
-    UPLOAD_KEY, active_figures, bundled_or_uploaded, uploaded_data, view_table)
+    UPLOAD_KEY, active_figures, area_figure, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401
     LINK, figure_columns, numbers_in_language)
 from coverage_map.ui.map_page import (  # noqa: F401

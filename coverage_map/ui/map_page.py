@@ -9,7 +9,7 @@ import streamlit as st
 from coverage_map import cache, classify, component, coverage, export, maps, wording
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
-from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
+from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
 from coverage_map.ui.widgets import LINK, figure_columns, numbers_in_language
 
 
@@ -17,8 +17,7 @@ def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
     """The generated sentence that says what the map shows."""
     area = area_name(data, view.province)
     text = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
-    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
-                              lambda figures: coverage.area_figure(figures, view))
+    fig = area_figure(view)
     if fig is not None:  # the area's own figure first: on a phone it is the first answer
         text = t("summary_area_first", area=area, figure=wording.describe(fig)) + " " + text
     st.markdown(safe(text))
@@ -36,8 +35,7 @@ def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
         cols[3].metric(t("kpi_below_target"), stats.n_below_target)
     else:
         cols[3].metric(t("kpi_median"), fmt_value(stats.median, table["unit"].iloc[0]))
-    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
-                              lambda figures: coverage.area_figure(figures, view))
+    fig = area_figure(view)
     cols[4].metric(t("kpi_area_figure", area=area),
                    wording.value_text(fig) if fig is not None else t("kpi_area_none"))
     if fig is not None:
@@ -55,8 +53,7 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                  tiles: bool = False, presentation: bool = False) -> classify.Classes:
     """The choropleth, drawn without rerunning the app on pan/zoom; returns its classes."""
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
-    note = t("legend_target", target=fmt_value(view.target, "pct")) \
-        if view.metric == "coverage_pct" else t("legend_unit_persons")
+    note = legend_note(view)
     height = PRESENTATION_MAP_HEIGHT if presentation else 620
 
     def build():
@@ -83,6 +80,12 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
     return classes
 
 
+def legend_note(view: coverage.View) -> str:
+    """The line under the legend: the target, or the unit of a count."""
+    return t("legend_target", target=fmt_value(view.target, "pct")) \
+        if view.metric == "coverage_pct" else t("legend_unit_persons")
+
+
 def provinces_of(data, view: coverage.View):
     return data.provinsi if view.province is None else \
         data.provinsi[data.provinsi["kode"] == view.province]
@@ -91,8 +94,7 @@ def provinces_of(data, view: coverage.View):
 def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> export.ExportText:
     area = area_name(data, view.province)
     sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
-    fig = bundled_or_uploaded(lambda: cache.area_figure(view),
-                              lambda figures: coverage.area_figure(figures, view))
+    fig = area_figure(view)
     upload_state = uploaded_data()
     return export.view_texts(view, table, classes, area, sentence, share_url(""), fig,
                              upload_state["name"] if upload_state else "")
@@ -121,9 +123,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             sources=export.sources_line(export.on_map(table), 6)), texts.link) if x)
         fmap = maps.coverage_map(
             data.kabkota, table, classes, view.metric, coverage.metric_label(view.metric),
-            t("legend_target", target=fmt_value(view.target, "pct"))
-            if view.metric == "coverage_pct" else t("legend_unit_persons"),
-            topology=data.topology, target=view.target, frame_title=(texts.title, subtitle),
+            legend_note(view), topology=data.topology, target=view.target, frame_title=(texts.title, subtitle),
             labels=export.value_labels(table))
         return maps.portable_html(fmap, texts.title, lang)
 

@@ -32,3 +32,9 @@ def bundled_or_uploaded(cached, compute):
 def view_table(data, view: coverage.View) -> pd.DataFrame:
     return bundled_or_uploaded(lambda: cache.view_table(view, current_language()),
                                lambda figures: coverage.view_table(data.regions, figures, view))
+
+
+def area_figure(view: coverage.View):
+    """The latest figure for the view's whole area (the province, or Kalimantan)."""
+    return bundled_or_uploaded(lambda: cache.area_figure(view),
+                               lambda figures: coverage.area_figure(figures, view))
