@@ -84,3 +84,23 @@ def ikn_overlay():
 def locator_png() -> bytes:
     data = bundle()
     return export.locator_png(data.provinsi, data.kabkota, data.ikn)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def profile(kode: str, target: float, lang: str):
+    """A region's profile on the bundled data (shared, read only)."""
+    from coverage_map import profile as profiles
+    from coverage_map.i18n import set_language
+
+    set_language(lang)
+    data = bundle()
+    return profiles.build(data.regions, data.table.provinces, data.figures, kode, target, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def region_locator(kode: str) -> bytes:
+    """A small map of Kalimantan with one region highlighted (boundaries are bundled)."""
+    from coverage_map import factsheet
+
+    data = bundle()
+    return factsheet.locator_png(data.provinsi, data.kabkota, kode)

@@ -36,3 +36,85 @@ def count_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.Chart:
         x=alt.X("belum_terlindungi:Q", title=axis_title),
         tooltip=[alt.Tooltip("nama:N"), alt.Tooltip("belum_terlindungi:Q", format=",.0f")],
     ).properties(title=title, height=alt.Step(24))
+
+
+def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
+             y_title: str, order: list[str]) -> alt.LayerChart:
+    """A region's percentages over time with its context (see ``profile.labelled``).
+
+    Colour is the series (the region, its province, Kalimantan, Indonesia, a segment); shape
+    is the base, and a line joins only the measured points of one series on one base, so a
+    change of base is a break. Exact figures are filled, approximate ones hollow; a band is a
+    bar over the range it allows; a group statement a short bar at its level. ``order`` lists
+    the series labels in legend order."""
+    from coverage_map.profile import BASE_SHAPES, SERIES_COLOURS
+
+    pts = points.assign(
+        lo_d=points["lo"].fillna(0.0),
+        hi_d=points["hi"].fillna(max(100.0, float(points["y"].max() if len(points) else 0))))
+    keys = pts.drop_duplicates("series_label").set_index("series_label")["series_key"]
+    colours = [SERIES_COLOURS[keys[s]] for s in order if s in keys.index]
+    labels = [s for s in order if s in keys.index]
+    bases = pts.drop_duplicates("base_label")
+    top = max(110.0, float(pts["y"].max() or 0) + 10, target + 10) if len(pts) else 110.0
+    colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=labels,
+                                                                     range=colours),
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=420))
+    shape = alt.Shape("base_label:N", title=None, scale=alt.Scale(
+        domain=list(bases["base_label"]),
+        range=[BASE_SHAPES.get(b, ("circle", "o"))[0] for b in bases["base"]]),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=420))
+    x = alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[0, top]))
+    tip = [alt.Tooltip("series_label:N", title=" "), alt.Tooltip("label:N", title="  "),
+           alt.Tooltip("kind_label:N", title="   "), alt.Tooltip("base_label:N", title="    ")]
+    base = alt.Chart(pts)
+    layers = [
+        alt.Chart(pd.DataFrame({"target": [target], "label": [target_label]})).mark_rule(
+            color="#b2182b", strokeDash=[6, 4], size=2).encode(
+            y="target:Q", tooltip=[alt.Tooltip("label:N", title=" ")]),
+        base.transform_filter(alt.datum.line != "").mark_line(strokeWidth=2).encode(
+            x=x, y=y, color=colour, detail="line:N", opacity=alt.condition(
+                alt.datum.series == "region", alt.value(0.95), alt.value(0.55))),
+        base.transform_filter(alt.datum.kind == "band").mark_rule(
+            strokeWidth=9, opacity=0.4).encode(x=x, y="lo_d:Q", y2="hi_d:Q", color=colour,
+                                               tooltip=tip),
+        base.transform_filter(alt.datum.kind == "group").mark_tick(
+            thickness=3, size=26, orient="horizontal").encode(x=x, y=y, color=colour,
+                                                                tooltip=tip),
+        base.transform_filter(alt.datum.kind == "exact").mark_point(
+            filled=True, size=90, opacity=1).encode(x=x, y=y, color=colour, shape=shape,
+                                                    tooltip=tip),
+        base.transform_filter((alt.datum.kind == "approximate") | (alt.datum.kind == "segment"))
+        .mark_point(filled=False, size=90, strokeWidth=2, opacity=1).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=tip),
+    ]
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(title, anchor="start"), height=360).resolve_scale(
+        color="shared", shape="shared")
+
+
+def counts_over_time(points: pd.DataFrame) -> alt.FacetChart:
+    """Each count of a region over time in its own panel (``metric_label``, ``x``, ``value``,
+    ``label``), so participants and the workforce are not squeezed onto one scale."""
+    return alt.Chart(points).mark_line(point=alt.OverlayMarkDef(filled=True, size=60),
+                                       color="#2166ac").encode(
+        x=alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("value:Q", title=None, axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("metric_label:N", title=" "), alt.Tooltip("label:N", title="  ")],
+    ).properties(height=120, width=260).facet(
+        facet=alt.Facet("metric_label:N", title=None), columns=2).resolve_scale(y="independent")
+
+
+# Vega's number and date formats in the app's language (an Indonesian axis reads 100.000)
+VEGA_LOCALES = {
+    "id": {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
+                      "currency": ["Rp", ""]}},
+    "en": {"number": {"decimal": ".", "thousands": ",", "grouping": [3],
+                      "currency": ["Rp", ""]}},
+}
+
+
+def in_language(chart, lang: str):
+    """``chart`` with its axes' numbers written as ``lang`` writes them."""
+    return chart.configure(locale=VEGA_LOCALES.get(lang, VEGA_LOCALES["id"]))

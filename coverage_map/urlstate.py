@@ -50,7 +50,7 @@ PARAMS = {
 }
 LABELS = "ya"
 FOCUS_PARAM = "fokus"
-PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber")
+PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah")
 DEFAULTS = ViewState()
 
 
@@ -116,12 +116,14 @@ def to_params(state: ViewState) -> dict[str, str]:
     return out
 
 
-def link(base_url: str, page_path: str, state: ViewState) -> str:
-    """A shareable URL for ``state`` on ``page_path`` (``""`` for the main page)."""
+def link(base_url: str, page_path: str, state: ViewState,
+         extra: Mapping[str, str] | None = None) -> str:
+    """A shareable URL for ``state`` on ``page_path`` (``""`` for the main page), with what
+    the page itself adds (``extra``: ``{"kode": "64.74"}`` on a region's profile)."""
     base = base_url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     head, _, last = base.rpartition("/")
     if last in PAGE_PATHS and "//" in head + "/":  # drop the current page from the app's URL
         base = head
-    query = urlencode(to_params(state))
+    query = urlencode({**to_params(state), **(extra or {})})
     path = f"/{page_path}" if page_path else "/"
     return f"{base}{path}" + (f"?{query}" if query else "")

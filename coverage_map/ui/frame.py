@@ -167,13 +167,24 @@ def current_state() -> urlstate.ViewState:
     return urlstate.ViewState(**{field: value(key) for key, field in STATE_KEYS.items()})
 
 
+_PAGE_PARAMS = "_param_halaman"
+
+
+def page_params(**params: str) -> None:
+    """What this page adds to the link besides the view (``/wilayah?kode=64.74``): written
+    to the address bar with the view after the page ran, for this run only."""
+    st.session_state[_PAGE_PARAMS] = {k: v for k, v in params.items() if v}
+
+
 def remember_and_write_url() -> None:
-    """After the page ran: remember the widget values and put the view in the address bar."""
+    """After the page ran: remember the widget values and put the view (and what the page
+    itself adds, ``page_params``) in the address bar."""
     ss = st.session_state
     for key in STATE_KEYS:
         if key in ss:
             ss[_KEEP + key] = ss[key]
-    st.query_params.from_dict(urlstate.to_params(current_state()))
+    extra = ss.pop(_PAGE_PARAMS, {})
+    st.query_params.from_dict({**urlstate.to_params(current_state()), **extra})
 
 
 def frame_controls(page_path: str, light: bool = False) -> None:
@@ -252,9 +263,16 @@ def rest_of_page_soon() -> None:
     at_the_latest()
 
 
+PROFILE_KEY = "wilayah_kode"  # the region a profile shows (its selectbox)
+
+
 def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
+    extra = {}
+    if page_path == "wilayah":  # a profile's link names its region
+        kode = st.session_state.get(PROFILE_KEY) or st.query_params.get("kode", "")
+        extra = {"kode": kode} if kode else {}
     return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
-                         state or current_state())
+                         state or current_state(), extra)
 
 
 def presentation_style(exit_button: bool = True) -> None:

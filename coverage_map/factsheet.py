@@ -1,0 +1,179 @@
+"""One-page A4 fact sheets of a region's profile (matplotlib, real text, every text inside the
+page), alone or one page per regency of a province, and the small locator map."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pandas as pd
+
+from coverage_map import coverage, profile, wording
+from coverage_map.export import _fit_inside, _pyplot, _region_list, _wrapped
+from coverage_map.i18n import fmt_date, fmt_value, t
+
+A4_PORTRAIT = (8.27, 11.69)
+HIGHLIGHT = "#b2182b"
+
+
+def file_stem(name: str) -> str:
+    return "lembar-fakta-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def locator_png(provinces, kabkota, kode: str, dpi: int = 110) -> bytes:
+    """Kalimantan with the region (a kab/kota or a province) filled and its province outlined."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(2.6, 2.6), dpi=dpi)
+    _locator(ax, provinces, kabkota, kode)
+    fig.tight_layout(pad=0.05)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _locator(ax, provinces, kabkota, kode: str) -> None:
+    provinces.plot(ax=ax, color="#efefef", edgecolor="#9a9a9a", linewidth=0.5)
+    prov = kode.split(".")[0]
+    if "." in kode:
+        kabkota[kabkota["kode"] == kode].plot(ax=ax, color=HIGHLIGHT, edgecolor=HIGHLIGHT,
+                                              linewidth=0.6)
+        provinces[provinces["kode"] == prov].plot(ax=ax, facecolor="none", edgecolor="#111111",
+                                                  linewidth=1.0)
+    else:
+        provinces[provinces["kode"] == prov].plot(ax=ax, color=HIGHLIGHT, edgecolor="#111111",
+                                                  linewidth=0.8)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def timeline_axes(ax, p: profile.Profile, lang: str | None = None) -> list:
+    """The timeline drawn as in the app (``charts.timeline``); returns the legend handles."""
+    from matplotlib.lines import Line2D
+
+    pts = profile.labelled(p, lang)
+    handles, seen = [], set()
+    for key, label in dict(zip(pts["series_key"], pts["series_label"])).items():
+        colour = profile.SERIES_COLOURS[key]
+        handles.append(Line2D([], [], color=colour, marker="o", linestyle="-", label=label))
+    for line, group in pts[pts["line"] != ""].groupby("line", sort=False):
+        group = group.sort_values("x")
+        colour = profile.SERIES_COLOURS[group["series_key"].iloc[0]]
+        ax.plot(group["x"], group["y"], color=colour, linewidth=1.6,
+                alpha=0.95 if group["series"].iloc[0] == "region" else 0.55, zorder=2)
+    top = max(110.0, float(pts["y"].max()) + 10 if len(pts) else 0, p.target + 10)
+    for r in pts.to_dict("records"):
+        colour = profile.SERIES_COLOURS[r["series_key"]]
+        marker = profile.BASE_SHAPES.get(r["base"], ("circle", "o"))[1]
+        if r["kind"] == "band":
+            lo = 0.0 if r["lo"] is None or pd.isna(r["lo"]) else r["lo"]
+            hi = 100.0 if r["hi"] is None or pd.isna(r["hi"]) else r["hi"]
+            ax.vlines(r["x"], lo, hi, color=colour, linewidth=7, alpha=0.35, zorder=3)
+        elif r["kind"] == "group":
+            ax.plot([r["x"]], [r["y"]], marker="_", markersize=18, markeredgewidth=3,
+                    color=colour, zorder=4)
+        else:
+            filled = r["kind"] == "exact"
+            ax.plot([r["x"]], [r["y"]], marker=marker, markersize=6.5, linestyle="none",
+                    color=colour, markerfacecolor=colour if filled else "white",
+                    markeredgewidth=1.4, zorder=5)
+        if r["base"] not in seen:
+            seen.add(r["base"])
+            handles.append(Line2D([], [], color="#444444", marker=marker, linestyle="none",
+                                  markerfacecolor="white", label=t("base_" + r["base"], lang)))
+    ax.axhline(p.target, color=HIGHLIGHT, linestyle=(0, (6, 4)), linewidth=1.4, zorder=1)
+    handles.append(Line2D([], [], color=HIGHLIGHT, linestyle=(0, (6, 4)),
+                          label=t("legend_target", lang, target=fmt_value(p.target, "pct", lang))))
+    ax.set_ylim(0, top)
+    ax.set_ylabel("%")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    return handles
+
+
+def page(p: profile.Profile, data, link: str, lang: str | None = None,
+         uploaded: str = "", printed: date | None = None):
+    """One A4 page: name, locator, latest statement, timeline, counts, gap, every figure with
+    its source and date, the date printed and the profile's link."""
+    plt = _pyplot()
+    fig = plt.figure(figsize=A4_PORTRAIT, dpi=100)
+    left, width = 0.07, 0.86
+    fig.text(left, 0.965, p.name, fontsize=20, fontweight="bold", va="top", parse_math=False)
+    printed = printed or date.today()
+    sub = " · ".join(x for x in (
+        p.province_name if p.level == "kabkota" else "", t("factsheet_kind", lang),
+        t("factsheet_printed", lang, date=fmt_date(printed.isoformat(), lang)),
+        t("export_uploaded_mark", lang, name=uploaded) if uploaded else "") if x)
+    y = _wrapped(fig, left, 0.93, sub, 9.5, 0.62, color="#333333")
+    loc = fig.add_axes((0.73, 0.80, 0.22, 0.17))
+    _locator(loc, data.provinsi, data.kabkota, p.kode)
+    y = _wrapped(fig, left, y - 0.015, p.statement(lang), 11, 0.63, fontweight="bold")
+    rank = profile.rank_text(p, lang)
+    y = _wrapped(fig, left, y - 0.008, rank, 9.5, 0.63)
+    chart_top = min(y - 0.03, 0.78)
+    ax = fig.add_axes((left + 0.04, chart_top - 0.25, width - 0.04, 0.25))
+    handles = timeline_axes(ax, p, lang)
+    ax.set_title(t("profile_timeline_chart", lang, name=p.name), fontsize=10, loc="left")
+    legend = fig.legend(handles=handles, loc="upper left", ncol=3, fontsize=7.5, frameon=False,
+                        bbox_to_anchor=(left, chart_top - 0.275))
+    fig.canvas.draw()
+    y = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+    y = _wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")
+    notes = [*p.base_changes, *p.disagreements]
+    gap = p.gap.text(p.target, lang) if p.gap is not None else (
+        t("profile_gap_no_figure", lang) if p.latest is None else
+        t("profile_gap_group", lang) if p.latest["kind"] == "group" else t("gap_none", lang))
+    blocks = [(t("profile_gap_title", lang, target=fmt_value(p.target, "pct", lang)), gap),
+              (t("profile_counts_title", lang),
+               "\n".join(profile.count_lines(p, lang)) or t("profile_counts_none", lang))]
+    if notes:
+        blocks.append((t("profile_jumps_title", lang), "\n".join(notes)))
+    for head, body in blocks:
+        y = _wrapped(fig, left, y - 0.014, head, 10, width, fontweight="bold")
+        y = _wrapped(fig, left, y - 0.004, body, 8.5, width)
+    footer = t("factsheet_footer", lang, link=link) if link else t("factsheet_footer_nolink",
+                                                                   lang)
+    bottom = 0.035
+    _wrapped(fig, left, bottom + 0.02, footer, 7, width, color="#444444")
+    rows = figure_lines(p, lang)
+    title = t("factsheet_figures", lang, n=len(rows))
+    _region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.02 - bottom - 0.03)), title,
+                 rows or [t("profile_no_figures", lang, name=p.name)], 8)
+    _fit_inside(fig)
+    return fig
+
+
+def figure_lines(p: profile.Profile, lang: str | None = None) -> list[str]:
+    """Every figure of the region, one line each: ID, indicator, value, date, source, base."""
+    rows = []
+    for r in p.figures.to_dict("records"):
+        value = wording.statement(r, lang) if r["kind"] in ("band", "group") else \
+            wording.value_text(r, lang)
+        parts = [r["figure_id"], f"{coverage.metric_label(r['metric'], lang)}: {value}",
+                 wording.date_text(r, lang), r["source_publisher"]]
+        if r.get("base"):
+            parts.append(wording.base_text(r, lang))
+        rows.append(" · ".join(parts))
+    return rows
+
+
+def pdf(profiles: list[profile.Profile], data, links: list[str], lang: str | None = None,
+        uploaded: str = "") -> bytes:
+    """The fact sheets as one PDF, a page each (``uploaded``: the name of the uploaded file
+    they were made from, marked on every page; then no link is printed)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    plt = _pyplot()
+    buf = io.BytesIO()
+    with PdfPages(buf, metadata={"Title": t("factsheet_kind", lang) + ": " +
+                                 ", ".join(p.name for p in profiles[:3])}) as out:
+        for p, link in zip(profiles, links):
+            fig = page(p, data, "" if uploaded else link, lang, uploaded)
+            out.savefig(fig)
+            plt.close(fig)
+    return buf.getvalue()

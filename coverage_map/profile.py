@@ -1,0 +1,425 @@
+"""A region's story over time: every figure it has, its timeline with context, the gap to the
+target in workers, where sources disagree or change their base, its rank in its province.
+
+Pure pandas (no Streamlit, no plotting): the profile page, its charts and the fact sheets are
+all drawn from what is computed here, so they say the same thing. A region is a kab/kota
+(``64.74``) or a province (``64``). Nothing is filled in: a region without a figure says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from coverage_map import wording
+from coverage_map.coverage import (View, date_key, latest, metric_label, newest, ranked,
+                                   view_table)
+from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.wording import MEASURED
+
+# percentages drawn on the timeline: the region's coverage (every kind) and its segment shares
+PERCENT_METRICS = ("coverage_pct", "segment_coverage_pct")
+# the counts a reader follows over time
+COUNT_METRICS = ("active_participants", "vulnerable_workers_apbd", "bps_angkatan_kerja",
+                 "workforce")
+# what a workforce figure can be: the source's own base, or BPS's angkatan kerja
+WORKFORCE_METRICS = ("workforce", "bps_angkatan_kerja")
+SERIES = ("region", "province", "kalimantan", "indonesia")
+# how far apart (in years) a coverage figure and the workforce it is applied to may be
+WORKFORCE_YEARS_APART = 3
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Workers still to enrol to reach the target, and what it was computed from."""
+
+    workers: float  # the smallest number of workers (a band: at least this many)
+    at_most: float | None  # a band's largest number (None: a single number, or open-ended)
+    coverage: dict  # the coverage figure it starts from
+    workforce: dict  # the workforce figure it is applied to
+    years_apart: int  # between the two figures' reference years
+
+    def text(self, target: float, lang: str | None = None) -> str:
+        """``12.345 pekerja lagi untuk mencapai 80 %`` and what it was computed from."""
+        number = fmt_value(self.workers, "persons", lang)
+        tgt = fmt_value(target, "pct", lang)
+        if self.workers <= 0 and self.at_most:  # "more than x %"
+            head = t("gap_at_most", lang, n=fmt_value(self.at_most, "persons", lang), target=tgt)
+        elif self.workers <= 0:
+            head = t("gap_met", lang, target=tgt)
+        elif self.at_most is not None and self.at_most > self.workers:
+            head = t("gap_range", lang, lo=number, hi=fmt_value(self.at_most, "persons", lang),
+                     target=tgt)
+        elif self.coverage.get("kind") == "band":
+            head = t("gap_at_least", lang, n=number, target=tgt)
+        else:
+            head = t("gap_workers", lang, n=number, target=tgt)
+        source = t("gap_from", lang, coverage=_figure_words(self.coverage, lang),
+                   workforce=f"{metric_label(self.workforce['metric'], lang)} "
+                             f"{_figure_words(self.workforce, lang)}")
+        text = f"{head} {source}"
+        if self.years_apart >= 2:
+            text += " " + t("gap_years_apart", lang, n=self.years_apart)
+        return text
+
+
+@dataclass
+class Profile:
+    """What the profile page, its chart and its fact sheet show for one region."""
+
+    kode: str
+    name: str
+    level: str  # "kabkota" or "province"
+    province: str  # kode_prov (a province: itself)
+    province_name: str
+    target: float
+    latest: dict | None  # the figure the map draws the region with (coverage)
+    points: pd.DataFrame  # the timeline: see ``timeline``
+    counts: pd.DataFrame  # COUNT_METRICS over time, newest first
+    figures: pd.DataFrame  # every figure of the region, by metric and date
+    gap: Gap | None
+    disagreements: list[str] = field(default_factory=list)
+    base_changes: list[str] = field(default_factory=list)
+    rank: tuple[int, int] | None = None  # (position from the lowest, of how many)
+
+    def statement(self, lang: str | None = None) -> str:
+        """The latest statement in one sentence: value, certainty, date, source, base."""
+        return latest_sentence(self.name, self.latest, lang)
+
+    def undated(self) -> int:
+        """Percentages that cannot be placed on the timeline (no date)."""
+        return int(self.points["x"].isna().sum()) if len(self.points) else 0
+
+
+def latest_sentence(name: str, fig: dict | None, lang: str | None = None) -> str:
+    if fig is None:
+        return t("profile_no_public", lang, name=name)
+    if fig["kind"] == "group":
+        text = t("profile_latest_group", lang, name=name, v=wording.value_text(fig, lang),
+                 group=t(f"group_{fig['group']}", lang), date=wording.date_text(fig, lang),
+                 publisher=fig["source_publisher"])
+    else:
+        text = t("profile_latest", lang, name=name, v=wording.value_text(fig, lang),
+                 certainty=wording.certainty(fig, lang), date=wording.date_text(fig, lang),
+                 publisher=fig["source_publisher"])
+    extra = [x for x in (wording.base_text(fig, lang), wording.caveats_text(fig, lang)) if x]
+    return text + "".join(f" {x}." for x in extra)
+
+
+def _figure_words(fig: dict, lang: str | None) -> str:
+    """``31,69 % (Oktober 2024; Radar Sampit; F170)``."""
+    return f"{wording.value_text(fig, lang)} ({wording.date_text(fig, lang)}; " \
+           f"{fig['source_publisher']}; {fig['figure_id']})"
+
+
+def region_level(kode: str) -> str:
+    return "province" if "." not in kode else "kabkota"
+
+
+def _own(figures: pd.DataFrame, kode: str, level: str) -> pd.DataFrame:
+    sel = figures[(figures["kode"] == kode) & (figures["level"] == level)
+                  & (figures["scope"] == "wilayah")]
+    return _sorted(sel)
+
+
+def _sorted(sel: pd.DataFrame) -> pd.DataFrame:
+    keyed = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
+    return keyed.sort_values(["_key", "source_rank", "figure_id"],
+                             ascending=[False, True, True]).drop(columns="_key")
+
+
+def as_date(as_of: str) -> pd.Timestamp | None:
+    """Where a reference date sits on a time axis: a month at its middle, a year at its
+    middle; an undated figure nowhere."""
+    if not as_of:
+        return None
+    parts = as_of.split("-")
+    try:
+        if len(parts) == 1:
+            return pd.Timestamp(int(parts[0]), 7, 1)
+        if len(parts) == 2:
+            return pd.Timestamp(int(parts[0]), int(parts[1]), 15)
+        return pd.Timestamp(as_of)
+    except ValueError:
+        return None
+
+
+def timeline(figures: pd.DataFrame, kode: str, lang: str | None = None) -> pd.DataFrame:
+    """The percentages of a region and its context, one row per figure.
+
+    ``series`` is ``region`` (every coverage figure and segment share of the region: exact,
+    approximate, bands, group statements), ``province`` (a kab/kota's province),
+    ``kalimantan`` and ``indonesia`` (measured coverage only: context lines). ``x`` is the
+    date on the axis (None: undated), ``y`` the value (a band: its stated bound), ``lo``/
+    ``hi`` a band's range, ``line`` groups the points a line may join: same series, same
+    base, measured only, so a change of base is a break and never a trend.
+    """
+    level = region_level(kode)
+    parts = [("region", _own(figures[figures["metric"].isin(PERCENT_METRICS)], kode, level))]
+    coverage = figures[(figures["metric"] == "coverage_pct") & figures["kind"].isin(MEASURED)
+                       & (figures["scope"] == "wilayah")]
+    if level == "kabkota":
+        parts.append(("province", coverage[(coverage["level"] == "province")
+                                           & (coverage["kode"] == kode.split(".")[0])]))
+    parts.append(("kalimantan", coverage[coverage["level"] == "region"]))
+    parts.append(("indonesia", coverage[coverage["level"] == "national"]))
+    rows: dict[tuple, dict] = {}
+    for series, sel in parts:
+        for r in sel.to_dict("records"):
+            lower, upper = r.get("lower"), r.get("upper")
+            lower = None if lower is None or pd.isna(lower) else float(lower)
+            upper = None if upper is None or pd.isna(upper) else float(upper)
+            measured = r["kind"] in MEASURED and r["metric"] == "coverage_pct"
+            base = r.get("base") or "tidak_disebut"
+            key = (series, r["as_of"], r["value"], r["kind"], base, lower, upper, r["metric"],
+                   r.get("segment", ""))
+            if key in rows:  # the same figure from another source: one point, both cited
+                rows[key]["label"] += f"; {_point_label(r, lang)}"
+                rows[key]["figure_id"] += f", {r['figure_id']}"
+                continue
+            rows[key] = {
+                "series": series, "x": as_date(r["as_of"]), "y": float(r["value"]),
+                "lo": lower, "hi": upper, "kind": r["kind"], "base": base,
+                "metric": r["metric"], "segment": r.get("segment", ""),
+                "figure_id": r["figure_id"], "as_of": r["as_of"],
+                "source_publisher": r["source_publisher"],
+                "line": f"{series}|{base}" if measured else "",
+                "label": _point_label(r, lang),
+            }
+    columns = ["series", "x", "y", "lo", "hi", "kind", "base", "metric", "segment",
+               "figure_id", "as_of", "source_publisher", "line", "label"]
+    return pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def _point_label(r: dict, lang: str | None) -> str:
+    if r["kind"] in ("band", "group"):
+        body = wording.statement(r, lang)
+        if r["kind"] == "group":
+            body += f" ({r['source_publisher']})"
+    else:
+        body = wording.describe(r, lang=lang)
+    return f"{body} [{r['figure_id']}]"
+
+
+def counts(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """The region's counts over time (COUNT_METRICS), newest first."""
+    own = _own(figures[figures["metric"].isin(COUNT_METRICS)], kode, region_level(kode))
+    return own[~own["kind"].isin(("target",))].reset_index(drop=True)
+
+
+def gap_to_target(figures: pd.DataFrame, kode: str, target: float,
+                  chosen: dict | None = None) -> Gap | None:
+    """Workers to enrol to reach ``target``: the region's latest coverage figure (exact,
+    approximate, or a band: then at least / between) applied to a workforce figure of the
+    region, the one the same source gave if any, else the nearest in time (at most
+    ``WORKFORCE_YEARS_APART`` years apart). A group statement is not the region's own figure:
+    nothing is computed from it. None where there is no base to compute with."""
+    level = region_level(kode)
+    if chosen is None:
+        best = latest(figures, "coverage_pct", level)
+        chosen = best.loc[kode].to_dict() if kode in best.index else None
+    if chosen is None or chosen["kind"] not in (*MEASURED, "band"):
+        return None
+    bases = _own(figures[figures["metric"].isin(WORKFORCE_METRICS)], kode, level)
+    bases = bases[bases["kind"].isin(MEASURED) & (bases["value"] > 0)]
+    year = _year(chosen["as_of"])
+    if bases.empty or year is None:
+        return None
+    same = bases[(bases["source_publisher"] == chosen["source_publisher"])
+                 & (bases["as_of"] == chosen["as_of"])]
+    if len(same):
+        base = same.iloc[0].to_dict()
+    else:
+        apart = bases["as_of"].map(lambda a: abs((_year(a) or -99) - year))
+        bases = bases.assign(_apart=apart)
+        bases = bases[bases["_apart"] <= WORKFORCE_YEARS_APART]
+        if bases.empty:
+            return None
+        # the nearest year; on a tie the newer figure, BPS before other bases
+        bases = bases.assign(_bps=(bases["metric"] != "bps_angkatan_kerja").astype(int))
+        base = _sorted(bases).sort_values(["_apart", "_bps"], kind="stable").iloc[0].to_dict()
+    workforce = float(base["value"])
+    if chosen["kind"] == "band":
+        lo = chosen.get("lower")
+        hi = chosen.get("upper")
+        lo = None if lo is None or pd.isna(lo) else float(lo)
+        hi = None if hi is None or pd.isna(hi) else float(hi)
+        if hi is None:  # "more than x %": the gap is at most (target - x) of the workforce
+            return None if lo is None or lo >= target else Gap(
+                0.0, _workers(target - lo, workforce), chosen, base, abs(_year(base["as_of"]) - year))
+        least = _workers(target - hi, workforce)
+        most = None if lo is None else _workers(target - lo, workforce)
+        return Gap(least, most, chosen, base, abs(_year(base["as_of"]) - year))
+    need = _workers(target - float(chosen["value"]), workforce)
+    return Gap(need, None, chosen, base, abs(_year(base["as_of"]) - year))
+
+
+def _workers(points: float, workforce: float) -> float:
+    return float(max(0, math.ceil(points / 100 * workforce - 1e-9)))
+
+
+def _year(as_of) -> int | None:
+    text = str(as_of or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def disagreements(figures: pd.DataFrame, kode: str, lang: str | None = None) -> list[str]:
+    """Where sources say different things about the region's coverage for the same date."""
+    own = _own(figures[figures["metric"] == "coverage_pct"], kode, region_level(kode))
+    out = []
+    for as_of, group in own.groupby("as_of", sort=False):
+        if not as_of:
+            continue
+        said = list(dict.fromkeys(
+            f"{wording.value_text(r, lang)} ({r['source_publisher']}, {r['figure_id']})"
+            for r in group.to_dict("records")))
+        values = {(r["kind"], r["value"]) for r in group.to_dict("records")}
+        if len(values) > 1:
+            out.append(t("profile_disagree", lang, date=fmt_date(as_of, lang),
+                         said="; ".join(said)))
+    return out
+
+
+def base_changes(points: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """Where the region's line breaks: consecutive measured figures on different stated
+    bases (a base the source did not state is not counted as a change)."""
+    own = points[(points["series"] == "region") & (points["line"] != "")
+                 & points["x"].notna()].sort_values("x")
+    out = []
+    rows = own.to_dict("records")
+    for before, after in zip(rows, rows[1:]):
+        if before["base"] != after["base"] and "tidak_disebut" not in (before["base"],
+                                                                       after["base"]):
+            out.append(t("profile_base_change", lang,
+                         a=fmt_value(before["y"], "pct", lang), a_date=fmt_date(before["as_of"], lang),
+                         a_base=t("base_" + before["base"], lang),
+                         b=fmt_value(after["y"], "pct", lang), b_date=fmt_date(after["as_of"], lang),
+                         b_base=t("base_" + after["base"], lang)))
+    return out
+
+
+def rank_in_province(regions: pd.DataFrame, figures: pd.DataFrame, kode: str, target: float,
+                     metric: str = "coverage_pct") -> tuple[int, int] | None:
+    """(position counted from the lowest coverage, number of regencies with a figure of their
+    own) in the regency's province; None where it has no figure of its own."""
+    if region_level(kode) != "kabkota":
+        return None
+    table = ranked(view_table(regions, figures, View(kode.split(".")[0], metric, target)),
+                   metric)
+    have = table[table["peringkat"].notna()]
+    row = have[have["kode"] == kode]
+    return None if row.empty else (int(row["peringkat"].iloc[0]), len(have))
+
+
+def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame, kode: str,
+          target: float, lang: str | None = None) -> Profile:
+    """The whole profile of ``kode`` (a kab/kota or a province)."""
+    level = region_level(kode)
+    if level == "province":
+        name, province = provinces[kode], kode
+    else:
+        row = regions[regions["kode"] == kode].iloc[0]
+        name, province = row["nama"], row["kode_prov"]
+    best = latest(figures, "coverage_pct", level)
+    chosen = best.loc[kode].drop(labels=["conflicts", "also_cited"]).to_dict() \
+        if kode in best.index else None
+    points = timeline(figures, kode, lang)
+    own = _own(figures, kode, level)
+    return Profile(
+        kode=kode, name=name, level=level, province=province,
+        province_name=provinces.get(province, ""), target=target, latest=chosen,
+        points=points, counts=counts(figures, kode),
+        figures=own[own["metric"] != "other"].sort_values("metric", kind="stable")
+        .reset_index(drop=True),
+        gap=gap_to_target(figures, kode, target, chosen),
+        disagreements=disagreements(figures, kode, lang),
+        base_changes=base_changes(points, lang),
+        rank=rank_in_province(regions, figures, kode, target),
+    )
+
+
+def rank_text(profile: Profile, lang: str | None = None) -> str:
+    if profile.rank is None:
+        return ""
+    position, of = profile.rank
+    return t("profile_rank", lang, pos=position, n=of, province=profile.province_name)
+
+
+def count_lines(profile: Profile, lang: str | None = None) -> list[str]:
+    """The latest of each count, in words: ``Peserta aktif: 87.022 (Juni 2020; Apindo)``."""
+    out = []
+    for metric in COUNT_METRICS:
+        sel = profile.counts[profile.counts["metric"] == metric]
+        if len(sel):
+            fig = newest(sel).to_dict()
+            out.append(f"{metric_label(metric, lang)}: {wording.describe(fig, lang=lang)} "
+                       f"[{fig['figure_id']}]")
+    return out
+
+
+def trend_explanation(figures: pd.DataFrame, level: str = "region", kode: str = "",
+                      lang: str | None = None) -> str:
+    """Why a rate fell while participants rose, from the figures themselves: the two newest
+    coverage figures of the area that each come with their participants and workforce (the
+    same source and date), when the rate fell, participants rose and the workforce grew."""
+    sel = figures[(figures["level"] == level) & (figures["scope"] == "wilayah")]
+    if kode:
+        sel = sel[sel["kode"] == kode]
+    triples = []
+    for r in _sorted(sel[(sel["metric"] == "coverage_pct") & sel["kind"].isin(MEASURED)]
+                     ).to_dict("records"):
+        if not r["as_of"]:  # an undated figure cannot be placed before or after another
+            continue
+        same = sel[(sel["source_publisher"] == r["source_publisher"])
+                   & (sel["as_of"] == r["as_of"])]
+        p = same[same["metric"] == "active_participants"]
+        w = same[same["metric"] == "workforce"]
+        if len(p) and len(w):
+            triples.append((r, p.iloc[0].to_dict(), w.iloc[0].to_dict()))
+    if len(triples) < 2:
+        return ""
+    (new, new_p, new_w), (old, old_p, old_w) = triples[0], triples[-1]
+    if not (new["value"] < old["value"] and new_p["value"] > old_p["value"]
+            and new_w["value"] > old_w["value"]):
+        return ""
+    return t("trend_explained", lang,
+             old=fmt_value(old["value"], "pct", lang), old_date=fmt_date(old["as_of"], lang),
+             new=fmt_value(new["value"], "pct", lang), new_date=fmt_date(new["as_of"], lang),
+             old_p=fmt_value(old_p["value"], "persons", lang),
+             new_p=fmt_value(new_p["value"], "persons", lang),
+             old_w=fmt_value(old_w["value"], "persons", lang),
+             new_w=fmt_value(new_w["value"], "persons", lang),
+             old_base=t("base_" + (old.get("base") or "tidak_disebut"), lang),
+             new_base=t("base_" + (new.get("base") or "tidak_disebut"), lang),
+             ids=", ".join(x["figure_id"] for x in (old, old_p, old_w, new, new_p, new_w)))
+
+
+# --- how the timeline is drawn (the app's chart and the fact sheet share these) ---------------
+
+SERIES_COLOURS = {"region": "#111111", "province": "#2166ac", "kalimantan": "#b35806",
+                  "indonesia": "#7f7f7f", "segment": "#8073ac"}
+# a base is a marker shape: a change of base reads as a change of symbol (and a break)
+BASE_SHAPES = {  # base: (Vega-Lite shape, matplotlib marker)
+    "tidak_disebut": ("circle", "o"), "basis_bpjs": ("square", "s"),
+    "potensi": ("triangle-up", "^"), "penduduk_bekerja": ("diamond", "D"),
+    "angkatan_kerja": ("cross", "P"), "target_ucj": ("triangle-down", "v"),
+    "berkas": ("circle", "o"),
+}
+
+
+def labelled(profile: Profile, lang: str | None = None) -> pd.DataFrame:
+    """The timeline's points with the words a chart shows: series, base and kind labels."""
+    names = {"region": profile.name, "province": profile.province_name,
+             "kalimantan": t("trend_kalimantan", lang), "indonesia": t("level_national", lang)}
+    pts = profile.points[profile.points["x"].notna()].copy()
+    segment = pts["metric"] == "segment_coverage_pct"
+    pts["series_key"] = pts["series"].where(~segment, "segment")
+    pts["series_label"] = [
+        t("trend_segment", lang, name=profile.name, segment=t("segment_" + s, lang))
+        if seg and s else names[series]
+        for series, seg, s in zip(pts["series"], segment, pts["segment"])]
+    pts["base_label"] = [t("base_" + b, lang) for b in pts["base"]]
+    pts["kind_label"] = [t("kind_" + k, lang) for k in pts["kind"]]
+    return pts.reset_index(drop=True)

@@ -1,0 +1,191 @@
+"""Profil Wilayah: one region's story over time, its gap to the target, every figure it has, and
+its one-page fact sheet (a province's regencies as a bundle)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coverage_map import cache, charts, coverage, factsheet, profile
+from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
+from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
+from coverage_map.ui.widgets import LINK, figure_columns
+
+PAGE = "pages/wilayah.py"
+_FROM_LINK = "_kode_dari_tautan"  # the last region a link asked for
+
+
+def region_choices(data) -> dict[str, str]:
+    """Every region a profile can show: provinces first, then their kab/kota, by code."""
+    choices = {}
+    for prov in sorted(data.table.provinces):
+        choices[prov] = data.table.provinces[prov]
+        regs = data.regions[data.regions["kode_prov"] == prov].sort_values("kode")
+        choices.update({k: f"{n} · {data.table.provinces[prov]}"
+                        for k, n in zip(regs["kode"], regs["nama"])})
+    return choices
+
+
+def region_choice(data) -> str | None:
+    """The region to show: the link's ``?kode=`` when it asks for a new one, else the search
+    box (a region's name or code, typed)."""
+    choices = region_choices(data)
+    ss = st.session_state
+    wanted = st.query_params.get("kode", "")
+    if wanted and (wanted != ss.get(_FROM_LINK) or PROFILE_KEY not in ss):  # a new link,
+        # or a way here from the map (the box's own choice is not overruled by the old link)
+        ss[_FROM_LINK] = wanted
+        if wanted in choices:
+            ss[PROFILE_KEY] = wanted
+        else:
+            st.warning(t("profile_unknown_code", code=safe(wanted)))
+    if ss.get(PROFILE_KEY) not in choices:
+        ss[PROFILE_KEY] = None
+    kode = st.selectbox(t("profile_choose"), list(choices), key=PROFILE_KEY,
+                        format_func=choices.get, placeholder=t("profile_choose_placeholder"))
+    ss[_FROM_LINK] = kode or ""
+    page_params(kode=kode or "")
+    return kode
+
+
+def open_profile(kode: str) -> None:
+    """Go to a region's profile (from the map, a table row)."""
+    st.switch_page(PAGE, query_params={**_view_params(), "kode": kode})
+
+
+def _view_params() -> dict:
+    from coverage_map import urlstate
+
+    return urlstate.to_params(current_state())
+
+
+def _profile(data, kode: str) -> profile.Profile:
+    return _profile_for(data, kode, float(current_state().target), current_language())
+
+
+def region_profile(data, kode: str) -> None:
+    """The whole profile of one region."""
+    p = _profile(data, kode)
+    lang = current_language()
+    st.header(p.name)
+    if p.level == "kabkota":
+        st.caption(p.province_name)
+    text, side = st.columns([3, 1])
+    with text:
+        st.markdown(f"**{safe(p.statement())}**")
+        rank = profile.rank_text(p)
+        if rank:
+            st.markdown(safe(rank))
+        if p.latest is None and len(p.figures):
+            st.caption(t("profile_other_figures_only"))
+    side.image(cache.region_locator(kode), caption=t("profile_locator", name=p.name),
+               width="stretch")
+    timeline_section(p, lang)
+    gap_section(p)
+    counts_section(p)
+    figures_section(p)
+    fact_sheet_downloads(data, p, lang)
+
+
+def timeline_section(p: profile.Profile, lang: str) -> None:
+    st.subheader(t("profile_timeline_title"))
+    points = profile.labelled(p, lang)
+    if not (points["series"] == "region").any():
+        st.info(t("profile_timeline_none", name=p.name))
+    order = list(dict.fromkeys(points["series_label"]))
+    target = fmt_value(p.target, "pct")
+    chart = charts.timeline(points, p.target, t("profile_timeline_chart", name=p.name),
+                            t("legend_target", target=target), "%", order)
+    st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    st.caption(t("profile_timeline_key"))
+    undated = p.points[p.points["x"].isna()]
+    if len(undated):
+        st.caption(t("profile_undated", ids=", ".join(undated["figure_id"])))
+    notes = p.base_changes + p.disagreements
+    if notes:
+        st.markdown(f"**{t('profile_jumps_title')}**\n\n" +
+                    "\n".join(f"- {safe(n)}" for n in notes))
+
+
+def gap_section(p: profile.Profile) -> None:
+    st.subheader(t("profile_gap_title", target=fmt_value(p.target, "pct")))
+    if p.gap is not None:
+        st.markdown(safe(p.gap.text(p.target)))
+    elif p.latest is None:
+        st.markdown(t("profile_gap_no_figure"))
+    elif p.latest["kind"] == "group":
+        st.markdown(t("profile_gap_group"))
+    else:
+        st.markdown(t("gap_none"))
+
+
+def counts_section(p: profile.Profile) -> None:
+    st.subheader(t("profile_counts_title"))
+    if p.counts.empty:
+        st.markdown(t("profile_counts_none"))
+        return
+    counts = p.counts.assign(metric_label=[coverage.metric_label(m) for m in p.counts["metric"]])
+    chart_points = counts.assign(x=[profile.as_date(a) for a in counts["as_of"]],
+                                 label=[f"{v} [{i}]" for v, i in zip(
+                                     figure_columns(counts)[t("col_value")], counts["figure_id"])])
+    chart_points = chart_points[chart_points["x"].notna()]
+    if len(chart_points):
+        st.altair_chart(charts.in_language(charts.counts_over_time(chart_points),
+                                           current_language()), width="stretch")
+    st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}),
+                            figure_columns(counts)], axis=1),
+                 hide_index=True, column_config=LINK)
+
+
+def figures_section(p: profile.Profile) -> None:
+    st.subheader(t("profile_figures_title", n=len(p.figures)))
+    if p.figures.empty:
+        st.markdown(t("profile_no_figures", name=p.name))
+        return
+    st.caption(t("profile_figures_caption"))
+    st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): [coverage.metric_label(m)
+                                                            for m in p.figures["metric"]]}),
+                            figure_columns(p.figures)], axis=1),
+                 hide_index=True, column_config=LINK)
+
+
+def fact_sheet_downloads(data, p: profile.Profile, lang: str) -> None:
+    """The region's one-page fact sheet, and its province's regencies as one PDF."""
+    st.subheader(t("factsheet_title"))
+    target = p.target
+    upload_state = uploaded_data()
+    uploaded = upload_state["name"] if upload_state else ""
+    link = share_url("wilayah")
+
+    def one() -> bytes:
+        set_language(lang)  # runs on another thread: carry the language over
+        return factsheet.pdf([_profile_for(data, p.kode, target, lang)], data, [link],
+                             uploaded=uploaded)
+
+    def bundle() -> bytes:
+        set_language(lang)
+        kodes = data.regions[data.regions["kode_prov"] == p.province].sort_values("kode")["kode"]
+        profiles = [_profile_for(data, k, target, lang) for k in kodes]
+        base = link.split("?", 1)[0]
+        return factsheet.pdf(profiles, data, [f"{base}?kode={k}" for k in kodes],
+                             uploaded=uploaded)
+
+    stem = factsheet.file_stem(p.name)
+    cols = st.columns(2)
+    cols[0].download_button(t("factsheet_one", name=p.name), one, f"{stem}.pdf",
+                            "application/pdf", on_click="ignore", key="lembar_fakta",
+                            icon=":material/picture_as_pdf:")
+    n = int((data.regions["kode_prov"] == p.province).sum())
+    cols[1].download_button(t("factsheet_bundle", province=p.province_name, n=n), bundle,
+                            f"{factsheet.file_stem(p.province_name)}-kabkota.pdf",
+                            "application/pdf", on_click="ignore", key="lembar_fakta_provinsi",
+                            icon=":material/library_books:")
+    st.caption(t("factsheet_caption"))
+
+
+def _profile_for(data, kode: str, target: float, lang: str) -> profile.Profile:
+    return bundled_or_uploaded(
+        lambda: cache.profile(kode, target, lang),
+        lambda figures: profile.build(data.regions, data.table.provinces, figures, kode, target,
+                                      lang))
