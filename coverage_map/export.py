@@ -240,23 +240,30 @@ def _draw_regions(ax, shapes, classes, provinces) -> None:
 WRAP_SAFETY = 0.93
 
 
-def _wrap_to(fig, text: str, fontsize: float, width_px: float) -> str:
-    """``text`` wrapped into lines no wider than ``width_px`` at ``fontsize`` (measured)."""
+def _wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "normal") -> str:
+    """``text`` wrapped into lines no wider than ``width_px`` at ``fontsize`` (each word
+    measured once; a line is its words and spaces)."""
+    from matplotlib.font_manager import FontProperties
+
     renderer = fig.canvas.get_renderer()
-    probe = fig.text(0, 0, "", fontsize=fontsize, parse_math=False)
+    props = FontProperties(size=fontsize, weight=weight)
+
+    def width(s: str) -> float:
+        return renderer.get_text_width_height_descent(s, props, ismath=False)[0]
+
+    space = width("a a") - width("aa")
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
-        line = ""
+        line, used = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}".strip()
-            probe.set_text(candidate)
-            if line and probe.get_window_extent(renderer).width > width_px:
+            w = width(word) if word else 0.0
+            if line and used + space + w > width_px:
                 lines.append(line)
-                line = word
+                line, used = word, w
             else:
-                line = candidate
+                line, used = (f"{line} {word}" if line else word), (used + space + w if line
+                                                                      else w)
         lines.append(line)
-    probe.remove()
     return "\n".join(lines)
 
 
@@ -267,10 +274,12 @@ def _wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, 
     if not text:
         return y
     width_px = width * fig.get_window_extent().width * WRAP_SAFETY
-    artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
-                      va="top", parse_math=False, **style)
-    fig.canvas.draw()
-    return artist.get_window_extent().transformed(fig.transFigure.inverted()).y0
+    artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px,
+                                     style.get("fontweight", "normal")),
+                      fontsize=fontsize, va="top", parse_math=False, **style)
+    # measured, not drawn: a text's extent needs its layout only (a draw renders the page)
+    extent = artist.get_window_extent(fig.canvas.get_renderer())
+    return extent.transformed(fig.transFigure.inverted()).y0
 
 
 def _wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
@@ -283,8 +292,8 @@ def _wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize:
             continue
         artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
                           va="bottom", color=colour, parse_math=False)
-        fig.canvas.draw()
-        y = artist.get_window_extent().transformed(fig.transFigure.inverted()).y1 + 0.006
+        extent = artist.get_window_extent(fig.canvas.get_renderer())
+        y = extent.transformed(fig.transFigure.inverted()).y1 + 0.006
     return y
 
 
@@ -300,8 +309,8 @@ def _region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> Non
         body = "\n".join(_wrap_to(fig, r, size, width_px) for r in rows)
         artist = ax.text(0, 1, f"{title}\n{body}" if title else body, fontsize=size, va="top",
                          transform=ax.transAxes, linespacing=1.2, parse_math=False)
-        fig.canvas.draw()
-        if artist.get_window_extent().height <= height_px or size < 5:
+        if artist.get_window_extent(fig.canvas.get_renderer()).height <= height_px \
+                or size < 5:
             return
         artist.remove()
         size *= 0.9

@@ -15,6 +15,7 @@ from coverage_map.i18n import fmt_date, fmt_value, t
 
 A4_PORTRAIT = (8.27, 11.69)
 HIGHLIGHT = "#b2182b"
+CHART_HEIGHT = 0.2  # of the page: room left for every figure with its source
 
 
 def file_stem(name: str) -> str:
@@ -97,7 +98,7 @@ def timeline_axes(ax, p: profile.Profile, lang: str | None = None) -> list:
 
 
 def page(p: profile.Profile, data, link: str, lang: str | None = None,
-         uploaded: str = "", printed: date | None = None):
+         uploaded: str = "", printed: date | None = None, locator: bytes | None = None):
     """One A4 page: name, locator, latest statement, timeline, counts, gap, every figure with
     its source and date, the date printed and the profile's link."""
     plt = _pyplot()
@@ -111,18 +112,20 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
         t("export_uploaded_mark", lang, name=uploaded) if uploaded else "") if x)
     y = _wrapped(fig, left, 0.93, sub, 9.5, 0.62, color="#333333")
     loc = fig.add_axes((0.73, 0.80, 0.22, 0.17))
-    _locator(loc, data.provinsi, data.kabkota, p.kode)
-    y = _wrapped(fig, left, y - 0.015, p.statement(lang), 11, 0.63, fontweight="bold")
+    loc.imshow(_pyplot().imread(io.BytesIO(locator or locator_png(
+        data.provinsi, data.kabkota, p.kode, dpi=150)), format="png"))
+    loc.set_axis_off()  # an image: the page is measured many times, the map drawn once
+    y = _wrapped(fig, left, y - 0.015, p.statement(lang), 10.5, 0.63, fontweight="bold")
     rank = profile.rank_text(p, lang)
     y = _wrapped(fig, left, y - 0.008, rank, 9.5, 0.63)
     chart_top = min(y - 0.03, 0.78)
-    ax = fig.add_axes((left + 0.04, chart_top - 0.25, width - 0.04, 0.25))
+    ax = fig.add_axes((left + 0.04, chart_top - CHART_HEIGHT, width - 0.04, CHART_HEIGHT))
     handles = timeline_axes(ax, p, lang)
     ax.set_title(t("profile_timeline_chart", lang, name=p.name), fontsize=10, loc="left")
     legend = fig.legend(handles=handles, loc="upper left", ncol=3, fontsize=7.5, frameon=False,
-                        bbox_to_anchor=(left, chart_top - 0.275))
-    fig.canvas.draw()
-    y = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+                        bbox_to_anchor=(left, chart_top - CHART_HEIGHT - 0.025))
+    y = legend.get_window_extent(fig.canvas.get_renderer()).transformed(
+        fig.transFigure.inverted()).y0
     y = _wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")
     notes = [*p.base_changes, *p.disagreements]
     gap = p.gap.text(p.target, lang) if p.gap is not None else (
@@ -141,8 +144,9 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
     bottom = 0.035
     _wrapped(fig, left, bottom + 0.02, footer, 7, width, color="#444444")
     rows = figure_lines(p, lang)
-    title = t("factsheet_figures", lang, n=len(rows))
-    _region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.02 - bottom - 0.03)), title,
+    y = _wrapped(fig, left, y - 0.014, t("factsheet_figures", lang, n=len(rows)), 10, width,
+                 fontweight="bold")
+    _region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.006 - bottom - 0.03)), "",
                  rows or [t("profile_no_figures", lang, name=p.name)], 8)
     _fit_inside(fig)
     return fig
