@@ -39,14 +39,14 @@ def count_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.Chart:
 
 
 def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
-             y_title: str, order: list[str]) -> alt.LayerChart:
+             y_title: str, order: list[str], height: int = 460) -> alt.LayerChart:
     """A region's percentages over time with its context (see ``profile.labelled``).
 
     Colour is the series (the region, its province, Kalimantan, Indonesia, a segment); shape
     is the base, and a line joins only the measured points of one series on one base, so a
     change of base is a break. Exact figures are filled, approximate ones hollow; a band is a
     bar over the range it allows; a group statement a short bar at its level. ``order`` lists
-    the series labels in legend order."""
+    the series labels in legend order; ``height`` is the whole chart's, legends included."""
     from coverage_map.profile import BASE_SHAPES, SERIES_COLOURS
 
     pts = points.assign(
@@ -90,7 +90,8 @@ def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
             x=x, y=y, color=colour, shape=shape, tooltip=tip),
     ]
     return alt.layer(*layers).properties(
-        title=alt.TitleParams(title, anchor="start"), height=360).resolve_scale(
+        # the height holds the legends below the plot too (Streamlit fits the whole chart)
+        title=alt.TitleParams(title, anchor="start"), height=height).resolve_scale(
         color="shared", shape="shared")
 
 

@@ -20,6 +20,8 @@ import streamlit_folium as sf
 
 _MAP_DRAWN = components.declare_component(
     "peta_tergambar", path=str(Path(__file__).with_name("frontend") / "map_drawn"))
+_PROFILE_LINK = components.declare_component(
+    "profil_dari_peta", path=str(Path(__file__).with_name("frontend") / "profile_link"))
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,10 @@ def map_drawn(key: str) -> bool:
     """Whether the page's map has drawn its regions, as told by a component of no height that
     watches it in the browser (``frontend/map_drawn``). Telling it reruns the app."""
     return bool(_MAP_DRAWN(key=key, default=False))
+
+
+def profile_asked(key: str) -> dict | None:
+    """The region whose profile the reader opened from the map (``{"kode", "at"}``), told by
+    a component of no height that offers the map that way (``frontend/profile_link``)."""
+    value = _PROFILE_LINK(key=key, default=None)
+    return value if isinstance(value, dict) and value.get("kode") else None

@@ -50,11 +50,13 @@ def until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
     return figures[years <= year]
 
 
-def data_years(figures: pd.DataFrame) -> list[int]:
-    """The years in which figures were measured, for the date control (a target's year is
-    not a year of data)."""
+def data_years(figures: pd.DataFrame, metric: str | None = None) -> list[int]:
+    """The years in which figures were measured (of ``metric``, if given), for the date
+    control (a target's year is not a year of data)."""
     if "kind" in figures:
         figures = figures[figures["kind"] != "target"]
+    if metric is not None:
+        figures = figures[figures["metric"] == metric]
     years = pd.to_numeric(figures["as_of"].str[:4], errors="coerce").dropna().astype(int)
     return sorted(set(years))
 
@@ -207,7 +209,8 @@ def view_table(regions: pd.DataFrame, figures: pd.DataFrame, view: View) -> pd.D
     out["status"] = [status_of(r, coverage) for r in out.to_dict("records")]
     prov = latest(figures, view.metric, level="province")
     out["province_figure"] = [
-        t("province_figure", name=row["provinsi"], figure=describe(prov.loc[row["kode_prov"]]))
+        t("province_figure", name=row["provinsi"],
+          figure=wording.describe_for_year(prov.loc[row["kode_prov"]], view.year))
         if not row["kind"] and row["kode_prov"] in prov.index else ""
         for _, row in out.iterrows()
     ]

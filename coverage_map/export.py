@@ -455,7 +455,8 @@ def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link
     notes.append(t("export_detail_note"))
     title = t("export_title", metric=metric_label(view.metric), area=area)
     source = t("export_sources", sources=sources_line(present)) + " " + t("export_boundaries")
-    area_line = t("export_area_figure", area=area, figure=wording.describe(area_figure)) \
+    area_line = t("export_area_figure", area=area,
+                  figure=wording.describe_for_year(area_figure, view.year)) \
         if area_figure is not None else ""
     return ExportText(
         title=title, subtitle=summary, legend_title=metric_label(view.metric),

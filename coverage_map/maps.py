@@ -254,6 +254,12 @@ class _TopoLayer(MacroElement):
       line.textContent = tips.lines[p[1]];
       box.appendChild(line);
     });
+    if (window.cmOpenProfile) {  // the app offers the profile: say how to get there
+      var hint = document.createElement("div");
+      hint.className = "d";
+      hint.textContent = {{ this.open_hint | tojson }};
+      box.appendChild(hint);
+    }
     return box;
   }
   var features = Object.keys(topo.features).map(function (k) {
@@ -288,8 +294,26 @@ class _TopoLayer(MacroElement):
     close.setAttribute("aria-label", {{ this.close_label | tojson }});
     L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
     sheet.appendChild(tip(tips.regions[e.layer.feature.properties.kode]));
+    profileButton(e.layer.feature.properties.kode, sheet);
     sheet.style.display = "block";
   }
+  // the way to a region's profile, where the app offers it (window.cmOpenProfile)
+  function profileButton(kode, box) {
+    if (!window.cmOpenProfile) { return; }
+    var b = L.DomUtil.create("button", "cm-open", box);
+    b.type = "button"; b.textContent = {{ this.open_label | tojson }};
+    L.DomEvent.on(b, "click", function (ev) {
+      L.DomEvent.stop(ev); window.cmOpenProfile(kode);
+    });
+  }
+  layer.on("click", function (e) {
+    if (window.innerWidth <= 520 || !window.cmOpenProfile) { return; }
+    var kode = e.layer.feature.properties.kode, box = L.DomUtil.create("div", "cm-pop");
+    L.DomUtil.create("div", "n", box).textContent = tips.lines[tips.regions[kode][0][1]];
+    profileButton(kode, box);
+    L.popup({closeButton: true, autoPan: false}).setLatLng(e.latlng).setContent(box)
+      .openOn(map);
+  });
   layer.on("tooltipopen click", showSheet);
   map.on("click", function () { if (sheet) { sheet.style.display = "none"; } });
   L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
@@ -304,6 +328,8 @@ class _TopoLayer(MacroElement):
         super().__init__()
         self._name = "TopoLayer"
         self.close_label = html_text(t("sheet_close"))
+        self.open_label = html_text(t("map_open_profile"))
+        self.open_hint = html_text(t("map_open_profile_hint"))
         self.topo_json, self.fills_json, self.tips_json = (
             script_json(topo), script_json(fills), script_json(pack_tips(tips)))
         self.opacity = opacity
@@ -692,6 +718,11 @@ LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:6
              "border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,.35)}"
              ".cm-sheet .cm-tt{width:auto}.cm-sheet-x{float:right;border:0;background:none;"
              "font:700 20px/1 sans-serif;padding:0 2px 4px 8px;cursor:pointer}"
+             # the way to a region's profile (sheet and click popup)
+             ".cm-open{display:block;margin-top:8px;min-height:36px;width:100%;border:0;"
+             "border-radius:4px;background:#2166ac;color:#fff;font:600 14px/1.2 sans-serif;"
+             "padding:6px 10px;cursor:pointer}.cm-pop{min-width:180px;font:12px/1.35 "
+             "sans-serif}.cm-pop .n{font-weight:700;font-size:14px}"
              "@media (max-width:520px){.leaflet-tooltip-pane{visibility:hidden}"
              ".cm-legend>div{font-size:10px!important;padding:4px 6px!important;"
              "max-width:150px!important}.cm-numlist{font-size:10px;max-width:170px}}"

@@ -399,7 +399,10 @@ def trend_explanation(figures: pd.DataFrame, level: str = "region", kode: str = 
 # --- how the timeline is drawn (the app's chart and the fact sheet share these) ---------------
 
 SERIES_COLOURS = {"region": "#111111", "province": "#2166ac", "kalimantan": "#b35806",
-                  "indonesia": "#7f7f7f", "segment": "#8073ac"}
+                  "indonesia": "#7f7f7f", "segment": "#8073ac",
+                  # the provinces side by side (ColorBrewer Dark2)
+                  "61": "#1b9e77", "62": "#e6ab02", "63": "#7570b3", "64": "#e7298a",
+                  "65": "#66a61e"}
 # a base is a marker shape: a change of base reads as a change of symbol (and a break)
 BASE_SHAPES = {  # base: (Vega-Lite shape, matplotlib marker)
     "tidak_disebut": ("circle", "o"), "basis_bpjs": ("square", "s"),
@@ -423,3 +426,28 @@ def labelled(profile: Profile, lang: str | None = None) -> pd.DataFrame:
     pts["base_label"] = [t("base_" + b, lang) for b in pts["base"]]
     pts["kind_label"] = [t("kind_" + k, lang) for k in pts["kind"]]
     return pts.reset_index(drop=True)
+
+
+def province_trends(figures: pd.DataFrame, provinces: dict[str, str], lang: str | None = None
+                    ) -> pd.DataFrame:
+    """The measured coverage of the five provinces, Kalimantan and Indonesia over time, as
+    chart points (the columns of ``labelled``); a line joins one area's figures on one base."""
+    sel = figures[(figures["metric"] == "coverage_pct") & figures["kind"].isin(MEASURED)
+                  & (figures["scope"] == "wilayah")
+                  & figures["level"].isin(("province", "region", "national"))]
+    rows = []
+    for r in sel.to_dict("records"):
+        x = as_date(r["as_of"])
+        if x is None:
+            continue
+        key = {"region": "kalimantan", "national": "indonesia"}.get(r["level"], r["kode"])
+        label = provinces.get(r["kode"], "") if r["level"] == "province" else (
+            t("trend_kalimantan", lang) if r["level"] == "region" else t("level_national", lang))
+        base = r.get("base") or "tidak_disebut"
+        rows.append({"series": "region" if r["level"] == "region" else "context",
+                     "series_key": key, "series_label": label, "x": x, "y": float(r["value"]),
+                     "lo": None, "hi": None, "kind": r["kind"], "base": base,
+                     "base_label": t("base_" + base, lang), "kind_label": t("kind_" + r["kind"], lang),
+                     "line": f"{key}|{base}", "label": _point_label(r, lang),
+                     "figure_id": r["figure_id"], "as_of": r["as_of"]})
+    return pd.DataFrame(rows)

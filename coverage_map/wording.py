@@ -50,6 +50,16 @@ def describe(fig, with_source: bool = True, lang: str | None = None) -> str:
     return text + (f"; {fig['source_publisher']})" if with_source else ")")
 
 
+def describe_for_year(fig, year: int | None, lang: str | None = None) -> str:
+    """``describe`` for a view of figures up to ``year``: a figure from an earlier year says
+    so (``58,95 % (Juni 2020; Apindo Kaltim) (angka 2020; belum ada angka 2022)``)."""
+    text = describe(fig, lang=lang)
+    fig_year = str(_get(fig, "as_of"))[:4]
+    if year is not None and fig_year.isdigit() and int(fig_year) < year:
+        text += " " + t("figure_older", lang, fig_year=fig_year, year=year)
+    return text
+
+
 def statement(fig, lang: str | None = None) -> str:
     """What is known for a region, in one sentence, with its certainty and source.
 

@@ -25,6 +25,6 @@ from coverage_map.ui.focus_page import (  # noqa: F401
 from coverage_map.ui.upload_page import (  # noqa: F401
     upload_badge, upload_report, upload_section)
 from coverage_map.ui.analysis_page import (  # noqa: F401
-    analyst_frame, analyst_view)
+    analyst_frame, analyst_view, province_trends)
 from coverage_map.ui.profile_page import (  # noqa: F401
     open_profile, region_choice, region_choices, region_profile)

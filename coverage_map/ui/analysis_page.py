@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import analysis, charts, export
+from coverage_map import analysis, charts, export, profile
 from coverage_map.i18n import current_language, fmt_date, fmt_value, t
 from coverage_map.ui.frame import area_name, current_state, share_url
+from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures
 from coverage_map.ui.widgets import LINK, numbers_in_language
 
@@ -31,7 +32,11 @@ def analyst_view(data) -> None:
         table = table[table[numbers].notna().any(axis=1)]
     shown = analyst_frame(table, target)
     st.caption(t("analysis_caption", n=len(shown), target=fmt_value(target, "pct")))
-    st.dataframe(numbers_in_language(shown, lang), hide_index=True, column_config=LINK)
+    st.caption(t("table_pick_profile"))
+    profile_of_row(st.dataframe(numbers_in_language(shown, lang), hide_index=True,
+                                column_config=LINK, on_select="rerun",
+                                selection_mode="single-row", key="analisis_pilih"),
+                   table["kode"].tolist())
     ranked = table[table["belum_terlindungi"].notna()].sort_values("belum_terlindungi",
                                                                   ascending=False)
     if len(ranked):
@@ -61,3 +66,26 @@ def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
         t("col_workforce_note"): table["tenaga_kerja_ket"],
         t("col_uncovered_note"): table["belum_terlindungi_ket"],
     }).reset_index(drop=True)
+
+
+def province_trends(data) -> None:
+    """The five provinces, Kalimantan and Indonesia over time, with why the rate fell."""
+    lang = current_language()
+    st.subheader(t("trends_title"))
+    st.markdown(t("trends_intro"))
+    figures = active_figures(data)
+    points = profile.province_trends(figures, data.table.provinces, lang)
+    if points.empty:
+        st.info(t("trends_none"))
+        return
+    order = [data.table.provinces[k] for k in sorted(data.table.provinces)] + [
+        t("trend_kalimantan"), t("level_national")]
+    target = float(current_state().target)
+    chart = charts.timeline(points, target, t("trends_chart"),
+                            t("legend_target", target=fmt_value(target, "pct")), "%", order,
+                            height=540)
+    st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    st.caption(t("trends_key"))
+    why = profile.trend_explanation(figures, lang=lang)
+    if why:
+        st.info(why, icon=":material/help:")

@@ -89,7 +89,8 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
                      format_func=lambda k: area_name(data, _none(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=lambda m: coverage.metric_label(m, lang))
-        years = coverage.data_years(active_figures(data))  # an upload's own dates too
+        # the years with figures of this indicator (an upload's own dates too)
+        years = coverage.data_years(active_figures(data), metric)
         if st.session_state.get("tahun") not in (LATEST, *years):
             st.session_state["tahun"] = LATEST
         st.selectbox(t("filter_year"), [LATEST, *reversed(years)],

@@ -19,7 +19,8 @@ def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
     text = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
     fig = area_figure(view)
     if fig is not None:  # the area's own figure first: on a phone it is the first answer
-        text = t("summary_area_first", area=area, figure=wording.describe(fig)) + " " + text
+        text = t("summary_area_first", area=area,
+                 figure=wording.describe_for_year(fig, view.year)) + " " + text
     st.markdown(safe(text))
 
 
@@ -41,7 +42,8 @@ def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
     if fig is not None:
         details = " · ".join(x for x in (wording.base_text(fig), wording.caveats_text(fig),
                                          f"{t('tooltip_id')}: {fig['figure_id']}") if x)
-        st.caption(t("area_figure_caption", area=safe(area), figure=safe(wording.describe(fig)),
+        st.caption(t("area_figure_caption", area=safe(area),
+                     figure=safe(wording.describe_for_year(fig, view.year)),
                      definition=safe(details)))
     national = bundled_or_uploaded(lambda: cache.national_figure(view),
                                    lambda figures: coverage.national_figure(figures, view))
@@ -77,7 +79,21 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                    height, "-".join(map(str, key)))
     if not presentation:  # no hover hint in the picture on a projector
         st.caption(t("map_caption"))
+    profile_from_map()
     return classes
+
+
+_PROFILE_SEEN = "_profil_dari_peta_terakhir"
+
+
+def profile_from_map() -> None:
+    """Open the profile of the region the reader chose on the map (its popup or sheet)."""
+    from coverage_map.ui.profile_page import open_profile
+
+    asked = component.profile_asked("profil_dari_peta")
+    if asked and asked["at"] != st.session_state.get(_PROFILE_SEEN):
+        st.session_state[_PROFILE_SEEN] = asked["at"]
+        open_profile(asked["kode"])
 
 
 def legend_note(view: coverage.View) -> str:
@@ -176,9 +192,21 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     """The ranked table of the regions shown, with sources (the text version of the map)."""
     st.subheader(t("table_title"))
-    st.caption(t("table_caption"))
-    st.dataframe(numbers_in_language(ranked_frame(view, table), current_language()),
-                 hide_index=True, column_config=LINK)
+    st.caption(t("table_caption") + " " + t("table_pick_profile"))
+    kodes = coverage.ranked(table, view.metric)["kode"].tolist()
+    profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
+                                                    current_language()),
+                                hide_index=True, column_config=LINK, on_select="rerun",
+                                selection_mode="single-row", key="peringkat_pilih"), kodes)
+
+
+def profile_of_row(event, kodes: list[str]) -> None:
+    """A table row chosen: open that region's profile."""
+    from coverage_map.ui.profile_page import open_profile
+
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        open_profile(kodes[rows[0]])
 
 
 def province_figures(data, view: coverage.View) -> None:

@@ -68,6 +68,7 @@ def region_profile(data, kode: str) -> None:
     """The whole profile of one region."""
     p = _profile(data, kode)
     lang = current_language()
+    st.page_link("pages/peta.py", label=t("profile_back_to_map"), icon=":material/arrow_back:")
     st.header(p.name)
     if p.level == "kabkota":
         st.caption(p.province_name)
