@@ -91,8 +91,7 @@ def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
     ]
     return alt.layer(*layers).properties(
         # the height holds the legends below the plot too (Streamlit fits the whole chart)
-        title=alt.TitleParams(title, anchor="start"), height=height).resolve_scale(
-        color="shared", shape="shared")
+        title=alt.TitleParams(title, anchor="start"), height=height)
 
 
 def counts_over_time(points: pd.DataFrame) -> alt.FacetChart:

@@ -284,3 +284,63 @@ def test_kecamatan_tooltips_carry_their_figures(bundle):
     texts = ikn.kecamatan_figure_texts(bundle.figures, shown)
     sepaku = shown.loc[shown["nama"] == "Sepaku", "kode"].iloc[0]
     assert "Pekerja rentan dibiayai APBD" in texts[sepaku]
+
+
+def open_profile(kode: str, lang: str = "id") -> AppTest:
+    """A shared link to a region's profile: ``/wilayah?kode=...``."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"kode": kode, "bahasa": lang})
+    at.run()
+    at.switch_page("pages/wilayah.py")
+    at.query_params.update({"kode": kode, "bahasa": lang})
+    return at.run()
+
+
+def texts(at) -> str:
+    """What the page says in its text elements (markdown escapes removed)."""
+    return (" ".join(m.value for m in at.markdown) + " " +
+            " ".join(c.value for c in at.caption)).replace("\\", "")
+
+
+def test_profile_of_a_region_with_many_figures():
+    at = open_profile("64.74")
+    assert not at.exception
+    assert at.selectbox(key="wilayah_kode").value == "64.74"
+    assert [h.value for h in at.header] == ["Kota Bontang"]
+    words = texts(at)
+    assert "Angka terbaru Kota Bontang: 100 %" in words and "BPJS Ketenagakerjaan" in words
+    assert "Target 80 % sudah tercapai" in words and "W058" in words
+    figures = at.dataframe[-1].value
+    assert {"F383", "F384", "F385", "F386", "F387", "W058"} <= set(figures["ID"])
+    assert len(at.get("download_button")) == 2  # the fact sheet and the province's bundle
+    params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert params["kode"] == "64.74"  # the address bar reopens this profile
+    at.selectbox(key="wilayah_kode").select("64.72").run()  # the search box: Samarinda
+    assert [h.value for h in at.header] == ["Kota Samarinda"]
+    params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert params["kode"] == "64.72"
+
+
+def test_profile_with_bands_only_and_in_english():
+    at = open_profile("62.06", "en")
+    assert not at.exception
+    words = texts(at)
+    assert "Latest figure for Kabupaten Katingan: less than 50 %" in words
+    assert "March 2025; source: Possindo" in words
+    assert "cannot be computed" in words  # no workforce figure for Katingan
+
+
+def test_profile_of_a_region_with_no_figure():
+    at = open_profile("63.05")
+    assert not at.exception
+    words = texts(at)
+    assert "Belum ada angka publik tentang cakupan Kabupaten Tapin." in words
+    assert "Belum ada angka publik untuk Kabupaten Tapin." in words
+    assert any("hanya menampilkan angka provinsi" in i.value for i in at.info)
+
+
+def test_profile_link_with_an_unknown_code_says_so():
+    at = open_profile("99.99")
+    assert not at.exception
+    assert any("99" in w.value for w in at.warning)
+    assert at.selectbox(key="wilayah_kode").value is None

@@ -1,0 +1,135 @@
+"""Region profiles: what they say for regions with many figures, bands only and none; the gap to
+the target in workers; breaks where the base changes; the fact sheets' text."""
+
+import io as _io
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from coverage_map import export, factsheet, profile
+from coverage_map.i18n import fmt_value, set_language
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_language("id")
+
+
+def build(bundle, kode, target=80.0, lang="id"):
+    return profile.build(bundle.regions, bundle.table.provinces, bundle.figures, kode, target,
+                         lang)
+
+
+def test_bontang_has_its_story_and_meets_the_target(bundle):
+    p = build(bundle, "64.74")
+    own = p.points[p.points["series"] == "region"]
+    assert sorted(own["y"]) == [95.11, 100.0, 100.0]  # May 2024, July 2024, May 2025
+    assert "F387" in own["figure_id"].iloc[0]  # the same figure from three sources: one point
+    assert set(p.points["series"]) == {"region", "province", "kalimantan", "indonesia"}
+    text = p.statement()
+    assert "100 %" in text and "Mei 2025" in text and "BPJS Ketenagakerjaan" in text
+    assert "angka pasti" in text and "Dasar: tidak disebut sumber" in text
+    assert p.gap is not None and p.gap.workers == 0 and "sudah tercapai" in p.gap.text(80)
+    assert "W058" in p.gap.text(80)  # it says which workforce figure it used
+    assert p.rank is not None and p.rank[0] == p.rank[1]  # the highest in its province
+
+
+def test_katingan_is_known_by_a_band_only(bundle):
+    p = build(bundle, "62.06")
+    assert p.latest["kind"] == "band"
+    assert "kurang dari 50 %" in p.statement() and "Possindo" in p.statement()
+    band = p.points[p.points["series"] == "region"].iloc[0]
+    assert band["kind"] == "band" and band["hi"] == 50 and band["line"] == ""  # never a trend
+    assert p.gap is None  # no workforce figure for Katingan: nothing computed
+
+
+def test_tapin_has_no_public_figure(bundle):
+    p = build(bundle, "63.05")
+    assert p.latest is None and p.figures.empty
+    assert p.statement() == "Belum ada angka publik tentang cakupan Kabupaten Tapin."
+    assert not (p.points["series"] == "region").any()
+    assert (p.points["series"] == "province").any()  # the province is still there as context
+
+
+def test_kaltara_breaks_where_the_base_changes(bundle):
+    p = build(bundle, "65")
+    assert p.level == "province"
+    assert len(p.base_changes) == 2
+    assert "57,86 %" in p.base_changes[0] and "76,26 %" in p.base_changes[0]
+    assert "77,23 %" in p.base_changes[1] and "46 %" in p.base_changes[1]
+    lines = p.points[(p.points["series"] == "region") & (p.points["line"] != "")]["line"]
+    assert lines.nunique() == 3  # basis BPJS, potensi, penduduk bekerja: three separate lines
+
+
+def test_samarinda_names_the_disagreement(bundle):
+    p = build(bundle, "64.72")
+    assert len(p.disagreements) == 1
+    assert "Mei 2025" in p.disagreements[0] and "44,98 %" in p.disagreements[0]
+
+
+def test_why_kalimantan_fell_while_participants_rose(bundle):
+    text = profile.trend_explanation(bundle.figures)
+    for part in ("46,33 %", "41,3 %", "2.500.000", "3.302.762", "5.400.000", "7.996.826"):
+        assert part in text
+
+
+def _figures(rows):
+    base = {"level": "kabkota", "kode": "64.72", "scope": "wilayah", "unit": "pct",
+            "qualifier": "", "lower": None, "upper": None, "segment": "", "group": "",
+            "base": "", "caveats": "", "published": "", "source_rank": 1, "note": ""}
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_gap_arithmetic_exact_band_and_missing_base():
+    workforce = {"figure_id": "W1", "metric": "workforce", "value": 1000.0, "kind": "exact",
+                 "unit": "persons", "as_of": "2025-05", "source_publisher": "A"}
+    exact = {"figure_id": "C1", "metric": "coverage_pct", "value": 60.0, "kind": "exact",
+             "as_of": "2025-05", "source_publisher": "A"}
+    gap = profile.gap_to_target(_figures([exact, workforce]), "64.72", 80.0)
+    assert gap.workers == 200 and gap.at_most is None and gap.years_apart == 0
+    assert gap.text(80).startswith("200 pekerja lagi")
+    band = {**exact, "figure_id": "C2", "kind": "band", "value": 50.0, "upper": 50.0,
+            "qualifier": "kurang_dari"}
+    gap = profile.gap_to_target(_figures([band, workforce]), "64.72", 80.0)
+    assert gap.workers == 300 and gap.at_most is None
+    assert gap.text(80).startswith("Sedikitnya 300 pekerja")
+    ranged = {**band, "lower": 40.0, "upper": 50.0, "qualifier": "rentang"}
+    gap = profile.gap_to_target(_figures([ranged, workforce]), "64.72", 80.0)
+    assert (gap.workers, gap.at_most) == (300, 400)
+    assert profile.gap_to_target(_figures([exact]), "64.72", 80.0) is None  # no base
+    zero = {**workforce, "value": 0.0}
+    assert profile.gap_to_target(_figures([exact, zero]), "64.72", 80.0) is None
+    old = {**workforce, "as_of": "2019-08"}  # six years apart: not the same period
+    assert profile.gap_to_target(_figures([exact, old]), "64.72", 80.0) is None
+    group = {**exact, "kind": "group", "group": "kaltim_selain_bontang_kutim"}
+    assert profile.gap_to_target(_figures([group, workforce]), "64.72", 80.0) is None
+
+
+def _pdf_text(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(_io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("kode", ["64.72", "62.06", "63.05", "65"])
+def test_fact_sheet_has_every_percentage_and_stays_inside_the_page(bundle, kode):
+    p = build(bundle, kode)
+    fig = factsheet.page(p, bundle, f"http://localhost:8501/wilayah?kode={kode}")
+    assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
+    export._pyplot().close(fig)
+    (text,) = _pdf_text(factsheet.pdf([p], bundle, [f"http://x/wilayah?kode={kode}"]))
+    assert p.name in text and "dicetak" in text
+    own = p.points[p.points["series"] == "region"]
+    for value in own["y"]:
+        assert fmt_value(value, "pct").replace(" ", "") in text.replace(" ", ""), value
+    for fid in p.figures["figure_id"]:
+        assert fid in text
+
+
+def test_province_bundle_has_a_page_per_regency_in_english(bundle):
+    set_language("en")
+    kodes = bundle.regions[bundle.regions["kode_prov"] == "65"]["kode"].tolist()
+    profiles = [build(bundle, k, lang="en") for k in kodes]
+    pages = _pdf_text(factsheet.pdf(profiles, bundle, ["http://x"] * len(kodes), "en"))
+    assert len(pages) == len(kodes) == 5
+    assert all("printed" in page and "Latest figure" in page or "no public figure" in page
+               for page in pages)
