@@ -59,11 +59,12 @@ def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
     top = max(110.0, float(pts["y"].max() or 0) + 10, target + 10) if len(pts) else 110.0
     colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=labels,
                                                                      range=colours),
-                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=420))
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=170))
+    # the bases' key is text under the chart (``base_key``): on a phone a second legend
+    # would not fit beside the first
     shape = alt.Shape("base_label:N", title=None, scale=alt.Scale(
         domain=list(bases["base_label"]),
-        range=[BASE_SHAPES.get(b, ("circle", "o"))[0] for b in bases["base"]]),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=420))
+        range=[BASE_SHAPES.get(b, ("circle", "o"))[0] for b in bases["base"]]), legend=None)
     x = alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
     y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[0, top]))
     tip = [alt.Tooltip("series_label:N", title=" "), alt.Tooltip("label:N", title="  "),
@@ -92,6 +93,19 @@ def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
     return alt.layer(*layers).properties(
         # the height holds the legends below the plot too (Streamlit fits the whole chart)
         title=alt.TitleParams(title, anchor="start"), height=height)
+
+
+SYMBOLS = {"circle": "●", "square": "■", "triangle-up": "▲", "diamond": "◆", "cross": "✚",
+           "triangle-down": "▼"}
+
+
+def base_key(points: pd.DataFrame) -> str:
+    """The marker of each base on the chart, in words: ``● tidak disebut sumber · ■ …``."""
+    from coverage_map.profile import BASE_SHAPES
+
+    bases = points.drop_duplicates("base")
+    return " · ".join(f"{SYMBOLS[BASE_SHAPES.get(b, ('circle', 'o'))[0]]} {label}"
+                      for b, label in zip(bases["base"], bases["base_label"]))
 
 
 def counts_over_time(points: pd.DataFrame) -> alt.FacetChart:

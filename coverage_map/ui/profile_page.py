@@ -81,7 +81,7 @@ def region_profile(data, kode: str) -> None:
         if p.latest is None and len(p.figures):
             st.caption(t("profile_other_figures_only"))
     side.image(cache.region_locator(kode), caption=t("profile_locator", name=p.name),
-               width="stretch")
+               width=220)
     timeline_section(p, lang)
     gap_section(p)
     counts_section(p)
@@ -99,6 +99,7 @@ def timeline_section(p: profile.Profile, lang: str) -> None:
     chart = charts.timeline(points, p.target, t("profile_timeline_chart", name=p.name),
                             t("legend_target", target=target), "%", order)
     st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    st.caption(t("timeline_bases", key=charts.base_key(points)))
     st.caption(t("profile_timeline_key"))
     undated = p.points[p.points["x"].isna()]
     if len(undated):
