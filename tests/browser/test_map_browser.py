@@ -208,6 +208,9 @@ def test_phone_tap_shows_a_sheet_inside_the_screen_and_a_swipe_scrolls_the_page(
         rect = sheet.bounding_box()
         assert rect["x"] >= box["x"] and rect["x"] + rect["width"] <= box["x"] + box["width"]
         assert rect["x"] + rect["width"] <= 390 and "Kalimantan Timur" in sheet.inner_text()
+        assert sheet.locator("button.cm-open").count() == 1  # the way to the profile
+        sheet.locator(".cm-sheet-x").tap()  # closed: the finger below lands on the map itself
+        frame.locator(".cm-sheet").wait_for(state="hidden", timeout=10_000)
         scroller = """() => document.querySelector('[data-testid="stMain"]').scrollTop"""
         before = page.evaluate(scroller)
         centre = frame.evaluate("() => map_div.getCenter().lat")
