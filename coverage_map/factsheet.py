@@ -128,10 +128,8 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
         fig.transFigure.inverted()).y0
     y = _wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")
     notes = [*p.base_changes, *p.disagreements]
-    gap = p.gap.text(p.target, lang) if p.gap is not None else (
-        t("profile_gap_no_figure", lang) if p.latest is None else
-        t("profile_gap_group", lang) if p.latest["kind"] == "group" else t("gap_none", lang))
-    blocks = [(t("profile_gap_title", lang, target=fmt_value(p.target, "pct", lang)), gap),
+    blocks = [(t("profile_gap_title", lang, target=fmt_value(p.target, "pct", lang)),
+               profile.gap_sentence(p, lang)),
               (t("profile_counts_title", lang),
                "\n".join(profile.count_lines(p, lang)) or t("profile_counts_none", lang))]
     if notes:

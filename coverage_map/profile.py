@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coverage_map import wording
-from coverage_map.coverage import (View, date_key, latest, metric_label, newest, ranked,
-                                   view_table)
+from coverage_map.coverage import (View, _interval, date_key, latest, metric_label, newest,
+                                   ranked, view_table)
 from coverage_map.i18n import fmt_date, fmt_value, t
 from coverage_map.wording import MEASURED
 
@@ -241,19 +241,15 @@ def gap_to_target(figures: pd.DataFrame, kode: str, target: float,
         bases = bases.assign(_bps=(bases["metric"] != "bps_angkatan_kerja").astype(int))
         base = _sorted(bases).sort_values(["_apart", "_bps"], kind="stable").iloc[0].to_dict()
     workforce = float(base["value"])
+    apart = abs(_year(base["as_of"]) - year)
     if chosen["kind"] == "band":
-        lo = chosen.get("lower")
-        hi = chosen.get("upper")
-        lo = None if lo is None or pd.isna(lo) else float(lo)
-        hi = None if hi is None or pd.isna(hi) else float(hi)
-        if hi is None:  # "more than x %": the gap is at most (target - x) of the workforce
-            return None if lo is None or lo >= target else Gap(
-                0.0, _workers(target - lo, workforce), chosen, base, abs(_year(base["as_of"]) - year))
-        least = _workers(target - hi, workforce)
-        most = None if lo is None else _workers(target - lo, workforce)
-        return Gap(least, most, chosen, base, abs(_year(base["as_of"]) - year))
-    need = _workers(target - float(chosen["value"]), workforce)
-    return Gap(need, None, chosen, base, abs(_year(base["as_of"]) - year))
+        lo, hi = _interval(chosen)  # a band's bounds; an open side is infinite
+        if hi == math.inf:  # "more than x %": the gap is at most (target - x) of the workforce
+            return None if lo == -math.inf or lo >= target else Gap(
+                0.0, _workers(target - lo, workforce), chosen, base, apart)
+        most = None if lo == -math.inf else _workers(target - lo, workforce)
+        return Gap(_workers(target - hi, workforce), most, chosen, base, apart)
+    return Gap(_workers(target - float(chosen["value"]), workforce), None, chosen, base, apart)
 
 
 def _workers(points: float, workforce: float) -> float:
@@ -338,6 +334,17 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
         base_changes=base_changes(points, lang),
         rank=rank_in_province(regions, figures, kode, target),
     )
+
+
+def gap_sentence(p: Profile, lang: str | None = None) -> str:
+    """The gap to the target in words, or why it is not computed."""
+    if p.gap is not None:
+        return p.gap.text(p.target, lang)
+    if p.latest is None:
+        return t("profile_gap_no_figure", lang)
+    if p.latest["kind"] == "group":
+        return t("profile_gap_group", lang)
+    return t("gap_none", lang)
 
 
 def rank_text(profile: Profile, lang: str | None = None) -> str:

@@ -85,7 +85,7 @@ def province_trends(data) -> None:
                             t("legend_target", target=fmt_value(target, "pct")), "%", order,
                             height=540)
     st.altair_chart(charts.in_language(chart, lang), width="stretch")
-    st.caption(t("timeline_bases", key=charts.base_key(points)))
+    st.caption(t("timeline_bases", bases=charts.base_key(points)))
     st.caption(t("trends_key"))
     why = profile.trend_explanation(figures, lang=lang)
     if why:

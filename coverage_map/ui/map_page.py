@@ -9,6 +9,7 @@ import streamlit as st
 from coverage_map import cache, classify, component, coverage, export, maps, wording
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
+from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
 from coverage_map.ui.widgets import LINK, figure_columns, numbers_in_language
 
@@ -88,8 +89,6 @@ _PROFILE_SEEN = "_profil_dari_peta_terakhir"
 
 def profile_from_map() -> None:
     """Open the profile of the region the reader chose on the map (its popup or sheet)."""
-    from coverage_map.ui.profile_page import open_profile
-
     asked = component.profile_asked("profil_dari_peta")
     if asked and asked["at"] != st.session_state.get(_PROFILE_SEEN):
         st.session_state[_PROFILE_SEEN] = asked["at"]
@@ -202,8 +201,6 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
 
 def profile_of_row(event, kodes: list[str]) -> None:
     """A table row chosen: open that region's profile."""
-    from coverage_map.ui.profile_page import open_profile
-
     rows = event.selection.rows if event is not None else []
     if rows:
         open_profile(kodes[rows[0]])

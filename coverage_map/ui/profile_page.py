@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, charts, coverage, factsheet, profile
+from coverage_map import cache, charts, coverage, factsheet, profile, urlstate
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
 from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
@@ -55,8 +55,6 @@ def open_profile(kode: str) -> None:
 
 
 def _view_params() -> dict:
-    from coverage_map import urlstate
-
     return urlstate.to_params(current_state())
 
 
@@ -99,7 +97,7 @@ def timeline_section(p: profile.Profile, lang: str) -> None:
     chart = charts.timeline(points, p.target, t("profile_timeline_chart", name=p.name),
                             t("legend_target", target=target), "%", order)
     st.altair_chart(charts.in_language(chart, lang), width="stretch")
-    st.caption(t("timeline_bases", key=charts.base_key(points)))
+    st.caption(t("timeline_bases", bases=charts.base_key(points)))
     st.caption(t("profile_timeline_key"))
     undated = p.points[p.points["x"].isna()]
     if len(undated):
@@ -112,14 +110,7 @@ def timeline_section(p: profile.Profile, lang: str) -> None:
 
 def gap_section(p: profile.Profile) -> None:
     st.subheader(t("profile_gap_title", target=fmt_value(p.target, "pct")))
-    if p.gap is not None:
-        st.markdown(safe(p.gap.text(p.target)))
-    elif p.latest is None:
-        st.markdown(t("profile_gap_no_figure"))
-    elif p.latest["kind"] == "group":
-        st.markdown(t("profile_gap_group"))
-    else:
-        st.markdown(t("gap_none"))
+    st.markdown(safe(profile.gap_sentence(p)))
 
 
 def counts_section(p: profile.Profile) -> None:
@@ -128,16 +119,16 @@ def counts_section(p: profile.Profile) -> None:
         st.markdown(t("profile_counts_none"))
         return
     counts = p.counts.assign(metric_label=[coverage.metric_label(m) for m in p.counts["metric"]])
+    columns = figure_columns(counts)  # the table, and the chart's labels
     chart_points = counts.assign(x=[profile.as_date(a) for a in counts["as_of"]],
                                  label=[f"{v} [{i}]" for v, i in zip(
-                                     figure_columns(counts)[t("col_value")], counts["figure_id"])])
+                                     columns[t("col_value")], counts["figure_id"])])
     chart_points = chart_points[chart_points["x"].notna()]
     if len(chart_points):
         st.altair_chart(charts.in_language(charts.counts_over_time(chart_points),
                                            current_language()), width="stretch")
-    st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}),
-                            figure_columns(counts)], axis=1),
-                 hide_index=True, column_config=LINK)
+    st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}), columns],
+                           axis=1), hide_index=True, column_config=LINK)
 
 
 def figures_section(p: profile.Profile) -> None:

@@ -29,6 +29,8 @@ def test_map_click_opens_the_profile_and_the_way_back_keeps_the_view(server, pag
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
     assert "provinsi=64" in page.url  # the view travels with the reader
     assert page.get_by_text("Angka terbaru Kota Samarinda").count() == 1
+    page.get_by_role("heading", name="Lembar fakta (PDF A4)").wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0  # the whole page ran
     page.screenshot(path=str(ARTIFACTS / "profil-samarinda.png"), full_page=True)
     page.get_by_role("link", name="Kembali ke peta").click()
     assert wait_for_codes(page, kaltim) == kaltim  # the same province, drawn again

@@ -14,6 +14,8 @@ from coverage_map.i18n import fmt_value, set_language
 @pytest.fixture(autouse=True)
 def indonesian():
     set_language("id")
+    yield
+    set_language("id")  # a test that switched to English leaves the default behind
 
 
 def build(bundle, kode, target=80.0, lang="id"):
