@@ -30,7 +30,7 @@ page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, UPLOAD, SOURCES])
 if page is MAP and st.query_params.get("fokus") == "ikn":  # shared links: ?fokus=ikn
     st.switch_page(FOCUS)
 light = ui.light_first_view(page is MAP)  # a session's first map: the map first, the rest soon
-ui.frame_controls("" if page is MAP else page.url_path, light)
+share = ui.frame_controls("" if page is MAP else page.url_path, light)
 ui.upload_badge()
 page.run()
-ui.remember_and_write_url()
+ui.remember_and_write_url(share)

@@ -29,12 +29,20 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str)
         title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(40))
 
 
-def count_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.Chart:
-    """Ranked horizontal bars of counts (``nama``, ``belum_terlindungi``), largest first."""
-    return alt.Chart(df).mark_bar(color="#bd0026").encode(
+HOW_COLOURS = ("#bd0026", "#fd8d3c")  # reported, computed
+
+
+def count_bars(df: pd.DataFrame, title: str, axis_title: str, how: list[str]) -> alt.Chart:
+    """Ranked horizontal bars of counts (``nama``, ``belum_terlindungi``), largest first,
+    coloured by how each is known (``cara``: one of ``how``, reported then computed); the
+    tooltip carries ``label`` (the number with its date and what it came from)."""
+    return alt.Chart(df).mark_bar().encode(
         y=alt.Y("nama:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("belum_terlindungi:Q", title=axis_title),
-        tooltip=[alt.Tooltip("nama:N"), alt.Tooltip("belum_terlindungi:Q", format=",.0f")],
+        x=alt.X("belum_terlindungi:Q", title=axis_title, axis=alt.Axis(format=",.0f")),
+        color=alt.Color("cara:N", title=None, scale=alt.Scale(domain=how,
+                                                             range=list(HOW_COLOURS)),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")],
     ).properties(title=title, height=alt.Step(24))
 
 

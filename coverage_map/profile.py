@@ -115,7 +115,8 @@ def _figure_words(fig: dict, lang: str | None) -> str:
 
 
 def region_level(kode: str) -> str:
-    return "province" if "." not in kode else "kabkota"
+    """``kabkota`` (``64.74``), ``province`` (``64``) or ``region`` (``""``: Kalimantan)."""
+    return "kabkota" if "." in kode else "province" if kode else "region"
 
 
 def _own(figures: pd.DataFrame, kode: str, level: str) -> pd.DataFrame:
@@ -222,26 +223,11 @@ def gap_to_target(figures: pd.DataFrame, kode: str, target: float,
         chosen = best.loc[kode].to_dict() if kode in best.index else None
     if chosen is None or chosen["kind"] not in (*MEASURED, "band"):
         return None
-    bases = _own(figures[figures["metric"].isin(WORKFORCE_METRICS)], kode, level)
-    bases = bases[bases["kind"].isin(MEASURED) & (bases["value"] > 0)]
-    year = _year(chosen["as_of"])
-    if bases.empty or year is None:
+    found = workforce_for(figures, kode, chosen, level)
+    if found is None:
         return None
-    same = bases[(bases["source_publisher"] == chosen["source_publisher"])
-                 & (bases["as_of"] == chosen["as_of"])]
-    if len(same):
-        base = same.iloc[0].to_dict()
-    else:
-        apart = bases["as_of"].map(lambda a: abs((_year(a) or -99) - year))
-        bases = bases.assign(_apart=apart)
-        bases = bases[bases["_apart"] <= WORKFORCE_YEARS_APART]
-        if bases.empty:
-            return None
-        # the nearest year; on a tie the newer figure, BPS before other bases
-        bases = bases.assign(_bps=(bases["metric"] != "bps_angkatan_kerja").astype(int))
-        base = _sorted(bases).sort_values(["_apart", "_bps"], kind="stable").iloc[0].to_dict()
+    base, apart = found
     workforce = float(base["value"])
-    apart = abs(_year(base["as_of"]) - year)
     if chosen["kind"] == "band":
         lo, hi = _interval(chosen)  # a band's bounds; an open side is infinite
         if hi == math.inf:  # "more than x %": the gap is at most (target - x) of the workforce
@@ -250,6 +236,32 @@ def gap_to_target(figures: pd.DataFrame, kode: str, target: float,
         most = None if lo == -math.inf else _workers(target - lo, workforce)
         return Gap(_workers(target - hi, workforce), most, chosen, base, apart)
     return Gap(_workers(target - float(chosen["value"]), workforce), None, chosen, base, apart)
+
+
+def workforce_for(figures: pd.DataFrame, kode: str, fig: dict, level: str | None = None
+                  ) -> tuple[dict, int] | None:
+    """The workforce figure a region's figure ``fig`` (coverage, participants) is set against,
+    and how many years apart the two are: the one the same source gave for the same date if
+    any, else the nearest in time (at most ``WORKFORCE_YEARS_APART`` years apart; on a tie the
+    newer, BPS before other bases). None where the region has no such workforce figure."""
+    level = level or region_level(kode)
+    bases = _own(figures[figures["metric"].isin(WORKFORCE_METRICS)], kode, level)
+    bases = bases[bases["kind"].isin(MEASURED) & (bases["value"] > 0)]
+    year = _year(fig["as_of"])
+    if bases.empty or year is None:
+        return None
+    same = bases[(bases["source_publisher"] == fig["source_publisher"])
+                 & (bases["as_of"] == fig["as_of"])]
+    if len(same):
+        return same.iloc[0].to_dict(), 0
+    apart = bases["as_of"].map(lambda a: abs((_year(a) or -99) - year))
+    bases = bases.assign(_apart=apart)
+    bases = bases[bases["_apart"] <= WORKFORCE_YEARS_APART]
+    if bases.empty:
+        return None
+    bases = bases.assign(_bps=(bases["metric"] != "bps_angkatan_kerja").astype(int))
+    base = _sorted(bases).sort_values(["_apart", "_bps"], kind="stable").iloc[0]
+    return base.drop(["_apart", "_bps"]).to_dict(), int(base["_apart"])
 
 
 def _workers(points: float, workforce: float) -> float:

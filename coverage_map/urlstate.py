@@ -124,6 +124,6 @@ def link(base_url: str, page_path: str, state: ViewState,
     head, _, last = base.rpartition("/")
     if last in PAGE_PATHS and "//" in head + "/":  # drop the current page from the app's URL
         base = head
-    query = urlencode({**to_params(state), **(extra or {})})
+    query = urlencode({**to_params(state), **(extra or {})}, safe=",")
     path = f"/{page_path}" if page_path else "/"
     return f"{base}{path}" + (f"?{query}" if query else "")

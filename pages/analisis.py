@@ -1,4 +1,5 @@
-"""Analisis: the regions' numbers side by side, a ranking of uncovered workers, downloads."""
+"""Analisis: the regions' numbers side by side, a ranking of uncovered workers, the provinces
+compared, their trends, downloads."""
 
 import streamlit as st
 
@@ -10,4 +11,5 @@ data = ui.load_data_or_stop()
 st.title(t("analysis_title"))
 st.markdown(t("analysis_intro"))
 ui.analyst_view(data)
+ui.province_comparison(data)
 ui.province_trends(data)

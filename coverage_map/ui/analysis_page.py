@@ -1,70 +1,215 @@
-"""Analisis: the regions' numbers side by side, a ranking chart, downloads."""
+"""Analisis: the regions' numbers side by side, the uncovered workers ranked, the provinces
+compared, their trends, downloads that say what they hold."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from coverage_map import analysis, charts, export, profile
+from coverage_map import analysis, charts, profile, spreadsheet
 from coverage_map.i18n import current_language, fmt_date, fmt_value, t
-from coverage_map.ui.frame import area_name, current_state, share_url
+from coverage_map.ui.frame import (LinkParam, area_name, current_state, restore_linked,
+                                   share_url, write_linked)
 from coverage_map.ui.map_page import profile_of_row
-from coverage_map.ui.session import active_figures
-from coverage_map.ui.widgets import LINK, numbers_in_language
+from coverage_map.ui.session import active_figures, uploaded_data
+from coverage_map.ui.widgets import link_column, numbers_in_language
+
+def filters(provinces: list[str]) -> list[LinkParam]:
+    """The page's filters as they are written in its link (``?prov=61,62&cari=kapuas``)."""
+    return [
+        LinkParam("analisis_provinsi", "prov", [], ",".join,
+                  lambda text: [k for k in provinces if k in text.split(",")] or None),
+        LinkParam("analisis_cari", "cari", "", str, lambda text: text[:80]),
+        LinkParam("analisis_ada_angka", "semua_baris", True, lambda v: "ya",
+                  lambda text: False if text == "ya" else None),
+    ]
+
+
+NUMBERS = ["peserta", "tenaga_kerja", "cakupan", "belum_terlindungi"]
 
 
 def analyst_view(data) -> None:
-    """Regions of the chosen provinces with participants, workforce, coverage, gaps; downloads."""
+    """Regions of the chosen provinces with participants, workforce, coverage, gaps; the
+    uncovered workers ranked; downloads."""
     lang = current_language()
-    provinces = st.multiselect(t("filter_provinces"), sorted(data.table.provinces),
-                               key="analisis_provinsi",
+    provinces_known = sorted(data.table.provinces)
+    linked = filters(provinces_known)
+    restore_linked(linked)
+    provinces = st.multiselect(t("filter_provinces"), provinces_known, key="analisis_provinsi",
                                format_func=lambda k: area_name(data, k, lang),
                                placeholder=t("all_kalimantan"))
     left, right = st.columns([2, 1])
     query = left.text_input(t("filter_region_text"), key="analisis_cari")
-    only_values = right.toggle(t("filter_only_values"), key="analisis_ada_angka", value=True)
+    only_values = right.toggle(t("filter_only_values"), key="analisis_ada_angka")
+    write_linked(linked)
     target = float(current_state().target)
-    table = analysis.analyst_table(data.regions, active_figures(data), provinces or None, target)
+    table = analysis.analyst_table(data.regions, active_figures(data), provinces or None,
+                                   target, lang)
+    total = len(table)
     if query.strip():
         table = table[table["nama"].str.contains(query.strip(), case=False, regex=False)]
     if only_values:
-        numbers = ["peserta", "tenaga_kerja", "cakupan", "belum_terlindungi"]
-        table = table[table[numbers].notna().any(axis=1)]
+        table = table[table[NUMBERS].notna().any(axis=1)]
+    area = ", ".join(area_name(data, k, lang) for k in provinces) if provinces else t(
+        "all_kalimantan")
     shown = analyst_frame(table, target)
-    st.caption(t("analysis_caption", n=len(shown), target=fmt_value(target, "pct")))
+    st.caption(t("analysis_caption", n=len(shown), total=total, area=area,
+                 target=fmt_value(target, "pct")))
     st.caption(t("table_pick_profile"))
-    profile_of_row(st.dataframe(numbers_in_language(shown, lang), hide_index=True,
-                                column_config=LINK, on_select="rerun",
+    profile_of_row(st.dataframe(numbers_in_language(for_screen(shown, table), lang),
+                                hide_index=True, column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="analisis_pilih"),
                    table["kode"].tolist())
+    uncovered_chart(table, total, area)
+    downloads("analisis", shown, table, header(data, provinces, query, only_values, target),
+              "analisis-cakupan")
+
+
+def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -> None:
+    """The regions with the most workers not yet protected: reported and computed told apart,
+    and how many regions the chart covers."""
     ranked = table[table["belum_terlindungi"].notna()].sort_values("belum_terlindungi",
                                                                   ascending=False)
-    if len(ranked):
-        st.altair_chart(charts.count_bars(ranked.head(20), t("analysis_chart_title"),
-                                          t("metric_uncovered_workers")), width="stretch")
-    header = [t("analysis_title"), t("analysis_header_sources"),
-              t("export_link", link=share_url("analisis"))]
-    cols = st.columns(2)
-    cols[0].download_button("CSV", export.table_csv(shown, header), "analisis-cakupan.csv",
-                            "text/csv", on_click="ignore", key="analisis_csv")
-    cols[1].download_button("XLSX", lambda: export.table_xlsx(shown, header),
-                            "analisis-cakupan.xlsx",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            on_click="ignore", key="analisis_xlsx")
+    if ranked.empty:
+        st.info(t("analysis_chart_none", area=area))
+        return
+    lang = current_language()
+    bars = ranked.head(top).assign(
+        cara=[t(f"an_how_{h}") for h in ranked.head(top)["belum_terlindungi_cara"]],
+        label=[f"{fmt_value(v, 'persons')} ({fmt_date(d)}) · {note}" for v, d, note in zip(
+            ranked.head(top)["belum_terlindungi"], ranked.head(top)["belum_terlindungi_per"],
+            ranked.head(top)["belum_terlindungi_ket"])])
+    chart = charts.count_bars(bars, t("analysis_chart_title"), t("metric_uncovered_workers"),
+                              [t("an_how_dilaporkan"), t("an_how_dihitung")])
+    st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    how = ranked["belum_terlindungi_cara"].value_counts()
+    st.caption(t("analysis_chart_caption" if len(ranked) > top else "analysis_chart_caption_all",
+                 shown=top, n=len(ranked),
+                 total=total, area=area, reported=int(how.get(analysis.REPORTED, 0)),
+                 computed=int(how.get(analysis.COMPUTED, 0))))
+
+
+def header(data, provinces: list[str], query: str, only_values: bool, target: float
+           ) -> list[str]:
+    """The header block of the downloads: what, which filters, when, from where, the link."""
+    lang = current_language()
+    filters = [t("an_filter_provinces", names=", ".join(
+        area_name(data, k, lang) for k in provinces) if provinces else t("all_kalimantan"))]
+    if query.strip():
+        filters.append(t("an_filter_query", query=query.strip()))
+    filters.append(t("an_filter_only_values") if only_values else t("an_filter_all_rows"))
+    filters.append(t("an_filter_target", target=fmt_value(target, "pct")))
+    upload = uploaded_data()
+    return [t("analysis_title"), t("an_filters", filters="; ".join(filters)),
+            t("export_date", date=fmt_date(dt.date.today().isoformat())),
+            t("analysis_header_uploaded", name=upload["name"]) if upload else
+            t("analysis_header_sources"), t("analysis_header_derived"),
+            t("export_link", link=share_url("analisis"))]
+
+
+def downloads(key: str, shown: pd.DataFrame, table: pd.DataFrame, head: list[str],
+              stem: str) -> None:
+    """CSV, CSV for Excel set to Indonesian, XLSX (with the sources used on a second sheet)."""
+    lang = current_language()
+    dates = {col: table[field].tolist() for col, field in date_columns().items()
+             if col in shown.columns}
+    cols = st.columns(3)
+    cols[0].download_button("CSV", spreadsheet.table_csv(shown, head, dates=dates),
+                            f"{stem}.csv", "text/csv", on_click="ignore", key=f"{key}_csv")
+    cols[1].download_button(t("export_csv_excel_id"),
+                            spreadsheet.table_csv(shown, head, excel_id=True, dates=dates),
+                            f"{stem}-excel.csv", "text/csv", on_click="ignore",
+                            key=f"{key}_csv_id", help=t("export_csv_excel_id_help"))
+    cols[2].download_button("XLSX", lambda: spreadsheet.table_xlsx(
+        shown, head, dates=dates, links=[t("col_link", lang)], lang=lang),
+        f"{stem}.xlsx", spreadsheet.XLSX_MIME, on_click="ignore", key=f"{key}_xlsx")
+
+
+def date_columns() -> dict[str, str]:
+    """Shown date column -> the table's ISO date field."""
+    return {t("col_as_of_participants"): "peserta_per",
+            t("col_as_of_workforce"): "tenaga_kerja_per",
+            t("col_as_of_coverage"): "cakupan_per",
+            t("col_as_of_uncovered"): "belum_terlindungi_per",
+            t("col_as_of_stated"): "cakupan_tertulis_per"}
+
+
+def for_screen(shown: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the screen shows it: dates in words, "–" where there is none."""
+    out = shown.copy()
+    for col, field in date_columns().items():
+        if col in out.columns:
+            out[col] = [fmt_date(d) if d else "–" for d in table[field]]
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and col != t("col_link"):
+            out[col] = out[col].map(lambda v: "–" if v is None or v == "" else v)
+    if t("col_link") in out.columns:  # no link: an empty cell, not a word that goes nowhere
+        out[t("col_link")] = out[t("col_link")].map(lambda v: v or None)
+    return out
 
 
 def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
-    """The analyst table with labelled columns, exactly as shown and downloaded."""
+    """The analyst table with labelled columns, exactly as downloaded (dates as ISO text)."""
     return pd.DataFrame({
         t("col_region"): table["nama"], t("col_province"): table["provinsi"],
-        t("col_participants"): table["peserta"], t("col_workforce"): table["tenaga_kerja"],
-        t("col_coverage_num"): table["cakupan"], t("col_uncovered"): table["belum_terlindungi"],
-        t("col_gap", target=fmt_value(target, "pct")): table["selisih_target"],
-        t("col_as_of"): [fmt_date(d) if d else "–" for d in table["tanggal"]],
+        **_numbers(table, target),
         t("col_source"): table["sumber"], t("col_link"): table["tautan"],
         t("col_participants_note"): table["peserta_ket"],
         t("col_workforce_note"): table["tenaga_kerja_ket"],
+        t("col_coverage_note"): table["cakupan_ket"],
+    }).reset_index(drop=True)
+
+
+def _numbers(table: pd.DataFrame, target: float) -> dict:
+    """Each number beside its own date; the derived ones beside what they came from."""
+    return {
+        t("col_participants"): table["peserta"],
+        t("col_as_of_participants"): table["peserta_per"],
+        t("col_workforce"): table["tenaga_kerja"],
+        t("col_as_of_workforce"): table["tenaga_kerja_per"],
+        t("col_coverage_num"): table["cakupan"],
+        t("col_as_of_coverage"): table["cakupan_per"],
+        t("col_uncovered"): table["belum_terlindungi"],
+        t("col_as_of_uncovered"): table["belum_terlindungi_per"],
         t("col_uncovered_note"): table["belum_terlindungi_ket"],
+        t("col_gap", target=fmt_value(target, "pct")): table["selisih_target"],
+        t("col_gap_note"): table["selisih_target_ket"],
+    }
+
+
+def province_comparison(data) -> None:
+    """The five provinces and Kalimantan side by side."""
+    lang = current_language()
+    st.subheader(t("compare_title"))
+    st.markdown(t("compare_intro"))
+    target = float(current_state().target)
+    table = analysis.province_table(data.regions, active_figures(data), data.table.provinces,
+                                    target, lang)
+    shown = province_frame(table, target)
+    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
+                 column_config=link_column(), key="banding_provinsi")
+    downloads("banding", shown, table, [
+        t("compare_title"), t("an_filters", filters=t("an_filter_target",
+                                                     target=fmt_value(target, "pct"))),
+        t("export_date", date=fmt_date(dt.date.today().isoformat())),
+        t("analysis_header_sources"), t("analysis_header_derived"),
+        t("export_link", link=share_url("analisis"))], "banding-provinsi")
+
+
+def province_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col_area_name"): table["nama"],
+        t("col_stated"): table["cakupan_tertulis"],
+        t("col_base"): table["dasar"],
+        t("col_as_of_stated"): table["cakupan_tertulis_per"],
+        t("col_stated_source"): table["cakupan_tertulis_sumber"],
+        **_numbers(table, target),
+        t("col_regencies_with_figure"): [
+            t("n_of_m", n=n, m=m) for n, m in zip(table["kabkota_dengan_angka"],
+                                                   table["kabkota_jumlah"])],
+        t("col_source"): table["sumber"], t("col_link"): table["tautan"],
     }).reset_index(drop=True)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import re
 import runpy
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -169,6 +171,52 @@ def current_state() -> urlstate.ViewState:
 
 
 _PAGE_PARAMS = "_param_halaman"
+_SEEN = "_tautan_halaman_"  # what a page's own link parameter last said
+
+
+@dataclass(frozen=True)
+class LinkParam:
+    """A page's own widget whose value is in the link (``/analisis?prov=61,62``) and is kept
+    while the reader is on other pages."""
+
+    key: str  # the widget's key
+    param: str  # the URL parameter
+    default: object
+    write: Callable[[object], str]  # value -> text in the link
+    read: Callable[[str], object]  # text in the link -> value; None: not valid
+
+
+def restore_linked(params: list[LinkParam]) -> None:
+    """Before the page draws its widgets (with no value of their own): a link that asks for
+    something new sets them; otherwise they keep what they had, on this page or before the
+    reader went to another one. A value the page cannot use is named in a notice."""
+    ss = st.session_state
+    rejected = []
+    for p in params:
+        wanted = st.query_params.get(p.param)
+        if wanted is not None and wanted != ss.get(_SEEN + p.param):
+            ss[_SEEN + p.param] = wanted
+            value = p.read(wanted)
+            if value is None:
+                rejected.append(f"{p.param}={wanted!r}")
+            else:
+                ss[p.key] = value
+                continue
+        if p.key not in ss:
+            ss[p.key] = ss.get(_KEEP + p.key, p.default)
+    if rejected:
+        st.warning(t("link_rejected", items=safe(", ".join(rejected))))
+
+
+def write_linked(params: list[LinkParam]) -> None:
+    """After the page drew its widgets: their values into the link (defaults left out)."""
+    ss = st.session_state
+    out = {}
+    for p in params:
+        ss[_KEEP + p.key] = value = ss.get(p.key, p.default)
+        out[p.param] = "" if value == p.default else p.write(value)
+        ss[_SEEN + p.param] = out[p.param] or None
+    page_params(**{**ss.get(_PAGE_PARAMS, {}), **out})
 
 
 def page_params(**params: str) -> None:
@@ -177,10 +225,12 @@ def page_params(**params: str) -> None:
     st.session_state[_PAGE_PARAMS] = {k: v for k, v in params.items() if v}
 
 
-def remember_and_write_url() -> None:
-    """After the page ran: remember the widget values and put the view (and what the page
-    itself adds, ``page_params``) in the address bar."""
+def remember_and_write_url(share: Callable[[], None] | None = None) -> None:
+    """After the page ran: the share link (``frame_controls``), remember the widget values
+    and put the view (and what the page itself adds, ``page_params``) in the address bar."""
     ss = st.session_state
+    if share is not None:
+        share()
     for key in STATE_KEYS:
         if key in ss:
             ss[_KEEP + key] = ss[key]
@@ -188,28 +238,35 @@ def remember_and_write_url() -> None:
     st.query_params.from_dict({**urlstate.to_params(current_state()), **extra})
 
 
-def frame_controls(page_path: str, light: bool = False) -> None:
+def frame_controls(page_path: str, light: bool = False) -> Callable[[], None] | None:
     """Language, presentation and the shareable link, in the sidebar of every page; a notice
     when the link asked for something unknown (on a light first view the controls come with
-    the rest of the page)."""
+    the rest of the page). Returns what draws the share link after the page ran."""
     state = current_state()
+    slot = None
     if not light:
         with st.sidebar:
             st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
             st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
-            # in a popover: the code block (its copy button) brings 1.6 MB of highlighter and
-            # font to the browser, only for those who open it
-            with st.popover(t("share_button"), icon=":material/link:", width="stretch"):
-                if uploaded_data():  # the link carries the view, not the uploaded figures
-                    st.warning(t("share_upload_note"), icon=":material/info:")
-                st.caption(t("share_link"))
-                st.code(share_url(page_path, state), language=None, wrap_lines=True)
+            slot = st.empty()  # the share link, once the page has said what it adds
     rejected = st.session_state.get("_tautan_ditolak")
     if rejected:  # stays until read: the same elements on the first view and the whole page
         st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
         st.button(t("link_rejected_ok"), key="tautan_dibaca", on_click=_link_notice_read)
     if state.presentation:
         presentation_style(exit_button=not light)
+    return None if slot is None else lambda: _share_popover(slot, page_path)
+
+
+def _share_popover(slot, page_path: str) -> None:
+    # in a popover: the code block (its copy button) brings 1.6 MB of highlighter and font to
+    # the browser, only for those who open it
+    with slot.container(), st.popover(t("share_button"), icon=":material/link:",
+                                      width="stretch"):
+        if uploaded_data():  # the link carries the view, not the uploaded figures
+            st.warning(t("share_upload_note"), icon=":material/info:")
+        st.caption(t("share_link"))
+        st.code(share_url(page_path), language=None, wrap_lines=True)
 
 
 def _link_notice_read() -> None:
@@ -268,12 +325,9 @@ PROFILE_KEY = "wilayah_kode"  # the region a profile shows (its selectbox)
 
 
 def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
-    extra = {}
-    if page_path == "wilayah":  # a profile's link names its region
-        kode = st.session_state.get(PROFILE_KEY) or st.query_params.get("kode", "")
-        extra = {"kode": kode} if kode else {}
+    """The link to this view on ``page_path``, with what the page adds (``page_params``)."""
     return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
-                         state or current_state(), extra)
+                         state or current_state(), st.session_state.get(_PAGE_PARAMS, {}))
 
 
 def presentation_style(exit_button: bool = True) -> None:

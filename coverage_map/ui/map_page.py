@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, classify, component, coverage, export, maps, wording
+from coverage_map import cache, classify, component, coverage, export, maps, spreadsheet, wording
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
-from coverage_map.ui.widgets import LINK, figure_columns, numbers_in_language
+from coverage_map.ui.widgets import link_column, figure_columns, numbers_in_language
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -155,9 +155,9 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                                 "image/png", on_click="ignore", key="unduh_pnga4")
         cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
                                 "application/pdf", on_click="ignore", key="unduh_pdf")
-        cols[3].download_button("CSV", lambda: export.table_csv(shown, header), f"{stem}.csv",
+        cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header), f"{stem}.csv",
                                 "text/csv", on_click="ignore", key="unduh_csv")
-        cols[4].download_button("XLSX", lambda: export.table_xlsx(shown, header), f"{stem}.xlsx",
+        cols[4].download_button("XLSX", lambda: spreadsheet.table_xlsx(shown, header), f"{stem}.xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 on_click="ignore", key="unduh_xlsx")
         st.caption(t("export_alt", alt=safe(texts.alt)))
@@ -195,7 +195,7 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     kodes = coverage.ranked(table, view.metric)["kode"].tolist()
     profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
                                                     current_language()),
-                                hide_index=True, column_config=LINK, on_select="rerun",
+                                hide_index=True, column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="peringkat_pilih"), kodes)
 
 
@@ -219,4 +219,4 @@ def province_figures(data, view: coverage.View) -> None:
     shown = pd.concat([pd.DataFrame({t("col_province"): [data.table.provinces[k]
                                                          for k in prov.index]}),
                        figure_columns(prov.reset_index(drop=True))], axis=1)
-    st.dataframe(shown, hide_index=True, column_config=LINK)
+    st.dataframe(shown, hide_index=True, column_config=link_column())

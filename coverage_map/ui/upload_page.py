@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import coverage, export, memory, upload
+from coverage_map import coverage, memory, spreadsheet, upload
 from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import safe
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data
@@ -33,11 +33,11 @@ def upload_section(data) -> None:
     st.markdown(t("upload_intro"))
     template = upload.template(data.regions)
     cols = st.columns(2)
-    cols[0].download_button(t("upload_template_csv"), export.table_csv(template, []),
+    cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(template, []),
                             "templat-cakupan-jamsostek.csv", "text/csv", on_click="ignore",
                             key="templat_csv")
     cols[1].download_button(t("upload_template_xlsx"),
-                            lambda: export.table_xlsx(template, [], sheet="Templat"),
+                            lambda: spreadsheet.table_xlsx(template, [], sheet="Templat"),
                             "templat-cakupan-jamsostek.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", key="templat_xlsx")

@@ -35,7 +35,11 @@ def figure_columns(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-LINK = {t("col_link"): st.column_config.LinkColumn(t("col_link"), display_text=t("link_text"))}
+def link_column() -> dict:
+    """``column_config`` that shows the link column as a short clickable word, in the app's
+    language (the column's name is the language's too)."""
+    return {t("col_link"): st.column_config.LinkColumn(t("col_link"),
+                                                      display_text=t("link_text"))}
 
 
 def numbers_in_language(frame: pd.DataFrame, lang: str):

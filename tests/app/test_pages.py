@@ -8,6 +8,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from coverage_map.i18n import t
+
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 
@@ -212,12 +214,16 @@ def test_analysis_numbers_are_written_in_the_app_language(lang, participants, co
     at.query_params["bahasa"] = lang
     at.run()
     at.switch_page("pages/analisis.py").run()
-    shown = shown_values(at.dataframe[0])
-    region = shown.columns[0]
-    kapuas = shown.set_index(region).loc["Kabupaten Kapuas Hulu"]
-    assert kapuas.iloc[1] == participants  # participants, after the province
-    assert shown.set_index(region).loc["Kabupaten Mempawah"].iloc[3] == coverage_pct
-    assert at.dataframe[0].value.iloc[:, 2].dtype.kind in "fiu"  # still sorts as numbers
+    shown = shown_values(at.dataframe[0]).set_index(t("col_region", lang))
+    kapuas = shown.loc["Kabupaten Kapuas Hulu"]
+    assert kapuas[t("col_participants", lang)] == participants
+    assert kapuas[t("col_as_of_participants", lang)] == ("Oktober 2023" if lang == "id"
+                                                         else "October 2023")
+    assert shown.loc["Kabupaten Mempawah", t("col_coverage_num", lang)] == coverage_pct
+    assert shown.loc["Kabupaten Mempawah", t("col_participants", lang)] == "–"  # not "None"
+    assert not shown.isin(["None", "nan", "NaN", "<NA>", ""]).any().any()
+    values = at.dataframe[0].value
+    assert values[t("col_participants", lang)].dtype.kind in "fiu"  # still sorts as numbers
 
 
 def test_sources_page_opens_on_a_figure_and_filters():

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from coverage_map import classify, coverage, export
+from coverage_map import classify, coverage, export, spreadsheet
 from coverage_map.coverage import View
 from coverage_map.i18n import set_language
 
@@ -72,13 +72,13 @@ def test_csv_and_xlsx_neutralise_formulas():
     df = pd.DataFrame({"Kab/Kota": ["=HYPERLINK(\"http://x\")", "Kota Bontang"],
                        "Nilai": ["+1", "100 %"], "Angka": [1.5, None]})
     header = ["Judul", "@Sumber"]
-    csv = export.table_csv(df, header).decode("utf-8-sig")
+    csv = spreadsheet.table_csv(df, header).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv and "'+1" in csv and "\"'@Sumber\"" in csv
-    wb = load_workbook(io.BytesIO(export.table_xlsx(df, header)))
-    ws = wb.active
-    assert ws["A1"].value == "Judul" and ws["A2"].value == "'@Sumber"
-    assert ws["A5"].value.startswith("'=") and ws["A5"].data_type == "s"
-    assert ws["C5"].value == 1.5
+    wb = load_workbook(io.BytesIO(spreadsheet.table_xlsx(df, header)))
+    ws, info = wb.worksheets
+    assert info["A1"].value == "Judul" and info["A2"].value == "'@Sumber"
+    assert ws["A2"].value.startswith("'=") and ws["A2"].data_type == "s"
+    assert ws["C2"].value == 1.5
 
 
 def test_hostile_text_is_drawn_as_text(bundle):

@@ -12,7 +12,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from coverage_map import classify, coverage, export, maps
+from coverage_map import classify, coverage, export, maps, spreadsheet
 from coverage_map.coverage import View
 from coverage_map.i18n import set_language
 from coverage_map.schema import MAP_METRICS
@@ -77,9 +77,9 @@ def test_no_note_reaches_the_ranked_table_or_its_downloads(bundle, notes):
         frame = ui.ranked_frame(view, table)
         cells = "\n".join(map(str, frame.astype(str).to_numpy().ravel()))
         assert leaked(cells, notes) == [] and ENGLISH.findall(cells) == []
-        csv = export.table_csv(frame, ["header"]).decode("utf-8-sig")
+        csv = spreadsheet.table_csv(frame, ["header"]).decode("utf-8-sig")
         assert leaked(csv, notes) == []
-        book = load_workbook(io.BytesIO(export.table_xlsx(frame, ["header"])))
+        book = load_workbook(io.BytesIO(spreadsheet.table_xlsx(frame, ["header"])))
         xlsx = "\n".join(str(c.value) for row in book.active.iter_rows() for c in row)
         assert leaked(xlsx, notes) == []
 
