@@ -137,6 +137,7 @@ def area_numbers(figures: pd.DataFrame, picks: dict, kode: str, level: str, targ
         "sumber": "; ".join(dict.fromkeys(x["source_publisher"] for x in used)),
         "tautan": next((x["source_url"] for x in (c, p, u, w)
                         if x is not None and x["source_url"]), ""),
+        "id_angka": ", ".join(dict.fromkeys(x["figure_id"] for x in used)),
     }
 
 
@@ -163,7 +164,15 @@ _COLUMNS = [  # the keys of ``area_numbers``
     "peserta", "peserta_per", "peserta_ket", "tenaga_kerja", "tenaga_kerja_per",
     "tenaga_kerja_ket", "cakupan", "cakupan_per", "cakupan_ket", "belum_terlindungi",
     "belum_terlindungi_per", "belum_terlindungi_cara", "belum_terlindungi_ket", "selisih_target",
-    "selisih_target_ket", "sumber", "tautan"]
+    "selisih_target_ket", "sumber", "tautan", "id_angka"]
+
+
+def sources_of(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The figures a table's numbers come from (its ``id_angka``), one row each."""
+    ids = [i for text in table["id_angka"] for i in text.split(", ") if i]
+    used = figures[figures["figure_id"].isin(set(ids))]
+    return used.assign(_order=used["figure_id"].map({k: n for n, k in enumerate(
+        dict.fromkeys(ids))})).sort_values("_order").drop(columns="_order")
 
 
 def province_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: dict[str, str],

@@ -21,6 +21,7 @@ from coverage_map.i18n import current_language, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60  # characters: a long note wraps in its cell instead of widening the sheet
+LINE_HEIGHT = 15  # points per line of text
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel's locale codes for month names in a date format
 _EXCEL_LOCALE = {"id": "[$-421]", "en": "[$-409]"}
@@ -124,6 +125,7 @@ def table_xlsx(df: pd.DataFrame, header: list[str], sheet: str = "Data",
             _write_table(info, sources, {}, {c for c in sources.columns
                                              if c == t("col_link", lang)}, lang,
                          start=info.max_row + 1, freeze=False)
+        _print_setup(info, None)
     for name, table in (extra_sheets or {}).items():
         _write_table(wb.create_sheet(_sheet_name(name)), table, {}, set(), lang)
     buf = io.BytesIO()
@@ -141,14 +143,12 @@ def _bold():
 
 
 def _write_header(ws, header: list[str]) -> None:
-    from openpyxl.styles import Alignment
     for line in header:
         ws.append([neutralise(line)])
-        ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(ws.max_row, 1).data_type = "s"
     if header:
         ws["A1"].font = _bold()
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 40  # the lines overflow into the empty cells beside
 
 
 def _number_format(s: pd.Series) -> str | None:
@@ -160,11 +160,18 @@ def _number_format(s: pd.Series) -> str | None:
     return "#,##0.0#"
 
 
+def _alignments():
+    from openpyxl.styles import Alignment
+    return Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+
+
+TOP, WRAPPED = _alignments()
+
+
 def _write_table(ws, df: pd.DataFrame, dates: Mapping[str, Sequence[str]], links: set[str],
                  lang: str, start: int = 1, freeze: bool = True) -> None:
     """The table from row ``start``: a bold, frozen header row with an autofilter, numbers
     with thousand and decimal formats, real dates and hyperlinks, widths from the content."""
-    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     safe = _safe(df)
@@ -172,8 +179,9 @@ def _write_table(ws, df: pd.DataFrame, dates: Mapping[str, Sequence[str]], links
     for j, name in enumerate(safe.columns, start=1):
         cell = ws.cell(start, j, name)
         cell.font = _bold()
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [min(MAX_WIDTH, max(8, len(str(c)) * 0.9)) for c in columns]
+        cell.alignment = WRAPPED
+    widths = [min(MAX_WIDTH, max(12, len(str(c)) * 0.6)) for c in columns]
+    lines: dict[int, int] = {}  # data row -> lines of its tallest wrapped cell
     for j, col in enumerate(columns, start=1):
         fmt = _number_format(df[col]) if col not in dates else None
         iso = list(dates[col]) if col in dates else None
@@ -181,13 +189,18 @@ def _write_table(ws, df: pd.DataFrame, dates: Mapping[str, Sequence[str]], links
             cell = ws.cell(start + 1 + i, j)
             if iso is not None and (when := excel_date(iso[i], lang)) is not None:
                 cell.value, cell.number_format = when
+                cell.alignment = TOP
                 widths[j - 1] = max(widths[j - 1], 16)
                 continue
             if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
                 continue
+            cell.alignment = TOP
             if col in links and isinstance(value, str) and value.startswith(("http://",
                                                                              "https://")):
                 cell.value, cell.hyperlink, cell.style = value, value, "Hyperlink"
+                cell.alignment = TOP  # the style resets it; a URL is cut at the column's edge
+                widths[j - 1] = MAX_WIDTH * 0.75
+                continue
             else:
                 cell.value = value.item() if hasattr(value, "item") else value
                 if isinstance(cell.value, str):
@@ -196,11 +209,29 @@ def _write_table(ws, df: pd.DataFrame, dates: Mapping[str, Sequence[str]], links
                     cell.number_format = fmt
             widths[j - 1] = max(widths[j - 1], min(MAX_WIDTH, len(str(value)) + 2))
             if isinstance(value, str) and len(value) > MAX_WIDTH:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = WRAPPED
+                lines[i] = max(lines.get(i, 1), math.ceil(len(value) / (MAX_WIDTH - 2)))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
+    # rows as tall as their wrapped text (spreadsheets do not all measure it on opening)
+    head = max((math.ceil(len(str(c)) / max(1.0, w - 1)) for c, w in zip(columns, widths)),
+               default=1)
+    ws.row_dimensions[start].height = LINE_HEIGHT * max(1, head)
+    for i, n in lines.items():
+        ws.row_dimensions[start + 1 + i].height = LINE_HEIGHT * n
     last = get_column_letter(max(1, len(columns)))
     if columns:
         ws.auto_filter.ref = f"A{start}:{last}{start + len(df)}"
     if freeze:
         ws.freeze_panes = ws.cell(start + 1, 1)
+        _print_setup(ws, start)
+
+
+def _print_setup(ws, header_row: int | None) -> None:
+    """Printed: landscape A4, as wide as the page, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"

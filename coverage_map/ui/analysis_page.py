@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map import analysis, charts, profile, spreadsheet
+from coverage_map.coverage import metric_label
 from coverage_map.i18n import current_language, fmt_date, fmt_value, t
 from coverage_map.ui.frame import (LinkParam, area_name, current_state, restore_linked,
                                    share_url, write_linked)
 from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures, uploaded_data
-from coverage_map.ui.widgets import link_column, numbers_in_language
+from coverage_map.ui.widgets import figure_columns, link_column, numbers_in_language
 
 def filters(provinces: list[str]) -> list[LinkParam]:
     """The page's filters as they are written in its link (``?prov=61,62&cari=kapuas``)."""
@@ -63,7 +64,7 @@ def analyst_view(data) -> None:
                                 selection_mode="single-row", key="analisis_pilih"),
                    table["kode"].tolist())
     uncovered_chart(table, total, area)
-    downloads("analisis", shown, table, header(data, provinces, query, only_values, target),
+    downloads(data, "analisis", shown, table, header(data, provinces, query, only_values, target),
               "analisis-cakupan")
 
 
@@ -109,7 +110,7 @@ def header(data, provinces: list[str], query: str, only_values: bool, target: fl
             t("export_link", link=share_url("analisis"))]
 
 
-def downloads(key: str, shown: pd.DataFrame, table: pd.DataFrame, head: list[str],
+def downloads(data, key: str, shown: pd.DataFrame, table: pd.DataFrame, head: list[str],
               stem: str) -> None:
     """CSV, CSV for Excel set to Indonesian, XLSX (with the sources used on a second sheet)."""
     lang = current_language()
@@ -122,9 +123,18 @@ def downloads(key: str, shown: pd.DataFrame, table: pd.DataFrame, head: list[str
                             spreadsheet.table_csv(shown, head, excel_id=True, dates=dates),
                             f"{stem}-excel.csv", "text/csv", on_click="ignore",
                             key=f"{key}_csv_id", help=t("export_csv_excel_id_help"))
+    used = sources_frame(analysis.sources_of(active_figures(data), table))
     cols[2].download_button("XLSX", lambda: spreadsheet.table_xlsx(
-        shown, head, dates=dates, links=[t("col_link", lang)], lang=lang),
+        shown, head, dates=dates, links=[t("col_link", lang)], sources=used, lang=lang),
         f"{stem}.xlsx", spreadsheet.XLSX_MIME, on_click="ignore", key=f"{key}_xlsx")
+
+
+def sources_frame(used: pd.DataFrame) -> pd.DataFrame:
+    """The figures used, for the XLSX's About sheet: what each says, its date and source."""
+    return pd.concat([pd.DataFrame({t("col_region"): used["area_name"].tolist(),
+                                    t("col_metric"): [metric_label(m) for m in used["metric"]]}),
+                      figure_columns(used.reset_index(drop=True)),
+                      pd.DataFrame({t("col_title"): used["source_title"].tolist()})], axis=1)
 
 
 def date_columns() -> dict[str, str]:
@@ -156,6 +166,7 @@ def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
         t("col_region"): table["nama"], t("col_province"): table["provinsi"],
         **_numbers(table, target),
         t("col_source"): table["sumber"], t("col_link"): table["tautan"],
+        t("col_ids"): table["id_angka"],
         t("col_participants_note"): table["peserta_ket"],
         t("col_workforce_note"): table["tenaga_kerja_ket"],
         t("col_coverage_note"): table["cakupan_ket"],
@@ -190,7 +201,7 @@ def province_comparison(data) -> None:
     shown = province_frame(table, target)
     st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
                  column_config=link_column(), key="banding_provinsi")
-    downloads("banding", shown, table, [
+    downloads(data, "banding", shown, table, [
         t("compare_title"), t("an_filters", filters=t("an_filter_target",
                                                      target=fmt_value(target, "pct"))),
         t("export_date", date=fmt_date(dt.date.today().isoformat())),
@@ -210,6 +221,7 @@ def province_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
             t("n_of_m", n=n, m=m) for n, m in zip(table["kabkota_dengan_angka"],
                                                    table["kabkota_jumlah"])],
         t("col_source"): table["sumber"], t("col_link"): table["tautan"],
+        t("col_ids"): table["id_angka"],
     }).reset_index(drop=True)
 
 
