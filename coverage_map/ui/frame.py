@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from coverage_map import cache, classify, component, coverage, urlstate
-from coverage_map.i18n import LANG_NAMES, LANGS, current_language, set_language, t
+from coverage_map.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, set_language, t
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
+from coverage_map.upload import parse_number
 from coverage_map.ui.session import active_figures, uploaded_data
 
 
@@ -102,11 +103,45 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
                           format_func=lambda s: t(f"scheme_{s}", lang))
         if scheme == "tetap" and metric != "coverage_pct":
             st.caption(t("scheme_counts_note"))
-        st.number_input(t("filter_target"), min_value=1.0, max_value=200.0, step=5.0,
-                        format="%.1f", key="target", help=t("target_help"))
+        target_box(lang)
         st.toggle(t("filter_labels"), key="nama_wilayah", help=t("labels_help"))
         st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
     return view_from_state()
+
+
+TARGET_TEXT = "target_teks"  # the target as typed
+_TARGET_SHOWN = "_target_tertulis"  # (target, language) the box was last written for
+_TARGET_WRONG = "_target_salah"
+
+
+def target_box(lang: str) -> None:
+    """The target in a text box, written as the language writes numbers (``62,5``; a number
+    box would show ``62.5`` to an Indonesian reader); what cannot be a target gets a notice
+    and the map keeps the last good one."""
+    ss = st.session_state
+    if TARGET_TEXT not in ss or ss.get(_TARGET_SHOWN) != (ss["target"], lang):
+        ss[TARGET_TEXT] = fmt_plain(ss["target"], lang)
+        ss[_TARGET_SHOWN] = (ss["target"], lang)
+    st.text_input(t("filter_target"), key=TARGET_TEXT, on_change=_target_typed,
+                  help=t("target_help"))
+    if ss.get(_TARGET_WRONG):
+        st.error(t("target_invalid", text=safe(ss[_TARGET_WRONG]),
+                   target=fmt_plain(ss["target"], lang)))
+
+
+def _target_typed() -> None:
+    ss = st.session_state
+    text = str(ss.get(TARGET_TEXT, "")).strip().rstrip("%").strip()
+    try:
+        value = parse_number(text)
+    except ValueError:
+        value = None
+    if value is None or not 1 <= value <= 200:
+        ss[_TARGET_WRONG] = text or "–"
+        return
+    ss[_TARGET_WRONG] = ""
+    ss["target"] = float(value)
+    ss[_TARGET_SHOWN] = (ss["target"], current_language())
 
 
 # widget key -> ViewState field

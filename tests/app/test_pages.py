@@ -62,8 +62,19 @@ def test_province_filter_changes_the_page():
 
 def test_metric_switch_and_target():
     at = run("streamlit_app.py")
-    at.number_input(key="target").set_value(50.0).run()
+    assert at.text_input(key="target_teks").value == "80"
+    at.text_input(key="target_teks").input("50").run()
     assert summary_text(at).startswith("21 dari 36")
+    # written as Indonesian writes it; a text that is not a target keeps the last good one
+    at.text_input(key="target_teks").input("62,5").run()
+    target = at.query_params["target"]
+    assert at.session_state["target"] == 62.5 and (target[0] if isinstance(target, list)
+                                                   else target) == "62.5"
+    at.text_input(key="target_teks").input("banyak").run()
+    assert not at.exception and at.session_state["target"] == 62.5
+    assert "\"banyak\" bukan target" in plain(at.error[0].value) and "62,5 %" in at.error[0].value
+    at.text_input(key="target_teks").input("50").run()
+    assert not at.error
     at.selectbox(key="indikator").select("vulnerable_workers_apbd").run()
     assert not at.exception
     assert "memiliki angka Pekerja rentan dibiayai APBD" in summary_text(at)
@@ -114,7 +125,7 @@ def test_link_opens_the_same_view_and_widgets_write_the_link():
     assert at.selectbox(key="provinsi").value == "64"
     assert at.selectbox(key="tahun").value == 2024
     assert at.radio(key="kelas").value == "kuantil"
-    assert at.number_input(key="target").value == 70
+    assert at.text_input(key="target_teks").value == "70"
     assert at.title[0].value == "Jamsostek Coverage Map: Kalimantan Timur"  # names the area
     # up to 2024: Samarinda 54.72 % is below 70 %; Paser, Bontang and Kutai Timur are not
     assert summary_text(at).startswith("1 of the 4 regencies/cities in Kalimantan Timur")
