@@ -20,7 +20,9 @@ from coverage_map.wording import MEASURED, STATEMENTS, describe
 METRIC_UNIT = {"coverage_pct": "pct", "active_participants": "persons",
                "vulnerable_workers_apbd": "persons", "uncovered_workers": "persons"}
 # For the ranking: for these metrics a high value is the problem.
-HIGH_IS_WORSE = {"uncovered_workers"}
+# counts of people: ranked largest first, but a larger count is not "better" or "worse" (it
+# follows the region's size); only a share of the workforce ranks regions from worst to best
+COUNTS = {"active_participants", "vulnerable_workers_apbd", "uncovered_workers"}
 DEFAULT_TARGET = 80.0
 OTHER_FIGURES_IN_TOOLTIP = 5
 
@@ -284,9 +286,9 @@ def target_side(row, target: float) -> str:
 
 
 def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The view's table ranked worst first (lowest coverage, most uncovered), measured figures
+    """The view's table ranked: coverage lowest first, counts largest first; measured figures
     ranked, then regions known only by a statement, then the rest."""
-    ascending = metric not in HIGH_IS_WORSE
+    ascending = metric not in COUNTS
     order = {"measured": 0, "statement": 1, "partial": 2, "none": 3}
     out = table.assign(_o=table["status"].map(order),
                        _v=table["value"].fillna(table["stated"]))

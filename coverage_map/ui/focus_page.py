@@ -101,8 +101,9 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
                   for r in pct],
     })
     target_text = fmt_value(target, "pct")
-    st.altair_chart(charts.percent_bars(chart, target, t("chart_pct_title", target=target_text),
-                                        t("chart_target", target=target_text)), width="stretch")
+    st.altair_chart(charts.in_language(charts.percent_bars(
+        chart, target, t("chart_pct_title", target=target_text),
+        t("chart_target", target=target_text)), current_language()), width="stretch")
     missing = [f"{t(r.area)} ({coverage.metric_label(r.indicator)})" for r in rows
                if r.figure is None]
     if missing:

@@ -190,8 +190,13 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
 
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     """The ranked table of the regions shown, with sources (the text version of the map)."""
-    st.subheader(t("table_title"))
-    st.caption(t("table_caption") + " " + t("table_pick_profile"))
+    if view.metric in coverage.COUNTS:
+        st.subheader(t("table_title_counts", metric=coverage.metric_label(view.metric)))
+        st.caption(t("table_caption_counts") + " " + t("table_caption") + " "
+                   + t("table_pick_profile"))
+    else:
+        st.subheader(t("table_title"))
+        st.caption(t("table_caption") + " " + t("table_pick_profile"))
     kodes = coverage.ranked(table, view.metric)["kode"].tolist()
     profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
                                                     current_language()),
