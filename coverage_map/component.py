@@ -22,6 +22,8 @@ _MAP_DRAWN = components.declare_component(
     "peta_tergambar", path=str(Path(__file__).with_name("frontend") / "map_drawn"))
 _PROFILE_LINK = components.declare_component(
     "profil_dari_peta", path=str(Path(__file__).with_name("frontend") / "profile_link"))
+_UPLOAD_GUARD = components.declare_component(
+    "penjaga_unggahan", path=str(Path(__file__).with_name("frontend") / "upload_guard"))
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,9 @@ def profile_asked(key: str) -> dict | None:
     a component of no height that offers the map that way (``frontend/profile_link``)."""
     value = _PROFILE_LINK(key=key, default=None)
     return value if isinstance(value, dict) and value.get("kode") else None
+
+
+def upload_guard(key: str) -> None:
+    """While drawn (on every page while an upload is in use): leaving or reloading the page
+    asks first, for the upload lives only in this browser session (``frontend/upload_guard``)."""
+    _UPLOAD_GUARD(key=key, default=None)

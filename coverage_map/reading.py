@@ -98,6 +98,12 @@ def read(data: bytes, filename: str) -> Read:
                 [(key, values) for key, values in answer["notes"]], answer.get("peak", 0))
 
 
+# files people pick by mistake, refused by their name with the format named
+NOT_TABLES = (".xls", ".ods", ".numbers", ".pdf", ".docx", ".doc", ".pptx", ".ppt", ".odt",
+              ".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".zip", ".rar", ".7z", ".json",
+              ".xml", ".html", ".htm", ".shp", ".geojson", ".kml", ".mp4", ".exe")
+
+
 def precheck(data: bytes, filename: str) -> None:
     """What can be refused without reading the file, at once."""
     if len(data) > MAX_BYTES:
@@ -112,7 +118,7 @@ def read_here(data: bytes, filename: str) -> Read:
     """Read the file in this process (the child's work; tests may call it directly)."""
     precheck(data, filename)
     name = filename.lower()
-    if name.endswith((".xls", ".ods", ".numbers", ".pdf", ".docx")):
+    if name.endswith(NOT_TABLES):
         raise Unreadable(t("up_format", ext=name.rsplit(".", 1)[-1]))
     if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: old Excel, or an encrypted workbook
         raise Unreadable(t("up_ole"))

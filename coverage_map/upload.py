@@ -50,7 +50,14 @@ CODE_HEADERS = ["kode", "kode wilayah", "kode kemendagri", "kode dagri", "kode b
                 "kode kabupaten", "kode kab kota", "kd", "kode daerah", "code", "bps code"]
 NAME_HEADERS = ["wilayah", "kabupaten", "kabupaten kota", "kab kota", "kota", "kab", "nama",
                 "nama wilayah", "nama kabupaten", "nama kabupaten kota", "daerah", "region",
-                "regency", "kabupaten kota provinsi", "kab kota kalimantan"]
+                "regency", "kabupaten kota provinsi", "kab kota kalimantan", "nama daerah",
+                "nama kab kota", "nama kota", "kabupaten atau kota", "wilayah kabupaten kota",
+                "region name", "regency city"]
+# what the error for a header it does not know lists as accepted (the vocabulary's best known)
+ACCEPTED_REGION = ["kode", "kode_kemendagri", "kode bps", "kabupaten/kota", "kab/kota",
+                   "nama daerah", "wilayah"]
+ACCEPTED_FIGURES = ["peserta aktif", "jumlah peserta", "angkatan kerja", "tenaga kerja",
+                    "potensi peserta", "cakupan (%)", "belum terlindungi", "pekerja rentan apbd"]
 LONG_HEADERS = {"metric": ["indikator", "metrik", "metric", "jenis data", "variabel"],
                 "value": ["nilai", "value", "angka", "jumlah"],
                 "date": ["tanggal", "periode", "per", "tahun", "bulan", "date", "as of", "as_of"],
@@ -224,9 +231,22 @@ class Layout:
     long_cols: dict[str, int]  # long: role -> column
 
 
+def _first_rows(rows: list[list[object]]):
+    """(index, row) of the first ``HEADER_SCAN_ROWS`` rows that are not empty (a template's
+    instruction lines above its header count as empty)."""
+    seen = 0
+    for i, row in enumerate(rows):
+        if not any(_cell_text(c) for c in row):
+            continue
+        seen += 1
+        if seen > HEADER_SCAN_ROWS:
+            return
+        yield i, row
+
+
 def find_layout(rows: list[list[object]]) -> Layout | None:
     """The header row (one or two rows, merged cells combined) and what each column holds."""
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for i, row in _first_rows(rows):
         texts = [_cell_text(c) for c in row]
         if sum(bool(x) for x in texts) < 2:
             continue
@@ -244,6 +264,25 @@ def find_layout(rows: list[list[object]]) -> Layout | None:
             header_row = i + 1
         return _assign(columns, header_row)
     return None
+
+
+def _no_header_message(rows: list[list[object]]) -> str:
+    """Why no header was found: the headers the file has (its first row of several texts),
+    what is missing of them, and the headers that are understood."""
+    found: list[str] = []
+    for row in rows[:HEADER_SCAN_ROWS]:
+        texts = [_cell_text(c) for c in row]
+        if sum(bool(x) and _is_texty(x) for x in texts) >= 2:
+            found = [x for x in texts if x]
+            break
+    accepted = t("up_accepted", region=", ".join(f'"{h}"' for h in ACCEPTED_REGION),
+                 figures=", ".join(f'"{h}"' for h in ACCEPTED_FIGURES))
+    if not found:
+        return t("up_no_header") + " " + accepted
+    region = any(_match_header(x, CODE_HEADERS) or _match_header(x, NAME_HEADERS) for x in found)
+    missing = t("up_missing_figures") if region else t("up_missing_region")
+    shown = ", ".join(f'"{x[:40]}"' for x in found[:12]) + (", …" if len(found) > 12 else "")
+    return t("up_headers_found", found=shown, missing=missing) + " " + accepted
 
 
 def _is_texty(text: str) -> bool:
@@ -297,6 +336,8 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
         report.issues.append(Issue("error", str(exc), filename, hint=t("up_hint_template")))
         return report
     sheets = read.sheets
+    for sheet in sheets:  # a template's instruction lines are not data (rows keep their numbers)
+        sheet.rows = [[] if _is_comment(row) else row for row in sheet.rows]
     report.reader_peak_bytes = read.peak_bytes
     for key, values in read.notes:
         report.issues.append(Issue("warning", t(key, **values), filename, kind=key))
@@ -304,8 +345,8 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
     usable = [(s, lay) for s, lay in candidates if lay and (lay.metric_cols or lay.long_cols)]
     if not usable:
         sheet = sheets[0].name if sheets else ""
-        report.issues.append(Issue("error", t("up_no_header"), filename, sheet,
-                                   hint=t("up_hint_header")))
+        report.issues.append(Issue("error", _no_header_message(sheets[0].rows if sheets else []),
+                                   filename, sheet, hint=t("up_hint_header")))
         return report
     sheet, layout = usable[0]
     report.sheet = sheet.name
@@ -368,6 +409,7 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
     figures: list[dict] = []
     deadline = time.monotonic() + MAX_SECONDS
     code_header = layout.columns[layout.code_col] if layout.code_col is not None else ""
+    has_workforce = "workforce" in layout.metric_cols.values() or bool(layout.long_cols)
     for offset, row in enumerate(rows):
         rownum = first_row + offset
         if time.monotonic() > deadline:
@@ -422,6 +464,11 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
             seen[key] = rownum
             usable_metrics[metric] = value
         _derive_coverage(usable_metrics, report, sheet, rownum)
+        zero = any(i.row == rownum and i.kind == "up_zero_workforce" for i in report.issues[-3:])
+        if "active_participants" in usable_metrics and "coverage_pct" not in usable_metrics \
+                and has_workforce and not zero:  # (a workforce of 0 was already reported)
+            report.issues.append(Issue("warning", t("up_no_workforce", nama=regions.name_of(
+                match.kode)), filename, sheet, rownum, kind="up_no_workforce"))
         if "coverage_pct" in usable_metrics and usable_metrics["coverage_pct"][0] > 100:
             report.issues.append(Issue("warning", t("up_above_100"), filename, sheet, rownum,
                                        kind="up_above_100",
@@ -474,6 +521,11 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
         if value < 0:
             report.issues.append(Issue("error", t("up_negative"), filename, sheet, rownum,
                                        layout.columns[col], _cell_text(raw), kind="up_negative"))
+            continue
+        if value == 0 and metric == "workforce":  # no region has no workers: a gap in the file
+            report.issues.append(Issue("warning", t("up_zero_workforce"), filename, sheet,
+                                       rownum, layout.columns[col], _cell_text(raw),
+                                       kind="up_zero_workforce"))
             continue
         limit = PLAUSIBLE[METRIC_UNITS[metric]]
         if not math.isfinite(value) or value > limit:
@@ -555,6 +607,34 @@ def _date_in_title(rows: list[list[object]]) -> str:
     return ""
 
 
+# --- joining the bundled data ---------------------------------------------------------------
+
+ADD, REPLACE = "tambah", "ganti"  # the file's figures join the bundled ones, or replace them
+UPLOADED = "unggahan"  # the caveat every uploaded figure carries ("data unggahan")
+
+
+def combine(bundled: pd.DataFrame, uploaded: pd.DataFrame, mode: str = ADD) -> pd.DataFrame:
+    """The figures the views use with an upload. ``ADD``: the bundled figures, except those of
+    a region and indicator the file has (the file's win there), and the file's; ``REPLACE``:
+    the file's alone. Every uploaded figure carries the caveat ``unggahan``."""
+    marked = uploaded.assign(caveats=[
+        "|".join(dict.fromkeys([c for c in str(x).split("|") if c] + [UPLOADED]))
+        for x in uploaded["caveats"].fillna("")])
+    if mode == REPLACE:
+        return marked.reset_index(drop=True)
+    keys = set(zip(marked["level"], marked["kode"], marked["metric"]))
+    kept = bundled[[k not in keys for k in zip(bundled["level"], bundled["kode"],
+                                               bundled["metric"])]]
+    return pd.concat([kept, marked], ignore_index=True)
+
+
+def combined_counts(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> tuple[int, int]:
+    """(bundled figures the file's figures take the place of, regions the file adds to)."""
+    keys = set(zip(uploaded["level"], uploaded["kode"], uploaded["metric"]))
+    hidden = sum(k in keys for k in zip(bundled["level"], bundled["kode"], bundled["metric"]))
+    return hidden, uploaded["kode"].nunique()
+
+
 # --- template --------------------------------------------------------------------------------
 
 TEMPLATE_COLUMNS = ["kode_kemendagri", "kabupaten_kota", "provinsi", "peserta_aktif",
@@ -569,3 +649,65 @@ def template(regions: pd.DataFrame) -> pd.DataFrame:
     for col in TEMPLATE_COLUMNS[3:]:
         out[col] = ""
     return out.reset_index(drop=True)
+
+
+COMMENT = "#"  # a template's instruction line: skipped when the file is read
+
+
+def example_row(regions: pd.DataFrame, figures: pd.DataFrame) -> dict[str, str] | None:
+    """A real row for the template's instructions, from the bundled data (never made up): a
+    regency whose participants and workforce one source gave for the same date."""
+    p = figures[(figures["metric"] == "active_participants") & (figures["level"] == "kabkota")
+                & (figures["kind"] == "exact")]
+    w = figures[(figures["metric"] == "workforce") & (figures["kind"].isin(("exact",
+                                                                            "approximate")))]
+    pairs = p.merge(w, on=["kode", "as_of", "source_publisher"], suffixes=("", "_w"))
+    pairs = pairs[pairs["as_of"].str.len() >= 7].sort_values(["as_of", "kode"], ascending=[False,
+                                                                                         True])
+    if pairs.empty:
+        return None
+    r = pairs.iloc[0]
+    reg = regions.set_index("kode").loc[r["kode"]]
+    return {"kode_kemendagri": r["kode"], "kabupaten_kota": reg["nama"],
+            "provinsi": reg["provinsi"], "peserta_aktif": fmt_number(float(r["value"])),
+            "angkatan_kerja": fmt_number(float(r["value_w"])), "cakupan_persen": "",
+            "tanggal": r["as_of"], "sumber": r["source_publisher"], "figure_id": r["figure_id"]}
+
+
+def instructions(regions: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The template's instructions: per column what goes in it, its unit and an example (a
+    real row of the bundled data), then the accepted dates and what the codes mean."""
+    example = example_row(regions, figures) or {}
+    rows = [{t("tpl_col_column"): col, t("tpl_col_meaning"): t(f"tpl_{col}"),
+             t("tpl_col_unit"): t(f"tpl_unit_{col}"), t("tpl_col_example"): example.get(col, "")}
+            for col in TEMPLATE_COLUMNS]
+    notes = [t("tpl_note_rows"), t("tpl_note_dates"), t("tpl_note_codes"),
+             t("tpl_note_numbers"), t("tpl_note_coverage")]
+    if example:
+        notes.append(t("tpl_note_example", nama=example["kabupaten_kota"],
+                       id=example["figure_id"]))
+    rows += [{t("tpl_col_column"): "", t("tpl_col_meaning"): n, t("tpl_col_unit"): "",
+              t("tpl_col_example"): ""} for n in notes]
+    return pd.DataFrame(rows)
+
+
+def instruction_lines(regions: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
+    """The instructions as the CSV template's first lines (each begins with ``#``)."""
+    table = instructions(regions, figures)
+    lines = [f"{COMMENT} {t('tpl_title')}"]
+    for r in table.to_dict("records"):
+        col, meaning, unit, example = r.values()
+        if col:
+            text = f"{col}: {meaning}" + (f" ({unit})" if unit else "")
+            lines.append(f"{COMMENT} {text}" + (f"; {t('tpl_col_example').lower()}: {example}"
+                                               if example else ""))
+        else:
+            lines.append(f"{COMMENT} {meaning}")
+    return lines
+
+
+def _is_comment(row: list[object]) -> bool:
+    """A template's instruction line: one cell, beginning with ``#`` (a lone ``#`` is a
+    column heading, "No")."""
+    texts = [x for x in (_cell_text(c) for c in row) if x]
+    return len(texts) == 1 and texts[0].startswith(COMMENT) and len(texts[0]) > 1

@@ -47,7 +47,14 @@ def describe(fig, with_source: bool = True, lang: str | None = None) -> str:
     if _get(fig, "kind") == "segment" and _get(fig, "segment"):
         text = f"{t('segment_' + fig['segment'], lang)}: {text}"
     text += f" ({date_text(fig, lang)}"
-    return text + (f"; {fig['source_publisher']})" if with_source else ")")
+    if with_source:
+        text += f"; {fig['source_publisher']}"
+    return text + (f"; {t('caveat_unggahan', lang)})" if uploaded(fig) else ")")
+
+
+def uploaded(fig) -> bool:
+    """Whether the figure comes from this session's upload (caveat ``unggahan``)."""
+    return "unggahan" in str(_get(fig, "caveats")).split("|")
 
 
 def describe_for_year(fig, year: int | None, lang: str | None = None) -> str:

@@ -11,8 +11,8 @@ import streamlit as st
 from coverage_map import analysis, charts, profile, spreadsheet
 from coverage_map.coverage import metric_label
 from coverage_map.i18n import current_language, fmt_date, fmt_value, t
-from coverage_map.ui.frame import (LinkParam, area_name, current_state, restore_linked,
-                                   share_url, write_linked)
+from coverage_map.ui.frame import area_name, current_state, share_url
+from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures, uploaded_data
 from coverage_map.ui.widgets import figure_columns, link_column, numbers_in_language

@@ -7,7 +7,6 @@ import logging
 import re
 import runpy
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import streamlit as st
 
@@ -206,54 +205,6 @@ def current_state() -> urlstate.ViewState:
 
 
 _PAGE_PARAMS = "_param_halaman"
-_SEEN = "_tautan_halaman_"  # what a page's own link parameter last said
-
-
-@dataclass(frozen=True)
-class LinkParam:
-    """A page's own widget whose value is in the link (``/analisis?prov=61,62``) and is kept
-    while the reader is on other pages."""
-
-    key: str  # the widget's key
-    param: str  # the URL parameter
-    default: object
-    write: Callable[[object], str]  # value -> text in the link
-    read: Callable[[str], object]  # text in the link -> value; None: not valid
-
-
-def restore_linked(params: list[LinkParam]) -> None:
-    """Before the page draws its widgets (with no value of their own): a link that asks for
-    something new sets them; otherwise they keep what they had, on this page or before the
-    reader went to another one. A value the page cannot use is named in a notice."""
-    ss = st.session_state
-    rejected = []
-    for p in params:
-        wanted = st.query_params.get(p.param)
-        if wanted is not None and wanted != ss.get(_SEEN + p.param):
-            ss[_SEEN + p.param] = wanted
-            value = p.read(wanted)
-            if value is None:
-                rejected.append(f"{p.param}={wanted!r}")
-            else:
-                ss[p.key] = value
-                continue
-        if p.key not in ss:
-            ss[p.key] = ss.get(_KEEP + p.key, p.default)
-    if rejected:
-        st.warning(t("link_rejected", items=safe(", ".join(rejected))))
-
-
-def write_linked(params: list[LinkParam]) -> None:
-    """After the page drew its widgets: their values into the link (defaults left out)."""
-    ss = st.session_state
-    out = {}
-    for p in params:
-        ss[_KEEP + p.key] = value = ss.get(p.key, p.default)
-        out[p.param] = "" if value == p.default else p.write(value)
-        ss[_SEEN + p.param] = out[p.param] or None
-    page_params(**{**ss.get(_PAGE_PARAMS, {}), **out})
-
-
 def page_params(**params: str) -> None:
     """What this page adds to the link besides the view (``/wilayah?kode=64.74``): written
     to the address bar with the view after the page ran, for this run only."""

@@ -1,11 +1,11 @@
-"""This session's figures: its upload, if any, or the bundled data shared by all."""
+"""This session's figures: the bundled data shared by all, with this session's upload if any."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, coverage
+from coverage_map import cache, coverage, upload
 from coverage_map.i18n import current_language
 
 
@@ -13,12 +13,20 @@ UPLOAD_KEY = "_unggahan"
 
 
 def uploaded_data() -> dict | None:
-    """This session's uploaded data ({"name", "figures"}), if any."""
+    """This session's uploaded data, if any: ``name`` (the file), ``figures`` (the file's),
+    ``mode`` (``upload.ADD`` or ``upload.REPLACE``) and ``active`` (what the views use)."""
     return st.session_state.get(UPLOAD_KEY)
 
 
+def use_upload(data, name: str, figures: pd.DataFrame, mode: str) -> None:
+    """From now on this session's views use the file's figures, joined with the bundled
+    ones (``upload.ADD``) or alone (``upload.REPLACE``)."""
+    st.session_state[UPLOAD_KEY] = {"name": name, "figures": figures, "mode": mode,
+                                    "active": upload.combine(data.figures, figures, mode)}
+
+
 def active_figures(data) -> pd.DataFrame:
-    """The figures the views use: the session's upload, or the bundled data."""
+    """The figures the views use: the bundled data, with the session's upload if any."""
     return bundled_or_uploaded(lambda: data.figures, lambda figures: figures)
 
 
@@ -26,7 +34,7 @@ def bundled_or_uploaded(cached, compute):
     """``compute(figures)`` on this session's upload (never cached across sessions), or else
     ``cached()``: the result for the bundled data, shared by every session."""
     upload_state = uploaded_data()
-    return compute(upload_state["figures"]) if upload_state else cached()
+    return compute(upload_state["active"]) if upload_state else cached()
 
 
 def view_table(data, view: coverage.View) -> pd.DataFrame:

@@ -5,23 +5,26 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import coverage, memory, spreadsheet, upload
+from coverage_map import component, coverage, memory, spreadsheet, upload
 from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import safe
-from coverage_map.ui.session import UPLOAD_KEY, uploaded_data
+from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload
 
 
 def upload_badge() -> None:
-    """On every page while uploaded data is in use: what is shown, and the way back."""
+    """On every page while uploaded data is in use: what is shown, that it lives only in this
+    browser session (leaving or reloading asks first), and the way back."""
     upload_state = uploaded_data()
     if not upload_state:
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
     # the badge's label is not escaped markdown: the file name goes beside it, escaped
     left.badge(t("upload_badge_plain"), icon=":material/upload_file:", color="orange")
-    left.caption(safe(upload_state["name"]))
+    left.caption(safe(upload_state["name"]) + " · " + t(
+        f"upload_badge_{upload_state['mode']}") + " " + t("upload_session_only"))
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
+    component.upload_guard("penjaga_unggahan")
 
 
 def _drop_upload() -> None:
@@ -29,22 +32,29 @@ def _drop_upload() -> None:
 
 
 def upload_section(data) -> None:
-    """Template, upload, validation report; usable figures replace the view's data."""
+    """Template, upload, validation report; usable figures join the bundled ones (or, if the
+    reader chooses, replace them)."""
     st.markdown(t("upload_intro"))
     template = upload.template(data.regions)
+    lines = upload.instruction_lines(data.regions, data.figures)
     cols = st.columns(2)
-    cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(template, []),
+    cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(template, lines),
                             "templat-cakupan-jamsostek.csv", "text/csv", on_click="ignore",
                             key="templat_csv")
-    cols[1].download_button(t("upload_template_xlsx"),
-                            lambda: spreadsheet.table_xlsx(template, [], sheet="Templat"),
-                            "templat-cakupan-jamsostek.xlsx",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            on_click="ignore", key="templat_xlsx")
+    cols[1].download_button(t("upload_template_xlsx"), lambda: spreadsheet.table_xlsx(
+        template, [], sheet="Templat", extra_sheets={
+            t("tpl_sheet"): upload.instructions(data.regions, data.figures)}),
+        "templat-cakupan-jamsostek.xlsx", spreadsheet.XLSX_MIME, on_click="ignore",
+        key="templat_xlsx")
+    st.caption(t("upload_template_note"))
     left, right = st.columns(2)
     as_of = left.text_input(t("upload_as_of"), key="unggah_tanggal", help=t("upload_as_of_help"))
     source = right.text_input(t("upload_source"), key="unggah_sumber", help=t("upload_source_help"))
-    uploaded = st.file_uploader(t("upload_file"), type=["csv", "txt", "xlsx"], key="berkas",
+    mode = st.radio(t("upload_mode"), [upload.ADD, upload.REPLACE], key="unggah_cara",
+                    format_func=lambda m: t(f"upload_mode_{m}"), horizontal=True,
+                    help=t("upload_mode_help"), on_change=_mode_changed, args=(data,))
+    # any type is taken here: a file of the wrong type gets the app's own message
+    uploaded = st.file_uploader(t("upload_file"), key="berkas",
                                 max_upload_size=upload.MAX_BYTES // 1_000_000)
     if uploaded is None:
         return
@@ -58,16 +68,28 @@ def upload_section(data) -> None:
         st.session_state["_laporan"] = report
         st.session_state["_laporan_kunci"] = signature
         if report.usable:
-            st.session_state[UPLOAD_KEY] = {"name": uploaded.name, "figures": report.figures}
+            use_upload(data, uploaded.name, report.figures, mode)
         memory.release()  # the file's text and any earlier report
-    upload_report(st.session_state["_laporan"])
+    upload_report(st.session_state["_laporan"], data)
 
 
-def upload_report(report: upload.Report) -> None:
+def _mode_changed(data) -> None:
+    """Joined or alone: the upload in use follows the choice at once (before the badge)."""
+    upload_state = uploaded_data()
+    if upload_state:
+        use_upload(data, upload_state["name"], upload_state["figures"],
+                   st.session_state["unggah_cara"])
+
+
+def upload_report(report: upload.Report, data) -> None:
     """The validation report: what was used, what was not and why, what to do."""
+    upload_state = uploaded_data()
     if report.usable:
         st.success(t("upload_ok", figures=len(report.figures), rows=len(report.matched),
                      name=safe(report.file)))
+        if upload_state and upload_state["mode"] == upload.ADD:
+            hidden, _ = upload.combined_counts(data.figures, report.figures)
+            st.info(t("upload_added", hidden=hidden), icon=":material/join:")
         st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
     else:
         st.error(t("upload_failed", name=safe(report.file)))

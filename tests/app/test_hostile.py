@@ -139,7 +139,7 @@ def test_uploaded_file_name_is_text_in_headings_and_badge():
     assert not at.exception
     heading = next(h.value for h in at.subheader if "Angka unggahan" in h.value)
     assert not live(heading) and "\\*\\*tebal\\*\\*" in heading
-    assert any(c.value == safe(HOSTILE_NAME) for c in at.caption)  # beside the badge
+    assert any(c.value.startswith(safe(HOSTILE_NAME) + " · ") for c in at.caption)  # badge
 
 
 def test_link_notice_stays_until_read():

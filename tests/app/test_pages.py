@@ -167,20 +167,36 @@ def upload_page():
     return at
 
 
-def test_upload_switches_the_map_and_back():
+def test_upload_adds_to_the_bundled_data_and_can_replace_it():
     at = upload_page()
-    data = (CORPUS / "01_title_rows_semicolon.csv").read_bytes()
+    data = (CORPUS / "01_title_rows_semicolon.csv").read_bytes()  # Paser and Samarinda
     at.file_uploader(key="berkas").set_value(("kaltim.csv", data, "text/csv")).run()
     assert not at.exception
     assert "2 kab/kota di berkas kaltim.csv dipakai" in plain(at.success[0].value)
+    assert "angka bawaan untuk wilayah dan indikator yang sama tidak dipakai" in at.info[0].value
     at.switch_page("pages/peta.py").run()
+    at.selectbox(key="provinsi").select("64").run()
     assert not at.exception
-    assert summary_text(at).startswith("2 dari 2 kab/kota di Seluruh Kalimantan")
-    ranked = at.dataframe[0].value
-    assert ranked.iloc[0]["Kab/Kota"] == "Kota Samarinda"
-    assert ranked.iloc[0]["Sumber"] == "Data unggahan pengguna"
+    badge = at.caption[0].value  # on every page while the upload is in use
+    assert "digabung dengan data bawaan" in badge
+    assert "memuat ulang atau menutup halaman menghapusnya" in badge
+    ranked = at.dataframe[0].value.set_index("Kab/Kota")
+    # the bundled figures stay where the file has nothing: Bontang and Kutai Timur at 100 %
+    assert ranked.loc["Kota Bontang", "Nilai"] == "100 %"
+    assert ranked.loc["Kabupaten Kutai Timur", "Nilai"] == "100 %"
+    # the file's figures win where it has them, and say where they come from
+    paser = ranked.loc["Kabupaten Paser"]
+    assert paser["Nilai"] == "54,29 %" and paser["Sumber"] == "Data unggahan pengguna"
+    assert paser["Perhatikan"] == "data unggahan"
+    assert paser["Per"] == "Desember 2025"
+    # replacing is a choice: then only the file's two regions have figures
+    at.switch_page("pages/unggah.py").run()
+    at.radio(key="unggah_cara").set_value("ganti").run()
+    assert "menggantikan semua data bawaan" in at.caption[0].value  # changed before the badge
+    at.switch_page("pages/peta.py").run()
+    assert summary_text(at).startswith("2 dari 2 kab/kota di Kalimantan Timur")
     at.button(key="kembali_bawaan").click().run()
-    assert summary_text(at).startswith("32 dari 36 kab/kota")
+    assert summary_text(at).startswith("8 dari 10 kab/kota di Kalimantan Timur")
 
 
 def test_unreadable_upload_keeps_the_data_it_had():
@@ -193,9 +209,10 @@ def test_unreadable_upload_keeps_the_data_it_had():
     assert any("rusak.xlsx tidak bisa dipakai" in plain(e.value) for e in at.error)
     assert any("rusak atau bukan .xlsx yang sah" in plain(e.value) for e in at.error)
     at.switch_page("pages/peta.py").run()
-    # the first file (participants only) is still what the map uses
-    assert plain(summary_text(at)) == ("Belum ada angka Cakupan kepesertaan untuk 56 kab/kota di "
-                                "Seluruh Kalimantan.")
+    # the first file (participants of Paser and PPU) is still in use
+    at.selectbox(key="indikator").select("active_participants").run()
+    paser = at.dataframe[0].value.set_index("Kab/Kota").loc["Kabupaten Paser"]
+    assert paser["Nilai"] == "81.436" and paser["Sumber"] == "Data unggahan pengguna"
     assert at.session_state["_unggahan"]["name"] == "ok.csv"
 
 

@@ -144,6 +144,31 @@ def main():
     csv("31_formula_injection.csv",
         "Kabupaten/Kota,Peserta Aktif\n=HYPERLINK(\"http://evil\"),1.000\nKab. Paser,81.436\n",
         {**OK, "matched": 1, "messages": ["nama tidak dikenal"]})
+    csv("32_common_headers.csv",
+        "Nama Daerah;Jumlah Peserta;Angkatan Kerja (orang)\nKab. Paser;81.436;150.000\n"
+        "Kota Samarinda;141.278;349.784\n",
+        {**OK, "matched": 2, "messages": []})
+    csv("33_kab_kota_header.csv", "No,Kab/Kota,Jumlah Peserta\n1,Kab. Berau,51.958\n",
+        {**OK, "matched": 1, "messages": []})
+    csv("34_zero_workforce.csv",
+        "Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\nKab. Paser;81.436;0\nKab. Berau;51.958;120.000\n",
+        {**OK, "matched": 2, "messages": ["baris 2", "Tenaga kerja 0 tidak mungkin"]})
+    csv("35_missing_workforce.csv",
+        "Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\nKab. Paser;81.436;\nKab. Berau;51.958;120.000\n",
+        {**OK, "matched": 2, "messages": [
+            "baris 2: Kabupaten Paser: peserta ada, tetapi tenaga kerja kosong"]})
+    csv("36_unknown_headers.csv", "Daerah Kerja;Jml;Ket\nPaser;81.436;-\n",
+        {"usable": False, "messages": [
+            'Judul kolom di berkas ini tidak dikenali: "Daerah Kerja", "Jml", "Ket"',
+            "Tidak ada kolom wilayah", 'untuk wilayah "kode"', '"nama daerah"',
+            'untuk angka "peserta aktif"']})
+    csv("37_region_but_no_figures.csv", "Kabupaten/Kota;Jml Pst\nKab. Paser;81.436\n",
+        {"usable": False, "messages": ['"Kabupaten/Kota", "Jml Pst"',
+                                       "Ada kolom wilayah, tetapi tidak ada kolom angka"]})
+    raw("38_a_pdf.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        {"usable": False, "messages": ["Format .pdf tidak didukung"]})
+    raw("39_a_photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64),
+        {"usable": False, "messages": ["Format .jpg tidak didukung"]})
     (HERE / "expected.json").write_text(json.dumps(EXPECTED, ensure_ascii=False, indent=1) + "\n",
                                         encoding="utf-8")
 
