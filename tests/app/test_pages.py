@@ -228,6 +228,70 @@ def test_analysis_page():
     assert set(at.dataframe[0].value["Provinsi"]) == {"Kalimantan Timur"}
 
 
+def analysis_from_link(params: dict) -> AppTest:
+    """The analysis page opened through a shared link."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/analisis.py")
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def link_params(at) -> dict:
+    return {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+
+
+def test_analysis_view_round_trips_through_its_link():
+    at = analysis_from_link({"prov": "62,61", "cari": "kota", "semua_baris": "ya"})
+    assert at.multiselect(key="analisis_provinsi").value == ["61", "62"]
+    assert at.text_input(key="analisis_cari").value == "kota"
+    assert at.toggle(key="analisis_ada_angka").value is False
+    table = at.dataframe[0].value
+    assert set(table["Provinsi"]) == {"Kalimantan Barat", "Kalimantan Tengah"}
+    assert all("Kota" in n for n in table["Kab/Kota"])
+    # the link the page writes and shares is the same view
+    assert link_params(at) == {"prov": "61,62", "cari": "kota", "semua_baris": "ya"}
+    assert at.code[0].value == "http://localhost:8501/analisis?prov=61,62&cari=kota&semua_baris=ya"
+    again = analysis_from_link(link_params(at))
+    assert again.dataframe[0].value.equals(table)
+    # a visit to the map and back keeps the filters
+    at.switch_page("pages/peta.py").run()
+    at.switch_page("pages/analisis.py").run()
+    assert at.multiselect(key="analisis_provinsi").value == ["61", "62"]
+    assert link_params(at)["cari"] == "kota"
+
+
+def test_analysis_link_with_unknown_values_says_so():
+    at = analysis_from_link({"prov": "99", "semua_baris": "barangkali"})
+    assert at.multiselect(key="analisis_provinsi").value == []
+    notice = plain(at.warning[0].value)
+    assert "prov='99'" in notice and "semua_baris='barangkali'" in notice
+
+
+def test_analysis_chart_says_how_many_regions_it_covers():
+    at = analysis_from_link({"prov": "61,62"})
+    caption = next(c.value for c in at.caption if c.value.startswith("Grafik ini"))
+    assert caption.startswith("Grafik ini memuat 8 dari 28 kab/kota di Kalimantan Barat, "
+                              "Kalimantan Tengah")
+    assert "dilaporkan sumber" in caption and "dihitung" in caption
+
+
+def test_province_comparison_table():
+    at = analysis_from_link({})
+    table = at.dataframe[1].value.set_index("Wilayah")
+    assert list(table.index) == ["Kalimantan Barat", "Kalimantan Tengah", "Kalimantan Selatan",
+                                 "Kalimantan Timur", "Kalimantan Utara", "Seluruh Kalimantan"]
+    kaltim = table.loc["Kalimantan Timur"]
+    assert kaltim["Cakupan tertulis"] == "58,53 %"
+    assert kaltim["Dasar persentase"] == "penduduk bekerja (BPS)"
+    assert kaltim["Kab/kota dengan angka cakupan sendiri"] == "5 dari 10"
+    assert table.loc["Seluruh Kalimantan", "Belum terlindungi"] == 4694064
+    shown = shown_values(at.dataframe[1]).set_index("Wilayah")
+    assert shown.loc["Kalimantan Timur", "Per (angka tertulis)"] == "1 Desember 2025"
+    assert shown.loc["Seluruh Kalimantan", "Belum terlindungi"] == "4.694.064"
+
+
 def shown_values(element) -> pd.DataFrame:
     """What a styled table displays (the texts the browser shows), not its values."""
     return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all() \

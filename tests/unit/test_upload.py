@@ -1,5 +1,6 @@
 """The upload validator over a corpus of awkward and malformed files, and the CLI on each."""
 
+import io
 import json
 import subprocess
 import sys
@@ -101,3 +102,79 @@ def test_limits(table, monkeypatch):
     monkeypatch.setattr(upload, "MAX_SECONDS", 0)
     slow = upload.validate(b"Kabupaten/Kota,Peserta Aktif\nKab. Paser,1\n", "lambat.csv", table)
     assert "Pemrosesan dihentikan di baris 2" in slow.to_text()
+
+
+# --- an upload joined with the bundled data; the template and its instructions -------------
+
+def test_an_upload_adds_to_the_bundled_data(bundle, table):
+    report = upload.validate((CORPUS / "01_title_rows_semicolon.csv").read_bytes(), "k.csv",
+                             table)
+    joined = upload.combine(bundle.figures, report.figures, upload.ADD)
+    own = joined[joined["caveats"].str.contains("unggahan")]
+    assert len(own) == len(report.figures) and set(own["kode"]) == {"64.01", "64.72"}
+    # the file's figures win for its regions and indicators ...
+    paser = joined[(joined["kode"] == "64.01") & (joined["metric"] == "coverage_pct")]
+    assert paser["figure_id"].str.startswith("U").all() and len(paser) == 1
+    # ... and everything else stays: Bontang's 100 %, Paser's other indicators
+    bontang = joined[(joined["kode"] == "64.74") & (joined["metric"] == "coverage_pct")]
+    assert len(bontang) and bontang["figure_id"].isin(bundle.figures["figure_id"]).all()
+    assert len(joined[(joined["kode"] == "64.01") & (joined["metric"]
+                                                     == "vulnerable_workers_apbd")]) > 0
+    hidden, regions = upload.combined_counts(bundle.figures, report.figures)
+    assert hidden == len(bundle.figures) + len(report.figures) - len(joined) and regions == 2
+    alone = upload.combine(bundle.figures, report.figures, upload.REPLACE)
+    assert set(alone["figure_id"]) == set(report.figures["figure_id"])
+
+
+def test_uploaded_figures_say_so_wherever_described(bundle, table):
+    from coverage_map import wording
+
+    report = upload.validate((CORPUS / "01_title_rows_semicolon.csv").read_bytes(), "k.csv",
+                             table)
+    fig = upload.combine(bundle.figures, report.figures).query("figure_id == 'U0001'").iloc[0]
+    assert wording.describe(fig).endswith("; data unggahan)")
+    assert wording.caveats_text(fig) == "Perhatikan: data unggahan"
+    bundled = bundle.figures.iloc[0]
+    assert "unggahan" not in wording.describe(bundled)
+
+
+def test_template_instructions_use_a_real_example(bundle, regions):
+    example = upload.example_row(regions, bundle.figures)
+    fig = bundle.figures.set_index("figure_id").loc[example["figure_id"]]
+    assert fig["kode"] == example["kode_kemendagri"] and fig["as_of"] == example["tanggal"]
+    assert upload.parse_number(example["peserta_aktif"]) == fig["value"]
+    text = upload.instructions(regions, bundle.figures).to_string()
+    for words in ("orang", "2025-12-31", "31/12/2025", "64.09 = Kabupaten Penajam Paser Utara",
+                  example["figure_id"]):
+        assert words in text
+
+
+def test_a_filled_template_reads_back_in_both_forms(bundle, regions, table):
+    from openpyxl import load_workbook
+
+    from coverage_map import spreadsheet
+
+    template = upload.template(regions)
+    template.loc[template["kode_kemendagri"] == "64.09",
+                 ["peserta_aktif", "angkatan_kerja", "tanggal"]] = ["1.000", "4.000", "2025-12"]
+    lines = upload.instruction_lines(regions, bundle.figures)
+    assert all(line.startswith("# ") for line in lines) and len(lines) > 10
+    files = {"t.csv": spreadsheet.table_csv(template, lines),
+             "t-excel.csv": spreadsheet.table_csv(template, lines, excel_id=True),
+             "t.xlsx": spreadsheet.table_xlsx(template, [], sheet="Templat", extra_sheets={
+                 "Petunjuk": upload.instructions(regions, bundle.figures)})}
+    for name, data in files.items():
+        report = upload.validate(data, name, table)
+        assert [m["kode"] for m in report.matched] == ["64.09"], report.to_text()
+        if name.endswith(".csv"):  # the row as the reader sees it in the file
+            written = data.decode("utf-8-sig").splitlines()
+            assert report.matched[0]["row"] == 1 + next(
+                i for i, line in enumerate(written) if line.startswith("64.09"))
+        else:
+            sheet = load_workbook(io.BytesIO(data))["Templat"]
+            assert report.matched[0]["row"] == next(
+                c.row for c in sheet["A"] if c.value == "64.09")
+        cov = report.figures.query("metric == 'coverage_pct'").iloc[0]
+        assert float(cov["value"]) == 25.0 and cov["as_of"] == "2025-12"
+        assert not report.issues, report.to_text()  # no date taken from the instructions
+    assert load_workbook(io.BytesIO(files["t.xlsx"])).sheetnames == ["Templat", "Petunjuk"]
