@@ -15,7 +15,8 @@ from coverage_map.ui.frame import area_name, current_state, share_url
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures, uploaded_data
-from coverage_map.ui.widgets import figure_columns, link_column, numbers_in_language
+from coverage_map.ui.widgets import (MISSING, figure_columns, link_column,
+                                     numbers_in_language)
 
 def filters(provinces: list[str]) -> list[LinkParam]:
     """The page's filters as they are written in its link (``?prov=61,62&cari=kapuas``)."""
@@ -60,7 +61,7 @@ def analyst_view(data) -> None:
                  target=fmt_value(target, "pct")))
     st.caption(t("table_pick_profile"))
     profile_of_row(st.dataframe(numbers_in_language(for_screen(shown, table), lang),
-                                hide_index=True, column_config=link_column(), on_select="rerun",
+                                hide_index=True, placeholder=MISSING, column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="analisis_pilih"),
                    table["kode"].tolist())
     uncovered_chart(table, total, area)
@@ -116,6 +117,7 @@ def downloads(data, key: str, shown: pd.DataFrame, table: pd.DataFrame, head: li
     lang = current_language()
     dates = {col: table[field].tolist() for col, field in date_columns().items()
              if col in shown.columns}
+    st.caption(t("an_downloads"))
     cols = st.columns(3)
     cols[0].download_button("CSV", spreadsheet.table_csv(shown, head, dates=dates),
                             f"{stem}.csv", "text/csv", on_click="ignore", key=f"{key}_csv")
@@ -199,7 +201,7 @@ def province_comparison(data) -> None:
     table = analysis.province_table(data.regions, active_figures(data), data.table.provinces,
                                     target, lang)
     shown = province_frame(table, target)
-    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
+    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True, placeholder=MISSING,
                  column_config=link_column(), key="banding_provinsi")
     downloads(data, "banding", shown, table, [
         t("compare_title"), t("an_filters", filters=t("an_filter_target",

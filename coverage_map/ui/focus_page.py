@@ -8,7 +8,7 @@ import streamlit as st
 from coverage_map import cache, charts, component, coverage, ikn, maps, wording
 from coverage_map.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.ui.frame import safe
-from coverage_map.ui.widgets import link_column, figure_columns
+from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 
 def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
@@ -78,7 +78,7 @@ def ikn_kecamatan_table(data, overlay: pd.DataFrame) -> None:
         t("col_km2"): [fmt_number(v, 1) for v in compared["luas_dalam_ikn_km2"]],
         t("col_pct_ikn"): [fmt_value(round(v, 1), "pct") for v in compared["pct_ikn"]],
         t("col_note"): compared["catatan"],
-    }), hide_index=True)
+    }), hide_index=True, placeholder=MISSING)
 
 
 def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
@@ -112,11 +112,11 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     st.dataframe(pd.concat([
         pd.DataFrame({t("col_focus_area"): [t(r.area) for r in present],
                       t("col_metric"): [coverage.metric_label(r.indicator) for r in present]}),
-        figure_columns(table)], axis=1), hide_index=True, column_config=link_column())
+        figure_columns(table)], axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())
     kec = ikn.kecamatan_figures(data.figures)
     if not kec.empty:
         st.markdown(f"**{t('ikn_kecamatan_figures_heading')}**")
         st.dataframe(pd.concat([
             pd.DataFrame({t("col_area"): kec["area_name"],
                           t("col_metric"): [coverage.metric_label(m) for m in kec["metric"]]}),
-            figure_columns(kec)], axis=1), hide_index=True, column_config=link_column())
+            figure_columns(kec)], axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())

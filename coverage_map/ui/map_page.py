@@ -3,15 +3,17 @@ figures."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from coverage_map import cache, classify, component, coverage, export, maps, spreadsheet, wording
-from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.i18n import current_language, fmt_date, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
-from coverage_map.ui.widgets import link_column, figure_columns, numbers_in_language
+from coverage_map.ui.widgets import MISSING, link_column, figure_columns, numbers_in_language
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -143,23 +145,29 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         return maps.portable_html(fmap, texts.title, lang)
 
     shown = ranked_frame(view, table)
-    header = [texts.title, texts.subtitle, texts.source_line, t("export_link", link=texts.link)]
+    header = [texts.title, texts.subtitle,
+              t("export_date", date=fmt_date(dt.date.today().isoformat())), texts.source_line,
+              t("export_link", link=texts.link)]
+    dates = {t("col_as_of"): coverage.ranked(table, view.metric)["as_of"].fillna("").tolist()}
     with st.expander(t("export_heading"), icon=":material/download:"):
         st.download_button(t("export_html"), portable, f"{stem}.html", "text/html",
                            on_click="ignore", key="unduh_html", icon=":material/public:",
                            help=t("export_html_help"))
-        cols = st.columns(5)
+        cols = st.columns(6)
         cols[0].download_button(t("export_png_169"), image("png_16x9"), f"{stem}-16x9.png",
                                 "image/png", on_click="ignore", key="unduh_png169")
         cols[1].download_button(t("export_png_a4"), image("png_a4"), f"{stem}-a4.png",
                                 "image/png", on_click="ignore", key="unduh_pnga4")
         cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
                                 "application/pdf", on_click="ignore", key="unduh_pdf")
-        cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header), f"{stem}.csv",
-                                "text/csv", on_click="ignore", key="unduh_csv")
-        cols[4].download_button("XLSX", lambda: spreadsheet.table_xlsx(shown, header), f"{stem}.xlsx",
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                on_click="ignore", key="unduh_xlsx")
+        cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header, dates=dates),
+                                f"{stem}.csv", "text/csv", on_click="ignore", key="unduh_csv")
+        cols[4].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
+            shown, header, excel_id=True, dates=dates), f"{stem}-excel.csv", "text/csv",
+            on_click="ignore", key="unduh_csv_id", help=t("export_csv_excel_id_help"))
+        cols[5].download_button("XLSX", lambda: spreadsheet.table_xlsx(
+            shown, header, dates=dates, links=[t("col_link", lang)], lang=lang), f"{stem}.xlsx",
+            spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx")
         st.caption(t("export_alt", alt=safe(texts.alt)))
         if st.toggle(t("export_preview"), key="pratinjau"):
             st.image(image("png_16x9")(), caption=texts.alt, width="stretch")
@@ -200,7 +208,7 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     kodes = coverage.ranked(table, view.metric)["kode"].tolist()
     profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
                                                     current_language()),
-                                hide_index=True, column_config=link_column(), on_select="rerun",
+                                hide_index=True, placeholder=MISSING, column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="peringkat_pilih"), kodes)
 
 
@@ -224,4 +232,4 @@ def province_figures(data, view: coverage.View) -> None:
     shown = pd.concat([pd.DataFrame({t("col_province"): [data.table.provinces[k]
                                                          for k in prov.index]}),
                        figure_columns(prov.reset_index(drop=True))], axis=1)
-    st.dataframe(shown, hide_index=True, column_config=link_column())
+    st.dataframe(shown, hide_index=True, placeholder=MISSING, column_config=link_column())

@@ -10,7 +10,7 @@ from coverage_map import cache, charts, coverage, factsheet, profile, urlstate
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
 from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
-from coverage_map.ui.widgets import link_column, figure_columns
+from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 PAGE = "pages/wilayah.py"
 _FROM_LINK = "_kode_dari_tautan"  # the last region a link asked for
@@ -128,7 +128,7 @@ def counts_section(p: profile.Profile) -> None:
         st.altair_chart(charts.in_language(charts.counts_over_time(chart_points),
                                            current_language()), width="stretch")
     st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}), columns],
-                           axis=1), hide_index=True, column_config=link_column())
+                           axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())
 
 
 def figures_section(p: profile.Profile) -> None:
@@ -140,7 +140,7 @@ def figures_section(p: profile.Profile) -> None:
     st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): [coverage.metric_label(m)
                                                             for m in p.figures["metric"]]}),
                             figure_columns(p.figures)], axis=1),
-                 hide_index=True, column_config=link_column())
+                 hide_index=True, placeholder=MISSING, column_config=link_column())
 
 
 def fact_sheet_downloads(data, p: profile.Profile, lang: str) -> None:

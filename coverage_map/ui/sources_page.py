@@ -8,7 +8,7 @@ import streamlit as st
 from coverage_map import coverage
 from coverage_map.i18n import current_language, fmt_date, t
 from coverage_map.ui.frame import safe
-from coverage_map.ui.widgets import link_column, figure_columns
+from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 from coverage_map.ui.map_page import coverage_map
 
 
@@ -57,7 +57,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
     ], axis=1)
     shown = shown[[t("col_id"), *[c for c in shown.columns if c != t("col_id")]]]
     st.caption(t("sources_note_caption"))
-    st.dataframe(shown, hide_index=True, column_config=link_column(),
+    st.dataframe(shown, hide_index=True, placeholder=MISSING, column_config=link_column(),
                  height=min(560, 38 + 35 * max(1, len(shown))))
     if figures is None and data.problems:
         st.warning(t("data_problems", n=len(data.problems)) + "\n\n" +

@@ -8,6 +8,7 @@ import streamlit as st
 from coverage_map import component, coverage, memory, spreadsheet, upload
 from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import safe
+from coverage_map.ui.widgets import MISSING
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload
 
 
@@ -101,7 +102,7 @@ def upload_report(report: upload.Report, data) -> None:
         st.markdown(f"**{t('upload_unmatched', n=len(report.unmatched))}**")
         st.dataframe(pd.DataFrame(report.unmatched).rename(columns={
             "row": t("col_row"), "given": t("col_given"), "reason": t("col_reason"),
-            "candidates": t("col_candidates")}), hide_index=True)
+            "candidates": t("col_candidates")}), hide_index=True, placeholder=MISSING)
     if report.matched:
         with st.expander(t("upload_matched", n=len(report.matched))):
             st.dataframe(pd.DataFrame([
@@ -109,4 +110,4 @@ def upload_report(report: upload.Report, data) -> None:
                  t("col_region"): m["nama"],
                  **{coverage.metric_label(k): fmt_value(v, upload.METRIC_UNITS[k])
                     for k, v in m["metrics"].items()}} for m in report.matched]),
-                hide_index=True)
+                hide_index=True, placeholder=MISSING)

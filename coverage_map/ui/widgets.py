@@ -10,6 +10,9 @@ from coverage_map import wording
 from coverage_map.i18n import fmt_date, fmt_plain, t
 
 
+MISSING = "–"  # what a table shows where there is no figure (Streamlit's own is "None")
+
+
 def figure_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Shared display columns for tables of figures: what is known, its certainty, date,
     source, base, caveats and ID, all in the app's language."""

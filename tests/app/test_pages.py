@@ -442,3 +442,15 @@ def test_profile_link_with_an_unknown_code_says_so():
     assert not at.exception
     assert any("99" in w.value for w in at.warning)
     assert at.selectbox(key="wilayah_kode").value is None
+
+
+@pytest.mark.parametrize("page", ["pages/peta.py", "pages/wilayah.py", "pages/ikn.py",
+                                  "pages/analisis.py", "pages/sumber.py"])
+def test_no_table_shows_none_where_a_figure_is_missing(page):
+    """Streamlit draws a missing cell as "None" unless told otherwise: every table says "–"."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page(page)
+    at.query_params["kode"] = "64.74"
+    at.run()
+    assert not at.exception and len(at.dataframe) > 0
+    assert [d.proto.placeholder for d in at.dataframe] == ["–"] * len(at.dataframe)
