@@ -5,8 +5,16 @@ from test_map_browser import ARTIFACTS, eventually, map_frame, wait_for_codes
 FILL_OF = """(kode) => { let fill = null; map_div.eachLayer(l => {
   if (l.feature && l.feature.properties.kode === kode && l._path) fill = l._path.getAttribute('fill');
 }); return fill; }"""
+# a reload or a closed tab would drop the upload: the page asks first
+LEAVING_ASKS = """() => { const e = new Event('beforeunload', {cancelable: true});
+  window.dispatchEvent(e); return e.defaultPrevented; }"""
 UPLOAD = "Kode;Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\n64.09;PPU;70.000;80.130\n" \
          "64.11;Kab. Mahakam Ulu;3.000;14.000\n"
+
+
+def badge_caption(page, name: str):
+    """The line beside the upload badge: the file's name and how its figures are used."""
+    return page.locator('[data-testid="stCaptionContainer"]', has_text=f"{name} · ")
 
 
 def upload_and_open_map(page, server, path, regions) -> None:
@@ -17,7 +25,7 @@ def upload_and_open_map(page, server, path, regions) -> None:
     page.get_by_text(f"kab/kota di berkas {path.name} dipakai").wait_for(timeout=30_000)
     page.get_by_role("link", name="Lihat di peta").click()
     page.locator(".stMarkdownBadge", has_text="Data unggahan").wait_for(timeout=30_000)
-    page.get_by_text(path.name, exact=True).wait_for(timeout=30_000)  # the file, beside it
+    badge_caption(page, path.name).wait_for(timeout=30_000)  # the file, beside it
     wait_for_codes(page, set(regions["kode"]))
 
 
@@ -28,8 +36,12 @@ def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     upload_and_open_map(mine, server, path, regions)
     ppu_fill = eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09"))
     assert ppu_fill.startswith("#")  # 87,36 % -> a class colour (bundled: a group statement)
-    assert map_frame(mine).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"  # not in the file
+    # not in the file: Balikpapan keeps its bundled figure (the file adds, it does not replace)
+    balikpapan = map_frame(mine).evaluate(FILL_OF, "64.71")
+    assert balikpapan not in (None, "url(#tanpa-data)")
     mine.screenshot(path=str(ARTIFACTS / "peta-unggahan.png"))
+    # leaving or reloading asks first: the upload lives only in this browser session
+    assert eventually(lambda: mine.evaluate(LEAVING_ASKS))
 
     other = new_page()  # a second browser context: another person, another session
     other.goto(server)
@@ -43,6 +55,9 @@ def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     mine.get_by_text("32 dari 36 kab/kota").first.wait_for(timeout=30_000)
     # the bundled map replaces the uploaded one: PPU drawn with its group statement again
     eventually(lambda: map_frame(mine).evaluate(FILL_OF, "64.09") == "url(#rentang-2)")
+    assert map_frame(mine).evaluate(FILL_OF, "64.71") == balikpapan
+    eventually(lambda: mine.evaluate(LEAVING_ASKS) is False)  # nothing to lose any more
+    assert other.evaluate(LEAVING_ASKS) is False
 
 
 def test_two_sessions_upload_at_the_same_time(server, new_page, regions, tmp_path):
@@ -61,12 +76,12 @@ def test_two_sessions_upload_at_the_same_time(server, new_page, regions, tmp_pat
         page.get_by_text(f"kab/kota di berkas {name} dipakai").wait_for(timeout=30_000)
         page.get_by_role("link", name="Lihat di peta").click()
         page.locator(".stMarkdownBadge", has_text="Data unggahan").wait_for(timeout=30_000)
-        page.get_by_text(name, exact=True).wait_for(timeout=30_000)
+        badge_caption(page, name).wait_for(timeout=30_000)
         wait_for_codes(page, set(regions["kode"]))
     a, b = pages["a.csv"], pages["b.csv"]
-    assert eventually(lambda: map_frame(a).evaluate(FILL_OF, "64.09")) != "url(#tanpa-data)"
-    assert map_frame(a).evaluate(FILL_OF, "64.71") == "url(#tanpa-data)"
-    assert map_frame(b).evaluate(FILL_OF, "64.09") == "url(#tanpa-data)"
-    assert map_frame(b).evaluate(FILL_OF, "64.71") != "url(#tanpa-data)"
-    assert a.get_by_text("b.csv", exact=True).count() == 0
-    assert b.get_by_text("a.csv", exact=True).count() == 0
+    # each session sees its own file's figure, and the bundled one where its file has none
+    assert eventually(lambda: map_frame(a).evaluate(FILL_OF, "64.09")).startswith("#")
+    assert map_frame(b).evaluate(FILL_OF, "64.09") == "url(#rentang-2)"  # bundled statement
+    assert map_frame(a).evaluate(FILL_OF, "64.71") != map_frame(b).evaluate(FILL_OF, "64.71")
+    assert a.get_by_text("b.csv").count() == 0
+    assert b.get_by_text("a.csv").count() == 0
