@@ -55,6 +55,7 @@ def upload_section(data) -> None:
                     format_func=lambda m: t(f"upload_mode_{m}"), horizontal=True,
                     help=t("upload_mode_help"), on_change=_mode_changed, args=(data,))
     # any type is taken here: a file of the wrong type gets the app's own message
+    st.markdown(_uploader_words(), unsafe_allow_html=True)
     uploaded = st.file_uploader(t("upload_file"), key="berkas",
                                 max_upload_size=upload.MAX_BYTES // 1_000_000)
     if uploaded is None:
@@ -72,6 +73,21 @@ def upload_section(data) -> None:
             use_upload(data, uploaded.name, report.figures, mode)
         memory.release()  # the file's text and any earlier report
     upload_report(st.session_state["_laporan"], data)
+
+
+def _uploader_words() -> str:
+    """Streamlit writes its file box in English ("Upload", "10MB per file"): the app's words
+    are put in their place."""
+    def css_text(key: str) -> str:
+        return '"' + t(key).replace("\\", "").replace('"', "'") + '"'
+
+    box = ".st-key-berkas [data-testid='stFileUploaderDropzone']"
+    return (f"<style>{box} button [data-testid='stMarkdownContainer'] p {{font-size: 0}}"
+            f"{box} button [data-testid='stMarkdownContainer'] p::after "
+            f"{{content: {css_text('upload_pick')}; font-size: .875rem}}"
+            f"{box} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size: 0}}"
+            f"{box} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+            f"{{content: {css_text('upload_drop')}; font-size: .875rem}}</style>")
 
 
 def _mode_changed(data) -> None:
