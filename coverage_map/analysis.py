@@ -23,7 +23,8 @@ import pandas as pd
 from coverage_map import wording
 from coverage_map.coverage import date_key, latest, metric_label
 from coverage_map.i18n import fmt_date, fmt_value, t
-from coverage_map.profile import WORKFORCE_METRICS, WORKFORCE_YEARS_APART, workforce_for
+from coverage_map.profile import (WORKFORCE_METRICS, WORKFORCE_YEARS_APART, workforce_for,
+                                   year_of)
 
 REPORTED, COMPUTED = "dilaporkan", "dihitung"  # how an uncovered count is known
 _METRICS = ("active_participants", "coverage_pct", "uncovered_workers", *WORKFORCE_METRICS)
@@ -65,17 +66,12 @@ class Basis:
         return {"workforce": workforce, "other": other}
 
 
-def _year(as_of) -> int | None:
-    text = str(as_of or "")[:4]
-    return int(text) if text.isdigit() else None
-
-
 def _basis(figures: pd.DataFrame, kode: str, level: str, p: dict | None, w: dict | None,
            c: dict | None) -> Basis | None:
     """The newest way to compute with the region's figures (participants first on a tie)."""
     found = []
     if p is not None and w is not None:
-        yp, yw = _year(p["as_of"]), _year(w["as_of"])
+        yp, yw = year_of(p["as_of"]), year_of(w["as_of"])
         if yp is not None and yw is not None and abs(yp - yw) <= WORKFORCE_YEARS_APART:
             found.append(Basis("peserta", p, w, p["as_of"]))
     if c is not None:

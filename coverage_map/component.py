@@ -84,7 +84,12 @@ def profile_asked(key: str) -> dict | None:
     return value if isinstance(value, dict) and value.get("kode") else None
 
 
-def upload_guard(key: str) -> None:
-    """While drawn (on every page while an upload is in use): leaving or reloading the page
-    asks first, for the upload lives only in this browser session (``frontend/upload_guard``)."""
-    _UPLOAD_GUARD(key=key, default=None)
+def upload_guard(key: str, name: str | None, session: str) -> dict | None:
+    """While an upload is in use (``name``, its file), leaving or reloading the page asks
+    first, for the upload lives only in this browser session (``frontend/upload_guard``).
+    Drawn without one (``None``), it answers ``{"lost": file, "at": ms}`` when this browser
+    tab had an upload in an earlier session that is gone (its process restarted); else None.
+    ``session`` names this session (an upload it dropped itself was not lost)."""
+    value = _UPLOAD_GUARD(key=key, default=None, active=name is not None, name=name or "",
+                          session=session)
+    return value if isinstance(value, dict) and value.get("lost") and name is None else None

@@ -247,14 +247,14 @@ def workforce_for(figures: pd.DataFrame, kode: str, fig: dict, level: str | None
     level = level or region_level(kode)
     bases = _own(figures[figures["metric"].isin(WORKFORCE_METRICS)], kode, level)
     bases = bases[bases["kind"].isin(MEASURED) & (bases["value"] > 0)]
-    year = _year(fig["as_of"])
+    year = year_of(fig["as_of"])
     if bases.empty or year is None:
         return None
     same = bases[(bases["source_publisher"] == fig["source_publisher"])
                  & (bases["as_of"] == fig["as_of"])]
     if len(same):
         return same.iloc[0].to_dict(), 0
-    apart = bases["as_of"].map(lambda a: abs((_year(a) or -99) - year))
+    apart = bases["as_of"].map(lambda a: abs((year_of(a) or -99) - year))
     bases = bases.assign(_apart=apart)
     bases = bases[bases["_apart"] <= WORKFORCE_YEARS_APART]
     if bases.empty:
@@ -268,7 +268,8 @@ def _workers(points: float, workforce: float) -> float:
     return float(max(0, math.ceil(points / 100 * workforce - 1e-9)))
 
 
-def _year(as_of) -> int | None:
+def year_of(as_of) -> int | None:
+    """The reference year of a date (``2025-08`` -> 2025); None when there is none."""
     text = str(as_of or "")[:4]
     return int(text) if text.isdigit() else None
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Set up the project on a fresh machine: a virtualenv in .venv with the pinned requirements,
 # and Leaflet copied from its pip package into static/vendor/. `--dev` adds the test tools and
-# Debian's chromium for the browser tests. Safe to rerun.
+# Debian's chromium for the browser tests. `--serve` (and `--dev`) adds Debian's nginx and its
+# brotli module for scripts/serve.sh. Safe to rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dev=0
-[ "${1:-}" = "--dev" ] && dev=1
+serve=0
+[ "${1:-}" = "--dev" ] && dev=1 && serve=1  # the browser tests run once through the proxy
+[ "${1:-}" = "--serve" ] && serve=1
 
 py=""
 for cand in python3.11 python3; do
@@ -31,4 +34,16 @@ if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+if [ "$serve" = 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "setup: installing Debian's nginx (and its brotli module) for scripts/serve.sh"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    nginx >/dev/null
+  # brotli where Debian has it; gzip otherwise
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null 2>&1 || true
 fi

@@ -318,7 +318,7 @@ def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
 
 def presentation_style(exit_button: bool = True) -> None:
     """Projector view: no sidebar, large type, the map filling the screen."""
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.html(PRESENTATION_CSS)
     if exit_button:
         st.button(t("presentation_exit"), key="keluar_presentasi",
                   on_click=_leave_presentation, icon=":material/close_fullscreen:")
@@ -359,4 +359,4 @@ PHONE_CSS = """<style>
 
 def phone_style() -> None:
     """On a phone the title does not fill the first screen."""
-    st.markdown(PHONE_CSS, unsafe_allow_html=True)
+    st.html(PHONE_CSS)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pandas as pd
 import streamlit as st
 
 from coverage_map import component, coverage, memory, spreadsheet, upload
 from coverage_map.i18n import current_language, fmt_value, t
-from coverage_map.ui.frame import safe
+from coverage_map.ui.frame import FULL_PAGE, safe
 from coverage_map.ui.widgets import MISSING
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload
 
@@ -17,6 +19,13 @@ def upload_badge() -> None:
     browser session (leaving or reloading asks first), and the way back."""
     upload_state = uploaded_data()
     if not upload_state:
+        # in a container drawn on the light first view too, so that what follows keeps its
+        # place (the map keeps its frame) when the whole page comes
+        slot = st.container()
+        if st.session_state.get(FULL_PAGE):  # not on a light first view: the map first
+            with slot:
+                lost_upload_notice(component.upload_guard("penjaga_unggahan", None,
+                                                          _session()))
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
     # the badge's label is not escaped markdown: the file name goes beside it, escaped
@@ -25,7 +34,28 @@ def upload_badge() -> None:
         f"upload_badge_{upload_state['mode']}") + " " + t("upload_session_only"))
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
-    component.upload_guard("penjaga_unggahan")
+    component.upload_guard("penjaga_unggahan", upload_state["name"], _session())
+
+
+def _session() -> str:
+    """A name for this session, kept in it (the browser tab tells sessions apart by it)."""
+    return st.session_state.setdefault("_nama_sesi", secrets.token_hex(8))
+
+
+def lost_upload_notice(lost: dict | None) -> None:
+    """This tab had an upload in a session that is gone (the server process was restarted,
+    or the page reloaded): the view came back from the link; the file must be uploaded again.
+    Said once per loss (``lost["at"]``), until read."""
+    ss = st.session_state
+    if lost and lost.get("at") != ss.get(_LOST + "_at"):
+        ss[_LOST], ss[_LOST + "_at"] = lost["lost"], lost.get("at")
+    if ss.get(_LOST):
+        st.warning(t("upload_lost", name=safe(ss[_LOST])), icon=":material/sync_problem:")
+        st.button(t("upload_lost_ok"), key="unggahan_hilang_dibaca",
+                  on_click=lambda: ss.pop(_LOST, None))
+
+
+_LOST = "_unggahan_hilang"
 
 
 def _drop_upload() -> None:
@@ -55,7 +85,7 @@ def upload_section(data) -> None:
                     format_func=lambda m: t(f"upload_mode_{m}"), horizontal=True,
                     help=t("upload_mode_help"), on_change=_mode_changed, args=(data,))
     # any type is taken here: a file of the wrong type gets the app's own message
-    st.markdown(_uploader_words(), unsafe_allow_html=True)
+    st.html(_uploader_words())
     uploaded = st.file_uploader(t("upload_file"), key="berkas",
                                 max_upload_size=upload.MAX_BYTES // 1_000_000)
     if uploaded is None:

@@ -65,10 +65,45 @@ def streamlit_server(name: str, *options: str):
             proc.wait(timeout=20)
 
 
+@contextlib.contextmanager
+def served_stack(name: str, replicas: int = 2):
+    """The production stack (``scripts/serve.py``: nginx before ``replicas`` app processes) on
+    a free port, until the block ends; yields its URL and its run folder (logs, state.json)."""
+    port = free_port()
+    run_dir = ARTIFACTS / name
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "state.json").unlink(missing_ok=True)
+    with open(run_dir / "serve.log", "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "scripts/serve.py", "--replicas", str(replicas), "--port",
+             str(port), "--host", "127.0.0.1", "--run-dir", str(run_dir)],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 180
+            while not (run_dir / "state.json").exists():  # written once all are healthy
+                if proc.poll() is not None:
+                    raise RuntimeError(f"serve.py exited with {proc.returncode}")
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the stack did not start")
+                time.sleep(0.2)  # polling interval of a wait-for-condition
+            wait_for_health(url, proc)
+            yield url, run_dir
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+
+
 @pytest.fixture(scope="session")
 def server():
-    with streamlit_server("server") as url:
-        yield url
+    """The app as the public reaches it: through nginx, two app processes behind it
+    (``CM_DIRECT=1``: one ``streamlit run``, nothing in front)."""
+    if os.environ.get("CM_DIRECT"):
+        with streamlit_server("server") as url:
+            yield url
+    else:
+        with served_stack("stack") as (url, _):
+            yield url
 
 
 @pytest.fixture
