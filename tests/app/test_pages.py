@@ -151,10 +151,10 @@ def test_presentation_link_hides_the_controls():
     at.run()
     assert not at.exception
     assert at.button(key="keluar_presentasi").label == "Keluar dari tampilan presentasi"
-    assert any("display: none" in m.value for m in at.markdown)
+    assert any("display: none" in h.proto.body for h in at.get("html"))
     at.button(key="keluar_presentasi").click().run()
     assert not at.toggle(key="presentasi").value
-    assert not any("display: none" in m.value for m in at.markdown)
+    assert not any("display: none" in h.proto.body for h in at.get("html"))
 
 
 CORPUS = ROOT / "tests" / "upload_corpus"
