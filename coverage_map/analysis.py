@@ -107,17 +107,18 @@ def area_numbers(figures: pd.DataFrame, picks: dict, kode: str, level: str, targ
                                               "uncovered_workers"))
     w = next((x for m in WORKFORCE_METRICS if (x := _get(picks, m, kode)) is not None), None)
     basis = _basis(figures, kode, level, p, w, c)
+    named = basis.named(lang) if basis is not None else {}
     if u is not None and (basis is None or _newest([u["as_of"], basis.as_of]) == 0):
         unc, unc_how, unc_date = float(u["value"]), REPORTED, u["as_of"]
         unc_note = t("an_reported", lang, figure=wording.describe(u, lang=lang))
     elif basis is not None:
         unc, unc_how, unc_date = basis.uncovered(), COMPUTED, basis.as_of
-        unc_note = t(f"an_uncovered_from_{basis.kind}", lang, **basis.named(lang))
+        unc_note = t(f"an_uncovered_from_{basis.kind}", lang, **named)
     else:
         unc, unc_how, unc_date, unc_note = math.nan, "", "", ""
     gap = basis.gap(target) if basis is not None else math.nan
     gap_note = t(f"an_gap_from_{basis.kind}", lang, target=fmt_value(target, "pct", lang),
-                 **basis.named(lang)) if basis else ""
+                 **named) if basis else ""
     used = [x for x in (p, w, c, u) if x is not None]
     return {
         "peserta": _value(p), "peserta_per": _as_of(p),

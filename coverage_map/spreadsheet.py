@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from coverage_map.i18n import current_language, t
+from coverage_map.i18n import current_language, fmt_date, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60  # characters: a long note wraps in its cell instead of widening the sheet
@@ -32,6 +32,11 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def download_date_line(lang: str | None = None) -> str:
+    """``Diunduh: 2 Desember 2026``: the header block's line saying when the file was made."""
+    return t("export_date", lang, date=fmt_date(dt.date.today().isoformat(), lang))
 
 
 def _whole_numbers(df: pd.DataFrame) -> pd.DataFrame:

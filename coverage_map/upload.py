@@ -270,7 +270,7 @@ def _no_header_message(rows: list[list[object]]) -> str:
     """Why no header was found: the headers the file has (its first row of several texts),
     what is missing of them, and the headers that are understood."""
     found: list[str] = []
-    for row in rows[:HEADER_SCAN_ROWS]:
+    for _, row in _first_rows(rows):
         texts = [_cell_text(c) for c in row]
         if sum(bool(x) and _is_texty(x) for x in texts) >= 2:
             found = [x for x in texts if x]
@@ -464,7 +464,7 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
             seen[key] = rownum
             usable_metrics[metric] = value
         _derive_coverage(usable_metrics, report, sheet, rownum)
-        zero = any(i.row == rownum and i.kind == "up_zero_workforce" for i in report.issues[-3:])
+        zero = any(i.kind == "up_zero_workforce" for i in _this_row(report.issues, rownum))
         if "active_participants" in usable_metrics and "coverage_pct" not in usable_metrics \
                 and has_workforce and not zero:  # (a workforce of 0 was already reported)
             report.issues.append(Issue("warning", t("up_no_workforce", nama=regions.name_of(
@@ -490,6 +490,14 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
                 "source_url": "", "origin": t("up_origin", file=filename, row=rownum),
             })
     return figures
+
+
+def _this_row(issues: list[Issue], rownum: int):
+    """The issues of the row being read: the last ones (a row's issues come together)."""
+    for issue in reversed(issues):
+        if issue.row != rownum:
+            return
+        yield issue
 
 
 def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
@@ -622,17 +630,19 @@ def combine(bundled: pd.DataFrame, uploaded: pd.DataFrame, mode: str = ADD) -> p
         for x in uploaded["caveats"].fillna("")])
     if mode == REPLACE:
         return marked.reset_index(drop=True)
-    keys = set(zip(marked["level"], marked["kode"], marked["metric"]))
-    kept = bundled[[k not in keys for k in zip(bundled["level"], bundled["kode"],
-                                               bundled["metric"])]]
-    return pd.concat([kept, marked], ignore_index=True)
+    return pd.concat([bundled[~_set_aside(bundled, marked)], marked], ignore_index=True)
+
+
+def _set_aside(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.Series:
+    """Per bundled figure: whether the file has its region and indicator (the file's win)."""
+    keys = set(zip(uploaded["level"], uploaded["kode"], uploaded["metric"]))
+    keyed = zip(bundled["level"], bundled["kode"], bundled["metric"])
+    return pd.Series([k in keys for k in keyed], index=bundled.index, dtype=bool)
 
 
 def combined_counts(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> tuple[int, int]:
     """(bundled figures the file's figures take the place of, regions the file adds to)."""
-    keys = set(zip(uploaded["level"], uploaded["kode"], uploaded["metric"]))
-    hidden = sum(k in keys for k in zip(bundled["level"], bundled["kode"], bundled["metric"]))
-    return hidden, uploaded["kode"].nunique()
+    return int(_set_aside(bundled, uploaded).sum()), uploaded["kode"].nunique()
 
 
 # --- template --------------------------------------------------------------------------------
@@ -691,9 +701,9 @@ def instructions(regions: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def instruction_lines(regions: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
-    """The instructions as the CSV template's first lines (each begins with ``#``)."""
-    table = instructions(regions, figures)
+def instruction_lines(table: pd.DataFrame) -> list[str]:
+    """The instructions (``instructions``) as the CSV template's first lines (each begins
+    with ``#``)."""
     lines = [f"{COMMENT} {t('tpl_title')}"]
     for r in table.to_dict("records"):
         col, meaning, unit, example = r.values()

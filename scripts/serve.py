@@ -115,13 +115,15 @@ def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int]) -> str
                    "  brotli_types text/plain text/css text/javascript application/javascript "
                    "application/json application/x-javascript image/svg+xml application/xml "
                    "font/ttf application/vnd.ms-fontobject text/csv;") if brotli else "",
-        "run_dir": str(run_dir), "deploy_dir": str(TEMPLATE.parent), "host": host, "port": str(port), "csp": CSP,
+        "run_dir": str(run_dir), "deploy_dir": str(TEMPLATE.parent), "host": host,
+        "port": str(port), "csp": CSP,
         **routes(app_ports),
     }
     font = icon_font(run_dir)
     values["icon_font"] = "" if font is None else (
         f"    # Streamlit's icon font, cut to the icons in use (scripts/serve.py: icon_font)\n"
-        f"    location = {font[0]} {{\n      alias {font[1]};\n      include {run_dir}/headers.conf;\n"
+        f"    location = {font[0]} {{\n      alias {font[1]};\n"
+        f"      include {run_dir}/headers.conf;\n"
         f"      add_header Cache-Control \"public, immutable, max-age=31536000\" always;\n"
         f"      default_type font/woff2;\n    }}")
     (run_dir / "headers.conf").write_text(_filled(HEADERS.read_text(), values))

@@ -3,20 +3,19 @@ compared, their trends, downloads that say what they hold."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from coverage_map import analysis, charts, profile, spreadsheet
 from coverage_map.coverage import metric_label
-from coverage_map.i18n import current_language, fmt_date, fmt_value, t
+from coverage_map.i18n import current_language, fmt_date, fmt_value, set_language, t
 from coverage_map.ui.frame import area_name, current_state, share_url
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures, uploaded_data
 from coverage_map.ui.widgets import (MISSING, figure_columns, link_column,
                                      numbers_in_language)
+
 
 def filters(provinces: list[str]) -> list[LinkParam]:
     """The page's filters as they are written in its link (``?prov=61,62&cari=kapuas``)."""
@@ -61,7 +60,8 @@ def analyst_view(data) -> None:
                  target=fmt_value(target, "pct")))
     st.caption(t("table_pick_profile"))
     profile_of_row(st.dataframe(numbers_in_language(for_screen(shown, table), lang),
-                                hide_index=True, placeholder=MISSING, column_config=link_column(), on_select="rerun",
+                                hide_index=True, placeholder=MISSING,
+                                column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="analisis_pilih"),
                    table["kode"].tolist())
     uncovered_chart(table, total, area)
@@ -95,17 +95,23 @@ def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -
 
 def header(data, provinces: list[str], query: str, only_values: bool, target: float
            ) -> list[str]:
-    """The header block of the downloads: what, which filters, when, from where, the link."""
+    """The header block of the analyst table's downloads."""
     lang = current_language()
     filters = [t("an_filter_provinces", names=", ".join(
         area_name(data, k, lang) for k in provinces) if provinces else t("all_kalimantan"))]
     if query.strip():
         filters.append(t("an_filter_query", query=query.strip()))
     filters.append(t("an_filter_only_values") if only_values else t("an_filter_all_rows"))
-    filters.append(t("an_filter_target", target=fmt_value(target, "pct")))
+    return download_header(t("analysis_title"), filters, target)
+
+
+def download_header(title: str, filters: list[str], target: float) -> list[str]:
+    """A download's header block: what, which filters (and the target), when, from where,
+    how its derived numbers are computed, the link."""
     upload = uploaded_data()
-    return [t("analysis_title"), t("an_filters", filters="; ".join(filters)),
-            t("export_date", date=fmt_date(dt.date.today().isoformat())),
+    filters = [*filters, t("an_filter_target", target=fmt_value(target, "pct"))]
+    return [title, t("an_filters", filters="; ".join(filters)),
+            spreadsheet.download_date_line(),
             t("analysis_header_uploaded", name=upload["name"]) if upload else
             t("analysis_header_sources"), t("analysis_header_derived"),
             t("export_link", link=share_url("analisis"))]
@@ -113,22 +119,28 @@ def header(data, provinces: list[str], query: str, only_values: bool, target: fl
 
 def downloads(data, key: str, shown: pd.DataFrame, table: pd.DataFrame, head: list[str],
               stem: str) -> None:
-    """CSV, CSV for Excel set to Indonesian, XLSX (with the sources used on a second sheet)."""
+    """CSV, CSV for Excel set to Indonesian, XLSX (with the sources used on a second sheet),
+    each made when clicked."""
     lang = current_language()
+    figures = active_figures(data)
     dates = {col: table[field].tolist() for col, field in date_columns().items()
              if col in shown.columns}
+
+    def xlsx() -> bytes:
+        set_language(lang)  # runs on another thread: carry the language over
+        used = sources_frame(analysis.sources_of(figures, table))
+        return spreadsheet.table_xlsx(shown, head, dates=dates, links=[t("col_link", lang)],
+                                      sources=used, lang=lang)
+
     st.caption(t("an_downloads"))
     cols = st.columns(3)
-    cols[0].download_button("CSV", spreadsheet.table_csv(shown, head, dates=dates),
+    cols[0].download_button("CSV", lambda: spreadsheet.table_csv(shown, head, dates=dates),
                             f"{stem}.csv", "text/csv", on_click="ignore", key=f"{key}_csv")
-    cols[1].download_button(t("export_csv_excel_id"),
-                            spreadsheet.table_csv(shown, head, excel_id=True, dates=dates),
-                            f"{stem}-excel.csv", "text/csv", on_click="ignore",
-                            key=f"{key}_csv_id", help=t("export_csv_excel_id_help"))
-    used = sources_frame(analysis.sources_of(active_figures(data), table))
-    cols[2].download_button("XLSX", lambda: spreadsheet.table_xlsx(
-        shown, head, dates=dates, links=[t("col_link", lang)], sources=used, lang=lang),
-        f"{stem}.xlsx", spreadsheet.XLSX_MIME, on_click="ignore", key=f"{key}_xlsx")
+    cols[1].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
+        shown, head, excel_id=True, dates=dates), f"{stem}-excel.csv", "text/csv",
+        on_click="ignore", key=f"{key}_csv_id", help=t("export_csv_excel_id_help"))
+    cols[2].download_button("XLSX", xlsx, f"{stem}.xlsx", spreadsheet.XLSX_MIME,
+                            on_click="ignore", key=f"{key}_xlsx")
 
 
 def sources_frame(used: pd.DataFrame) -> pd.DataFrame:
@@ -201,14 +213,10 @@ def province_comparison(data) -> None:
     table = analysis.province_table(data.regions, active_figures(data), data.table.provinces,
                                     target, lang)
     shown = province_frame(table, target)
-    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True, placeholder=MISSING,
-                 column_config=link_column(), key="banding_provinsi")
-    downloads(data, "banding", shown, table, [
-        t("compare_title"), t("an_filters", filters=t("an_filter_target",
-                                                     target=fmt_value(target, "pct"))),
-        t("export_date", date=fmt_date(dt.date.today().isoformat())),
-        t("analysis_header_sources"), t("analysis_header_derived"),
-        t("export_link", link=share_url("analisis"))], "banding-provinsi")
+    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
+                 placeholder=MISSING, column_config=link_column(), key="banding_provinsi")
+    downloads(data, "banding", shown, table, download_header(t("compare_title"), [], target),
+              "banding-provinsi")
 
 
 def province_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:

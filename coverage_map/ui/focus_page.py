@@ -112,11 +112,13 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     st.dataframe(pd.concat([
         pd.DataFrame({t("col_focus_area"): [t(r.area) for r in present],
                       t("col_metric"): [coverage.metric_label(r.indicator) for r in present]}),
-        figure_columns(table)], axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())
+        figure_columns(table)], axis=1), hide_index=True, placeholder=MISSING,
+        column_config=link_column())
     kec = ikn.kecamatan_figures(data.figures)
     if not kec.empty:
         st.markdown(f"**{t('ikn_kecamatan_figures_heading')}**")
         st.dataframe(pd.concat([
             pd.DataFrame({t("col_area"): kec["area_name"],
                           t("col_metric"): [coverage.metric_label(m) for m in kec["metric"]]}),
-            figure_columns(kec)], axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())
+            figure_columns(kec)], axis=1), hide_index=True, placeholder=MISSING,
+            column_config=link_column())

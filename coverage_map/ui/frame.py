@@ -205,6 +205,8 @@ def current_state() -> urlstate.ViewState:
 
 
 _PAGE_PARAMS = "_param_halaman"
+
+
 def page_params(**params: str) -> None:
     """What this page adds to the link besides the view (``/wilayah?kode=64.74``): written
     to the address bar with the view after the page ran, for this run only."""

@@ -3,13 +3,11 @@ figures."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from coverage_map import cache, classify, component, coverage, export, maps, spreadsheet, wording
-from coverage_map.i18n import current_language, fmt_date, fmt_value, set_language, t
+from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
@@ -145,8 +143,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         return maps.portable_html(fmap, texts.title, lang)
 
     shown = ranked_frame(view, table)
-    header = [texts.title, texts.subtitle,
-              t("export_date", date=fmt_date(dt.date.today().isoformat())), texts.source_line,
+    header = [texts.title, texts.subtitle, spreadsheet.download_date_line(), texts.source_line,
               t("export_link", link=texts.link)]
     dates = {t("col_as_of"): coverage.ranked(table, view.metric)["as_of"].fillna("").tolist()}
     with st.expander(t("export_heading"), icon=":material/download:"):
@@ -208,7 +205,8 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     kodes = coverage.ranked(table, view.metric)["kode"].tolist()
     profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
                                                     current_language()),
-                                hide_index=True, placeholder=MISSING, column_config=link_column(), on_select="rerun",
+                                hide_index=True, placeholder=MISSING,
+                                column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="peringkat_pilih"), kodes)
 
 

@@ -128,7 +128,8 @@ def counts_section(p: profile.Profile) -> None:
         st.altair_chart(charts.in_language(charts.counts_over_time(chart_points),
                                            current_language()), width="stretch")
     st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}), columns],
-                           axis=1), hide_index=True, placeholder=MISSING, column_config=link_column())
+                           axis=1), hide_index=True, placeholder=MISSING,
+                 column_config=link_column())
 
 
 def figures_section(p: profile.Profile) -> None:

@@ -67,14 +67,15 @@ def upload_section(data) -> None:
     reader chooses, replace them)."""
     st.markdown(t("upload_intro"))
     template = upload.template(data.regions)
-    lines = upload.instruction_lines(data.regions, data.figures)
+    # made here, in the reader's language (a download made when clicked runs on another thread)
+    instructions = upload.instructions(data.regions, data.figures)
+    sheet, lang = t("tpl_sheet"), current_language()
     cols = st.columns(2)
-    cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(template, lines),
-                            "templat-cakupan-jamsostek.csv", "text/csv", on_click="ignore",
-                            key="templat_csv")
+    cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(
+        template, upload.instruction_lines(instructions)), "templat-cakupan-jamsostek.csv",
+        "text/csv", on_click="ignore", key="templat_csv")
     cols[1].download_button(t("upload_template_xlsx"), lambda: spreadsheet.table_xlsx(
-        template, [], sheet="Templat", extra_sheets={
-            t("tpl_sheet"): upload.instructions(data.regions, data.figures)}),
+        template, [], sheet="Templat", extra_sheets={sheet: instructions}, lang=lang),
         "templat-cakupan-jamsostek.xlsx", spreadsheet.XLSX_MIME, on_click="ignore",
         key="templat_xlsx")
     st.caption(t("upload_template_note"))

@@ -157,7 +157,7 @@ def test_a_filled_template_reads_back_in_both_forms(bundle, regions, table):
     template = upload.template(regions)
     template.loc[template["kode_kemendagri"] == "64.09",
                  ["peserta_aktif", "angkatan_kerja", "tanggal"]] = ["1.000", "4.000", "2025-12"]
-    lines = upload.instruction_lines(regions, bundle.figures)
+    lines = upload.instruction_lines(upload.instructions(regions, bundle.figures))
     assert all(line.startswith("# ") for line in lines) and len(lines) > 10
     files = {"t.csv": spreadsheet.table_csv(template, lines),
              "t-excel.csv": spreadsheet.table_csv(template, lines, excel_id=True),
