@@ -23,10 +23,12 @@ UPLOAD = st.Page("pages/unggah.py", title=t("page_upload"), icon=":material/uplo
                  url_path="unggah")
 PROFILE = st.Page("pages/wilayah.py", title=t("page_profile"), icon=":material/insights:",
                   url_path="wilayah")
+PLAN = st.Page("pages/rencana.py", title=t("page_plan"), icon=":material/calculate:",
+               url_path="rencana")
 SOURCES = st.Page("pages/sumber.py", title=t("page_sources"), icon=":material/menu_book:",
                   url_path="sumber")
 
-page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, UPLOAD, SOURCES])
+page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, PLAN, UPLOAD, SOURCES])
 if page is MAP and st.query_params.get("fokus") == "ikn":  # shared links: ?fokus=ikn
     st.switch_page(FOCUS)
 light = ui.light_first_view(page is MAP)  # a session's first map: the map first, the rest soon

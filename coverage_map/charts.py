@@ -140,3 +140,18 @@ VEGA_LOCALES = {
 def in_language(chart, lang: str):
     """``chart`` with its axes' numbers written as ``lang`` writes them."""
     return chart.configure(locale=VEGA_LOCALES.get(lang, VEGA_LOCALES["id"]))
+
+
+def gap_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.LayerChart:
+    """Workers to protect per region (``nama``, ``perlu_min``, ``perlu_maks``), largest
+    first: a bar to the smallest number and a thin line on to the largest where the statement
+    is a band; the tooltip carries ``label``."""
+    base = alt.Chart(df).encode(
+        y=alt.Y("nama:N", sort=alt.EncodingSortField("perlu_maks", order="descending"),
+                title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")])
+    bars = base.mark_bar(color=HOW_COLOURS[1]).encode(
+        x=alt.X("perlu_min:Q", title=axis_title, axis=alt.Axis(format=",.0f")))
+    ranges = base.transform_filter(alt.datum.perlu_maks > alt.datum.perlu_min).mark_rule(
+        color="#333333", size=2).encode(x="perlu_min:Q", x2="perlu_maks:Q")
+    return alt.layer(bars, ranges).properties(title=title, height=alt.Step(26))

@@ -50,7 +50,7 @@ PARAMS = {
 }
 LABELS = "ya"
 FOCUS_PARAM = "fokus"
-PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah")
+PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah", "rencana")
 DEFAULTS = ViewState()
 
 

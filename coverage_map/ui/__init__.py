@@ -28,3 +28,5 @@ from coverage_map.ui.analysis_page import (  # noqa: F401
     analyst_frame, analyst_view, province_comparison, province_trends)
 from coverage_map.ui.profile_page import (  # noqa: F401
     open_profile, region_choice, region_choices, region_profile)
+from coverage_map.ui.plan_page import (  # noqa: F401
+    choices_from_state, plan_view)

@@ -1,0 +1,201 @@
+"""The plan to take away: a one-page A4 PDF (matplotlib, real text, every text inside the page)
+and an XLSX, each stating every input, where it comes from and its source, and which numbers
+the user typed (``plan.input_rows``)."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from datetime import date
+
+import pandas as pd
+
+from coverage_map import plan, spreadsheet, wording
+from coverage_map.coverage import metric_label
+from coverage_map.export import _fit_inside, _pyplot, _region_list, _wrapped
+from coverage_map.factsheet import A4_PORTRAIT
+from coverage_map.i18n import fmt_date, t
+
+XLSX_MIME = spreadsheet.XLSX_MIME
+LEFT, WIDTH = 0.07, 0.86
+
+
+def file_stem(name: str) -> str:
+    return "rencana-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def figures_used(p: plan.Plan, plans: list[plan.Plan]) -> list[dict]:
+    """Every figure the plan and its province's regencies rest on, once each, the plan's
+    first."""
+    seen, out = set(), []
+    for q in [p, *plans]:
+        for fig in (q.figures_used() if q is p else [q.start, q.workforce_figure]):
+            if fig is not None and fig["figure_id"] not in seen:
+                seen.add(fig["figure_id"])
+                out.append(fig)
+    return out
+
+
+def source_line(fig: dict, lang: str | None = None) -> str:
+    """``F375 · Cakupan kepesertaan: sekitar 40 % · November 2025 · Nomor Satu Kaltim · url``."""
+    value = wording.statement(fig, lang) if fig.get("kind") in ("band", "group") else \
+        wording.value_text(fig, lang)
+    parts = [fig["figure_id"], f"{fig['area_name']}: {metric_label(fig['metric'], lang)} {value}",
+             wording.date_text(fig, lang), fig["source_publisher"]]
+    if wording.uploaded(fig):
+        parts.append(t("caveat_unggahan", lang))
+    if fig.get("source_url"):
+        parts.append(re.sub(r"^https?://(www\.)?", "", str(fig["source_url"])))
+    return " · ".join(str(x) for x in parts if x)
+
+
+def input_lines(p: plan.Plan, lang: str | None = None) -> list[str]:
+    """``Target: 80 % — bawaan aplikasi (…)``: every input with its origin and source."""
+    out = []
+    for r in plan.input_rows(p, lang):
+        origin = f" — {r['origin']}" if r["origin"] else ""
+        source = f" ({r['source']})" if r["source"] else ""
+        out.append(f"{r['input']}: {r['value']}{origin}{source}")
+    return out
+
+
+def regency_lines(plans: list[plan.Plan], lang: str | None = None) -> list[str]:
+    out = []
+    for q in plans:
+        if q.need.known:
+            out.append(t("brief_row", lang, name=q.name, start=_start(q, lang),
+                         need=plan.workers_text(q.need.low, q.need.high, lang),
+                         cost=plan.money_range(plan.yearly_cost(q.need.low, q.rate),
+                                               plan.yearly_cost(q.need.high, q.rate), lang)))
+        else:
+            out.append(t("brief_row_none", lang, name=q.name,
+                         why=t(f"why_short_{q.need.reason}", lang)))
+    return out
+
+
+def _start(q: plan.Plan, lang: str | None) -> str:
+    return f"{wording.value_text(q.start, lang)} ({wording.date_text(q.start, lang)})"
+
+
+def result_lines(p: plan.Plan, lang: str | None = None) -> list[tuple[str, str]]:
+    """(heading, text) of what the plan computes."""
+    out = [(t("brief_result_need", lang), plan.need_text(p, lang)),
+           (t("brief_result_cost", lang), plan.cost_text(p, lang))]
+    if p.jht:
+        out.append((t("brief_result_jht", lang), plan.jht_text(p, lang)))
+    out.append((t("brief_result_apbd", lang), plan.apbd_text(p, lang)))
+    return out
+
+
+def _now(p: plan.Plan, lang: str | None) -> str:
+    from coverage_map.profile import latest_sentence
+
+    if p.start is not None and p.start["metric"] == "active_participants":
+        return t("plan_start_participants", lang, name=p.name,
+                 figure=plan.figure_words(p.start, lang))
+    return latest_sentence(p.name, p.start, lang)
+
+
+def page(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = None,
+         uploaded: str = "", printed: date | None = None):
+    """The brief on one A4 page: the region, where it stands, the gap, the cost, the budget's
+    current effort, every input with its origin, the province's regencies, every figure
+    used, the date printed and the link."""
+    plt = _pyplot()
+    fig = plt.figure(figsize=A4_PORTRAIT, dpi=100)
+    fig.text(LEFT, 0.965, t("brief_title", lang, name=p.name), fontsize=18, fontweight="bold",
+             va="top", parse_math=False)
+    printed = printed or date.today()
+    sub = " · ".join(x for x in (
+        p.province_name if p.level == "kabkota" else "", t("brief_kind", lang),
+        t("factsheet_printed", lang, date=fmt_date(printed.isoformat(), lang)),
+        t("export_uploaded_mark", lang, name=uploaded) if uploaded else "") if x)
+    y = _wrapped(fig, LEFT, 0.93, sub, 9, WIDTH, color="#333333")
+    y = _wrapped(fig, LEFT, y - 0.012, _now(p, lang), 9.5, WIDTH, fontweight="bold")
+    for head, body in result_lines(p, lang):
+        y = _wrapped(fig, LEFT, y - 0.010, head, 9.5, WIDTH, fontweight="bold")
+        y = _wrapped(fig, LEFT, y - 0.003, body, 8.5, WIDTH)
+    y = _wrapped(fig, LEFT, y - 0.012, t("brief_inputs", lang), 9.5, WIDTH, fontweight="bold")
+    y = _wrapped(fig, LEFT, y - 0.003, "\n".join(input_lines(p, lang)), 7.5, WIDTH)
+    y = _wrapped(fig, LEFT, y - 0.012, t("brief_province", lang, province=p.province_name), 9.5,
+                 WIDTH, fontweight="bold")
+    y = _wrapped(fig, LEFT, y - 0.003, "\n".join([*plan.province_lines(plans, p.jht, lang), *regency_lines(plans, lang)]),
+                 7, WIDTH)
+    footer = t("brief_footer", lang, link=link) if link else t("brief_footer_nolink", lang)
+    bottom = 0.03
+    _wrapped(fig, LEFT, bottom + 0.025, footer, 7, WIDTH, color="#444444")
+    used = figures_used(p, plans)
+    y = _wrapped(fig, LEFT, y - 0.012, t("brief_sources", lang, n=len(used)), 9.5, WIDTH,
+                 fontweight="bold")
+    _region_list(fig, (LEFT, bottom + 0.035, WIDTH, max(0.04, y - 0.004 - bottom - 0.035)), "",
+                 [source_line(f, lang) for f in used], 7)
+    _fit_inside(fig)
+    return fig
+
+
+def pdf(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = None,
+        uploaded: str = "") -> bytes:
+    """The brief as a one-page PDF (``uploaded``: the uploaded file's name, marked on the page;
+    then no link is printed)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    plt = _pyplot()
+    buf = io.BytesIO()
+    with PdfPages(buf, metadata={"Title": t("brief_title", lang, name=p.name)}) as out:
+        fig = page(p, plans, "" if uploaded else link, lang, uploaded)
+        out.savefig(fig)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def xlsx(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = None,
+         uploaded: str = "") -> bytes:
+    """The plan's inputs and results on the first sheet, the regencies on the second, the
+    header block and every figure used on the About sheet."""
+    rows = [{t("col_input", lang): r["input"], t("col_amount", lang): None,
+             t("col_value", lang): r["value"], t("col_origin", lang): r["origin"],
+             t("col_source_or_basis", lang): r["source"]} for r in plan.input_rows(p, lang)]
+    numbers = _input_numbers(p)
+    for r, n in zip(rows, numbers):
+        r[t("col_amount", lang)] = n
+    for head, body in result_lines(p, lang):
+        rows.append({t("col_input", lang): head, t("col_amount", lang): None,
+                     t("col_value", lang): body, t("col_origin", lang): t("origin_dihitung", lang),
+                     t("col_source_or_basis", lang): ""})
+    sheet = pd.DataFrame(rows)
+    header = [t("brief_title", lang, name=p.name), t("brief_kind", lang),
+              spreadsheet.download_date_line(lang),
+              t("analysis_header_uploaded", lang, name=uploaded) if uploaded else
+              t("analysis_header_sources", lang),
+              *plan.province_lines(plans, p.jht, lang),
+              t("brief_footer", lang, link=link) if link else t("brief_footer_nolink", lang)]
+    used = pd.DataFrame([{t("col_id", lang): f["figure_id"], t("col_region", lang): f["area_name"],
+                          t("col_metric", lang): metric_label(f["metric"], lang),
+                          t("col_value", lang): wording.statement(f, lang) if f.get("kind") in (
+                              "band", "group") else wording.value_text(f, lang),
+                          t("col_as_of", lang): wording.date_text(f, lang),
+                          t("col_source", lang): f["source_publisher"],
+                          t("col_title", lang): f["source_title"],
+                          t("col_link", lang): f["source_url"] or ""}
+                         for f in figures_used(p, plans)])
+    regencies = plan.province_frame(plan.province_table(plans, lang), p.jht, lang, words=False)
+    extra = {t("brief_sheet_regencies", lang): regencies}
+    return spreadsheet.table_xlsx(sheet, header, t("brief_sheet_plan", lang), sources=used,
+                                  extra_sheets=extra, lang=lang)
+
+
+def _input_numbers(p: plan.Plan) -> list[float | None]:
+    """The numbers of ``plan.input_rows``, in its order, for a spreadsheet to compute with."""
+    out = [None, _number(p.start), p.workforce, p.target,
+           p.enrol_low if p.enrol_low == p.enrol_high else None, p.rate]
+    if p.jht:
+        out.append(p.jht_rate)
+    return out
+
+
+def _number(fig: dict | None) -> float | None:
+    if fig is None or fig.get("kind") not in wording.MEASURED:
+        return None
+    value = float(fig["value"])
+    return value if math.isfinite(value) else None

@@ -1,0 +1,652 @@
+"""Planning the gap: how many workers to enrol to reach a target, and what the premiums cost.
+
+Pure pandas and arithmetic (no Streamlit): the Rencana page, its PDF brief and its XLSX all
+show what is computed here. A plan starts from the region's latest coverage statement (or,
+where there is none, its latest participant count), sets it against a workforce figure (one of
+the region's own, or a number the user typed), and asks how many more workers the target
+needs: one number for a measured figure, a range for a band ("kurang dari 50 %"), nothing for a
+group statement or where there is no workforce figure. The cost is the monthly premium per
+worker times twelve; the premium rates are the app's defaults, taken from the regulation
+(``RATES``), or what the user typed. Every input says where it comes from (``ORIGINS``), so
+nothing the user typed is ever shown as sourced data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from coverage_map import wording
+from coverage_map.coverage import DEFAULT_TARGET, _interval, date_key, latest, metric_label
+from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.profile import (WORKFORCE_YEARS_APART, _own, region_level, workforce_for,
+                                   year_of)
+from coverage_map.wording import MEASURED
+
+# what a workforce (the divisor of coverage) can be, for a plan
+BASE_METRICS = ("bps_angkatan_kerja", "workforce", "bps_penduduk_bekerja")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A monthly premium per worker, as the regulation sets it for the lowest income band of
+    non-wage (BPU) participants; ``basis``: the locale key of its legal basis."""
+
+    key: str
+    monthly: float
+    basis: str
+
+
+RATES = {
+    # JKK Rp10.000 (1 % of the lowest income band, Rp1.000.000) + JKM Rp6.800
+    "jkk_jkm": Rate("jkk_jkm", 16_800.0, "rate_basis_jkk_jkm"),
+    # JHT 2 % of the same reported income
+    "jht": Rate("jht", 20_000.0, "rate_basis_jht"),
+}
+MAX_WORKERS = 200_000_000  # more than Indonesia's whole workforce: not a number for a region
+MAX_RATE = 10_000_000  # Rupiah per worker per month
+MAX_TARGET = 200.0
+MONTHS = 12
+
+# where an input comes from
+DATA, UPLOADED, TYPED, DEFAULT, LAW, COMPUTED = (
+    "data", "unggahan", "ketik", "bawaan", "aturan", "dihitung")
+ORIGINS = (DATA, UPLOADED, TYPED, DEFAULT, LAW, COMPUTED)
+TYPE = "ketik"  # a choice "type my own number"
+GAP = "selisih"  # the workers to fund: the gap to the target
+
+
+class InputError(ValueError):
+    """A typed number that cannot be used; ``code`` names why (``plan_bad_<code>``)."""
+
+    def __init__(self, code: str, text: str = ""):
+        super().__init__(code)
+        self.code, self.text = code, text
+
+
+def read_amount(text: str, lang: str, upper: float, lower_ok: float = 0.0,
+                zero_ok: bool = False) -> float:
+    """A number as a person types it in ``lang`` (``250.000``, ``Rp16.800``, ``62,5`` in
+    Indonesian; ``250,000``, ``62.5`` in English). Raises ``InputError``: ``empty``, ``text``,
+    ``negative``, ``zero``, ``too_large``."""
+    raw = str(text or "").strip()
+    clean = re.sub(r"(?i)^rp\.?|\s|\u00a0|%$", "", raw)
+    if not clean:
+        raise InputError("empty", raw)
+    negative = clean.startswith("-")
+    clean = clean.lstrip("-+")
+    thousands, decimal = (",", ".") if lang == "en" else (".", ",")
+    grouped = rf"\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?"
+    if re.fullmatch(grouped, clean):
+        clean = clean.replace(thousands, "").replace(decimal, ".")
+    elif re.fullmatch(rf"\d+(\{decimal}\d+)?", clean):
+        clean = clean.replace(decimal, ".")
+    elif re.fullmatch(r"\d+", clean.replace(thousands, "")):
+        clean = clean.replace(thousands, "")
+    else:
+        raise InputError("text", raw)
+    value = float(clean)
+    if negative and value:
+        raise InputError("negative", raw)
+    if value == 0 and not zero_ok:
+        raise InputError("zero", raw)
+    if value > upper:
+        raise InputError("too_large", raw)
+    if value < lower_ok:
+        raise InputError("too_small", raw)
+    return value
+
+
+def canonical(value: float) -> str:
+    """A number as a link carries it, the same in every language (``16800``, ``62.5``)."""
+    return f"{value:.10g}"
+
+
+# --- what the region has -------------------------------------------------------------------
+
+def starting_point(figures: pd.DataFrame, kode: str) -> dict | None:
+    """The statement a plan starts from: the region's latest coverage figure as the map draws
+    it (any kind); where there is none, its latest measured participant count."""
+    level = region_level(kode)
+    best = latest(figures, "coverage_pct", level)
+    if kode in best.index:
+        return best.loc[kode].to_dict()
+    counts = latest(figures, "active_participants", level, measured_only=True)
+    return counts.loc[kode].to_dict() if kode in counts.index else None
+
+
+def workforce_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """The region's own workforce figures a plan can rest on (measured, above zero), newest
+    first."""
+    own = _own(figures[figures["metric"].isin(BASE_METRICS)], kode, region_level(kode))
+    own = own[own["kind"].isin(MEASURED) & (own["value"] > 0)]
+    return _newest_first(own)
+
+
+# a statement's stated base -> the BPS workforce figure of that base
+_SAME_BASE = {"penduduk_bekerja": "bps_penduduk_bekerja", "angkatan_kerja": "bps_angkatan_kerja"}
+
+
+def default_workforce(figures: pd.DataFrame, kode: str, start: dict | None) -> dict | None:
+    """The workforce the statement is set against unless the user picks another: the one its
+    own source gave; else a BPS figure of the base the statement names (penduduk bekerja,
+    angkatan kerja), nearest in time; else the nearest of the source's own kind
+    (``profile.workforce_for``); with no statement, the newest the region has."""
+    options = workforce_options(figures, kode)
+    if start is None:
+        return options.iloc[0].to_dict() if len(options) else None
+    if start.get("kind") == "group":
+        return None
+    same = options[(options["source_publisher"] == start["source_publisher"])
+                   & (options["as_of"] == start["as_of"])]
+    year = year_of(start["as_of"])
+    same_base = options[options["metric"] == _SAME_BASE.get(start.get("base") or "", "-")]
+    if same.empty and len(same_base) and year is not None:
+        apart = same_base["as_of"].map(lambda a: abs((year_of(a) or -99) - year))
+        near = same_base[apart <= WORKFORCE_YEARS_APART]
+        if len(near):  # newest first: the nearest, the newer on a tie
+            return near.iloc[int(apart[apart <= WORKFORCE_YEARS_APART].values.argmin())].to_dict()
+    found = workforce_for(figures, kode, start, region_level(kode))
+    return found[0] if found is not None else None
+
+
+def target_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """Targets from the data that apply to the region: its own, its province's and the
+    national ones, each once, newest first within each."""
+    sel = figures[(figures["metric"] == "target_coverage_pct") & (figures["scope"] == "wilayah")]
+    prov = kode.split(".")[0]
+    parts = [sel[(sel["level"] == region_level(kode)) & (sel["kode"] == kode)]]
+    if "." in kode:
+        parts.append(sel[(sel["level"] == "province") & (sel["kode"] == prov)])
+    parts.append(sel[sel["level"] == "national"])
+    return pd.concat([_newest_first(p) for p in parts], ignore_index=True)
+
+
+def apbd_figures(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """Vulnerable workers whose JKK + JKM the region's budget pays, newest first."""
+    own = _own(figures[figures["metric"] == "vulnerable_workers_apbd"], kode, region_level(kode))
+    return _newest_first(own[own["kind"].isin(MEASURED)])
+
+
+def _newest_first(sel: pd.DataFrame) -> pd.DataFrame:
+    if sel.empty:
+        return sel.reset_index(drop=True)
+    keys = date_key(sel["as_of"], sel["published"])
+    return sel.assign(_key=keys).sort_values(["_key", "figure_id"], ascending=[False, True],
+                                            kind="stable").drop(columns="_key").reset_index(
+        drop=True)
+
+
+# --- the arithmetic ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Need:
+    """Workers to enrol to reach the target: ``low`` to ``high`` (equal for one number);
+    ``reason`` says why there is no number (``no_statement``, ``group``, ``no_base``)."""
+
+    low: float = math.nan
+    high: float = math.nan
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return not self.reason
+
+    @property
+    def is_range(self) -> bool:
+        return self.known and self.high > self.low
+
+    @property
+    def met(self) -> bool:
+        return self.known and self.high <= 0
+
+
+def _workers(points: float, workforce: float) -> float:
+    """Workers for ``points`` percentage points of ``workforce``, rounded up, never below 0."""
+    return float(max(0, math.ceil(points / 100 * workforce - 1e-9)))
+
+
+def need(start: dict | None, workforce: float | None, target: float) -> Need:
+    """The gap to ``target`` from a coverage statement (exact, approximate, a band) or a
+    participant count, set against ``workforce``."""
+    if start is None:
+        return Need(reason="no_statement")
+    if start.get("kind") == "group":
+        return Need(reason="group")
+    if workforce is None or not math.isfinite(workforce) or workforce <= 0:
+        return Need(reason="no_base")
+    if start["metric"] == "active_participants":
+        n = float(max(0, math.ceil(target / 100 * workforce - float(start["value"]) - 1e-9)))
+        return Need(n, n)
+    lo, hi = _interval(start)  # a band's bounds; a measured figure: its value twice
+    low = 0.0 if hi == math.inf else _workers(target - hi, workforce)
+    high = _workers(target - max(lo, 0.0), workforce)  # coverage is never below 0 %
+    return Need(low, high)
+
+
+def yearly_cost(workers: float, monthly: float) -> float:
+    return workers * monthly * MONTHS
+
+
+# --- a whole plan --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user chose on the page (every one of them is in the link)."""
+
+    workforce: str = ""  # "": the default; a figure ID; TYPE: ``workforce_typed``
+    workforce_typed: float | None = None
+    target: str = ""  # "": the app's target (``app_target``); a figure ID; TYPE
+    target_typed: float | None = None
+    app_target: float = DEFAULT_TARGET
+    enrol: str = GAP  # GAP: the gap to the target; TYPE: ``enrol_typed`` workers
+    enrol_typed: float | None = None
+    rate: float = RATES["jkk_jkm"].monthly
+    jht: bool = False
+    jht_rate: float = RATES["jht"].monthly
+
+
+@dataclass
+class Plan:
+    kode: str
+    name: str
+    level: str
+    province: str
+    province_name: str
+    start: dict | None
+    workforce: float | None
+    workforce_figure: dict | None  # None: typed by the user (or no base)
+    workforce_typed: bool
+    target: float
+    target_figure: dict | None
+    target_origin: str  # DEFAULT, DATA/UPLOADED (a figure), TYPED
+    need: Need
+    enrol_low: float
+    enrol_high: float
+    enrol_typed: bool
+    rate: float
+    rate_typed: bool
+    jht: bool
+    jht_rate: float
+    jht_rate_typed: bool
+    apbd: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def cost_low(self) -> float:
+        return yearly_cost(self.enrol_low, self.rate)
+
+    @property
+    def cost_high(self) -> float:
+        return yearly_cost(self.enrol_high, self.rate)
+
+    @property
+    def jht_low(self) -> float:
+        return yearly_cost(self.enrol_low, self.jht_rate)
+
+    @property
+    def jht_high(self) -> float:
+        return yearly_cost(self.enrol_high, self.jht_rate)
+
+    @property
+    def years_apart(self) -> int | None:
+        if self.start is None or self.workforce_figure is None:
+            return None
+        a, b = year_of(self.start["as_of"]), year_of(self.workforce_figure["as_of"])
+        return None if a is None or b is None else abs(a - b)
+
+    def figures_used(self) -> list[dict]:
+        """Every figure from the data the plan rests on, once each."""
+        used = [self.start, self.workforce_figure, self.target_figure]
+        used += self.apbd.to_dict("records") if len(self.apbd) else []
+        seen, out = set(), []
+        for fig in used:
+            if fig is not None and fig["figure_id"] not in seen:
+                seen.add(fig["figure_id"])
+                out.append(fig)
+        return out
+
+
+def _pick(table: pd.DataFrame, figure_id: str) -> dict | None:
+    hit = table[table["figure_id"] == figure_id] if len(table) else table
+    return hit.iloc[0].to_dict() if len(hit) else None
+
+
+def origin_of(fig: dict | None) -> str:
+    return UPLOADED if fig is not None and wording.uploaded(fig) else DATA
+
+
+def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame, kode: str,
+          choices: Choices) -> Plan:
+    """The plan for one region (a kab/kota or a province) with the user's choices."""
+    level = region_level(kode)
+    prov = kode.split(".")[0]
+    if level == "kabkota":
+        name = regions.loc[regions["kode"] == kode, "nama"].iloc[0]
+    else:
+        name = provinces[kode]
+    start = starting_point(figures, kode)
+    typed_base = choices.workforce == TYPE and choices.workforce_typed is not None
+    if typed_base:
+        base_fig, base = None, float(choices.workforce_typed)
+    else:
+        base_fig = _pick(workforce_options(figures, kode), choices.workforce) if \
+            choices.workforce else None
+        base_fig = base_fig or default_workforce(figures, kode, start)
+        base = float(base_fig["value"]) if base_fig is not None else None
+    targets = figures[figures["metric"] == "target_coverage_pct"]
+    target_fig = _pick(targets, choices.target) if choices.target not in ("", TYPE) else None
+    if target_fig is not None:
+        target, target_origin = float(target_fig["value"]), origin_of(target_fig)
+    elif choices.target == TYPE and choices.target_typed is not None:
+        target, target_origin = float(choices.target_typed), TYPED
+    else:
+        target = float(choices.app_target)
+        target_origin = DEFAULT if target == DEFAULT_TARGET else TYPED
+    gap = need(start, base, target)
+    enrol_typed = choices.enrol == TYPE and choices.enrol_typed is not None
+    if enrol_typed:
+        low = high = float(choices.enrol_typed)
+    else:
+        low, high = gap.low, gap.high
+    return Plan(
+        kode=kode, name=name, level=level, province=prov, province_name=provinces.get(prov, ""),
+        start=start, workforce=base, workforce_figure=base_fig, workforce_typed=typed_base,
+        target=target, target_figure=target_fig, target_origin=target_origin, need=gap,
+        enrol_low=low, enrol_high=high, enrol_typed=enrol_typed,
+        rate=float(choices.rate), rate_typed=choices.rate != RATES["jkk_jkm"].monthly,
+        jht=choices.jht, jht_rate=float(choices.jht_rate),
+        jht_rate_typed=choices.jht_rate != RATES["jht"].monthly,
+        apbd=apbd_figures(figures, kode))
+
+
+# --- in words --------------------------------------------------------------------------------
+
+def figure_words(fig: dict, lang: str | None = None) -> str:
+    """``31,69 % (Oktober 2024; Radar Sampit; F170)``, the kind of figure first."""
+    return f"{metric_label(fig['metric'], lang)}: {wording.value_text(fig, lang)} (" \
+           f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
+
+
+def money(value: float, lang: str | None = None) -> str:
+    """Rupiah in words a budget reader uses: ``Rp4,03 miliar``, ``Rp168 juta``, ``Rp16.800``."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    for size, key in ((1e12, "money_trillion"), (1e9, "money_billion"), (1e6, "money_million")):
+        if abs(value) >= size:
+            return t(key, lang, v=_trimmed(value / size, lang))
+    return "Rp" + fmt_value(round(value), "persons", lang)
+
+
+def _trimmed(value: float, lang: str | None) -> str:
+    from coverage_map.i18n import fmt_plain
+
+    return fmt_plain(round(value, 2), lang)
+
+
+def workers_text(low: float, high: float, lang: str | None = None) -> str:
+    """``12.345 pekerja`` or ``antara 12.345 dan 45.678 pekerja``."""
+    if high > low:
+        return t("plan_workers_range", lang, lo=fmt_value(low, "persons", lang),
+                 hi=fmt_value(high, "persons", lang))
+    return t("plan_workers", lang, n=fmt_value(low, "persons", lang))
+
+
+def money_range(low: float, high: float, lang: str | None = None) -> str:
+    if high > low:
+        return t("plan_money_range", lang, lo=money(low, lang), hi=money(high, lang))
+    return money(low, lang)
+
+
+def need_text(p: Plan, lang: str | None = None) -> str:
+    """The gap in one sentence, with what it was computed from (or why there is none)."""
+    tgt = fmt_value(p.target, "pct", lang)
+    n = p.need
+    if not n.known:
+        return t(f"plan_need_{n.reason}", lang, name=p.name)
+    if n.met:
+        head = t("plan_need_met", lang, target=tgt)
+    elif n.is_range:
+        head = t("plan_need_range", lang, what=workers_text(n.low, n.high, lang), target=tgt)
+    else:
+        head = t("plan_need", lang, what=workers_text(n.low, n.high, lang), target=tgt)
+    base = figure_words(p.workforce_figure, lang) if p.workforce_figure is not None else t(
+        "plan_base_typed_words", lang, v=fmt_value(p.workforce, "persons", lang))
+    start = figure_words(p.start, lang)
+    open_below = p.start.get("kind") == "band" and _interval(p.start)[0] == -math.inf
+    how = "participants" if p.start["metric"] == "active_participants" else (
+        "band" if open_below else "coverage")
+    text = f"{head} {t('plan_need_from_' + how, lang, start=start, base=base)}"
+    if (p.years_apart or 0) >= 2:
+        text += " " + t("gap_years_apart", lang, n=p.years_apart)
+    return text
+
+
+def cost_text(p: Plan, lang: str | None = None) -> str:
+    """The yearly JKK + JKM premium of the workers to fund, and how it was computed."""
+    if math.isnan(p.enrol_low):
+        return t("plan_cost_none", lang)
+    if p.enrol_high <= 0:
+        return t("plan_zero_workers", lang)
+    who = t("plan_enrol_typed_words", lang) if p.enrol_typed else t("plan_enrol_gap_words", lang)
+    return t("plan_cost", lang, cost=money_range(p.cost_low, p.cost_high, lang),
+             workers=workers_text(p.enrol_low, p.enrol_high, lang), who=who,
+             rate=money(p.rate, lang))
+
+
+def jht_text(p: Plan, lang: str | None = None) -> str:
+    if math.isnan(p.enrol_low):
+        return t("plan_cost_none", lang)
+    return t("plan_jht_cost", lang, cost=money_range(p.jht_low, p.jht_high, lang),
+             rate=money(p.jht_rate, lang),
+             total=money_range(p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang))
+
+
+def apbd_text(p: Plan, lang: str | None = None) -> str:
+    """What the region's budget already pays for, at the plan's rate, against the plan."""
+    if p.apbd.empty:
+        return t("plan_apbd_none", lang, name=p.name)
+    fig = p.apbd.iloc[0].to_dict()
+    n = float(fig["value"])
+    text = t("plan_apbd_now", lang, n=fmt_value(n, "persons", lang),
+             date=wording.date_text(fig, lang), source=fig["source_publisher"],
+             id=fig["figure_id"], cost=money(yearly_cost(n, p.rate), lang),
+             rate=money(p.rate, lang))
+    if not math.isnan(p.enrol_low) and p.enrol_high > 0 and n > 0:
+        lo, hi = p.enrol_low / n, p.enrol_high / n
+        times = fmt_value(lo, "pct", lang).removesuffix(" %") if hi == lo else t(
+            "band_between", lang, lo=_trimmed(lo, lang), hi=_trimmed(hi, lang))
+        text += " " + t("plan_apbd_times", lang, times=times.replace(" %", ""))
+    return text
+
+
+def input_rows(p: Plan, lang: str | None = None) -> list[dict]:
+    """Every input of the plan: what it is, its value, where it comes from (data with its
+    source, the regulation, the app's default, or typed by the user)."""
+    rows = [{"input": t("plan_in_region", lang), "value": p.name,
+             "origin": "", "source": p.province_name if p.level == "kabkota" else ""}]
+    if p.start is not None:
+        rows.append(_figure_row(t("plan_in_start", lang), p.start, lang))
+    else:
+        rows.append({"input": t("plan_in_start", lang), "value": t("plan_none", lang),
+                     "origin": "", "source": ""})
+    if p.workforce_typed:
+        rows.append({"input": t("plan_in_base", lang),
+                     "value": fmt_value(p.workforce, "persons", lang),
+                     "origin": t("origin_ketik", lang), "source": t("plan_typed_source", lang)})
+    elif p.workforce_figure is not None:
+        rows.append(_figure_row(t("plan_in_base", lang), p.workforce_figure, lang))
+    else:
+        rows.append({"input": t("plan_in_base", lang), "value": t("plan_none", lang),
+                     "origin": "", "source": ""})
+    tgt = fmt_value(p.target, "pct", lang)
+    if p.target_figure is not None:
+        row = _figure_row(t("plan_in_target", lang), p.target_figure, lang)
+        rows.append({**row, "value": tgt})
+    else:
+        rows.append({"input": t("plan_in_target", lang), "value": tgt,
+                     "origin": t(f"origin_{p.target_origin}", lang),
+                     "source": t("plan_default_target_source", lang)
+                     if p.target_origin == DEFAULT else t("plan_typed_source", lang)})
+    if p.enrol_typed:
+        rows.append({"input": t("plan_in_enrol", lang),
+                     "value": workers_text(p.enrol_low, p.enrol_high, lang),
+                     "origin": t("origin_ketik", lang), "source": t("plan_typed_source", lang)})
+    else:
+        rows.append({"input": t("plan_in_enrol", lang),
+                     "value": workers_text(p.enrol_low, p.enrol_high, lang)
+                     if p.need.known else t("plan_not_computable", lang),
+                     "origin": t("origin_dihitung", lang), "source": t("plan_enrol_source", lang)})
+    rows.append(_rate_row(t("plan_in_rate", lang), p.rate, p.rate_typed, RATES["jkk_jkm"], lang))
+    if p.jht:
+        rows.append(_rate_row(t("plan_in_jht_rate", lang), p.jht_rate, p.jht_rate_typed,
+                              RATES["jht"], lang))
+    return rows
+
+
+def _figure_row(label: str, fig: dict, lang: str | None) -> dict:
+    value = wording.statement(fig, lang) if fig.get("kind") in ("band", "group") else \
+        wording.value_text(fig, lang)
+    source = " · ".join(x for x in (
+        metric_label(fig["metric"], lang), fmt_date(fig["as_of"], lang), fig["source_publisher"],
+        wording.base_text(fig, lang), fig["figure_id"]) if x)
+    return {"input": label, "value": value, "origin": t(f"origin_{origin_of(fig)}", lang),
+            "source": source}
+
+
+def _rate_row(label: str, value: float, typed: bool, rate: Rate, lang: str | None) -> dict:
+    return {"input": label, "value": t("plan_per_month", lang, v=money(value, lang)),
+            "origin": t("origin_ketik" if typed else "origin_aturan", lang),
+            "source": t("plan_typed_rate_source", lang, default=money(rate.monthly, lang),
+                        basis=t(rate.basis, lang)) if typed else t(rate.basis, lang)}
+
+
+# --- a province's regencies at once --------------------------------------------------------
+
+def province_rows(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame,
+                  prov: str, choices: Choices) -> list[Plan]:
+    """A plan per kab/kota of ``prov``, each on its own statement and default workforce, with
+    the same target and rates (a workforce or a number of workers typed for one region does
+    not carry over)."""
+    common = Choices(target=choices.target, target_typed=choices.target_typed,
+                     app_target=choices.app_target, rate=choices.rate, jht=choices.jht,
+                     jht_rate=choices.jht_rate)
+    kodes = regions[regions["kode_prov"] == prov].sort_values("kode")["kode"]
+    return [build(regions, provinces, figures, k, common) for k in kodes]
+
+
+def _short_statement(fig: dict | None, lang: str | None) -> str:
+    """A statement for a table cell: its value, and "(pernyataan kelompok)" for a group."""
+    if fig is None:
+        return ""
+    text = wording.value_text(fig, lang)
+    return f"{text} ({t('why_short_group', lang)})" if fig.get("kind") == "group" else text
+
+
+@dataclass(frozen=True)
+class Totals:
+    low: float
+    high: float
+    cost_low: float
+    cost_high: float
+    jht_low: float
+    jht_high: float
+    computed: int
+    not_computed: int
+    met: int
+
+
+def totals(plans: list[Plan]) -> Totals:
+    """The sums over the regencies that can be computed, and how many cannot."""
+    known = [p for p in plans if p.need.known]
+    return Totals(
+        low=sum(p.need.low for p in known), high=sum(p.need.high for p in known),
+        cost_low=sum(yearly_cost(p.need.low, p.rate) for p in known),
+        cost_high=sum(yearly_cost(p.need.high, p.rate) for p in known),
+        jht_low=sum(yearly_cost(p.need.low, p.jht_rate) for p in known),
+        jht_high=sum(yearly_cost(p.need.high, p.jht_rate) for p in known),
+        computed=len(known), not_computed=len(plans) - len(known),
+        met=sum(p.need.met for p in known))
+
+
+def province_table(plans: list[Plan], lang: str | None = None) -> pd.DataFrame:
+    """One row per regency: the statement, the workforce, the gap and the cost (a range for a
+    band), or why it cannot be computed."""
+    rows = []
+    for p in plans:
+        start = p.start
+        rows.append({
+            "kode": p.kode, "nama": p.name,
+            "titik_awal": _short_statement(start, lang),
+            "titik_awal_per": start["as_of"] if start else "",
+            "tenaga_kerja": p.workforce if p.workforce is not None else math.nan,
+            "tenaga_kerja_per": p.workforce_figure["as_of"] if p.workforce_figure else "",
+            "perlu_min": p.need.low, "perlu_maks": p.need.high,
+            "biaya_min": yearly_cost(p.need.low, p.rate) if p.need.known else math.nan,
+            "biaya_maks": yearly_cost(p.need.high, p.rate) if p.need.known else math.nan,
+            "biaya_jht_min": yearly_cost(p.need.low, p.jht_rate) if p.need.known and p.jht
+            else math.nan,
+            "biaya_jht_maks": yearly_cost(p.need.high, p.jht_rate) if p.need.known and p.jht
+            else math.nan,
+            "keterangan": need_text(p, lang),
+            "id_angka": ", ".join(f["figure_id"] for f in (start, p.workforce_figure)
+                                  if f is not None),
+        })
+    return pd.DataFrame(rows)
+
+
+def province_lines(plans: list[Plan], jht: bool, lang: str | None = None) -> list[str]:
+    """The totals, and how many regencies cannot be computed or already meet the target."""
+    sums = totals(plans)
+    province = plans[0].province_name if plans else ""
+    if not sums.computed:
+        lines = [t("plan_province_none", lang, province=province)]
+    else:
+        lines = [t("plan_province_totals", lang, n=sums.computed,
+                   workers=workers_text(sums.low, sums.high, lang),
+                   cost=money_range(sums.cost_low, sums.cost_high, lang))]
+        if jht:
+            lines[0] += " " + t("plan_province_totals_jht", lang, cost=money_range(
+                sums.cost_low + sums.jht_low, sums.cost_high + sums.jht_high, lang))
+    if sums.not_computed:
+        lines.append(t("plan_province_uncomputable", lang, n=sums.not_computed, m=len(plans)))
+    if sums.met:
+        lines.append(t("plan_province_met", lang, n=sums.met))
+    return lines
+
+
+def province_frame(table: pd.DataFrame, jht: bool, lang: str | None = None, words: bool = True
+                   ) -> pd.DataFrame:
+    """The province table with labelled columns: dates in words as the screen shows them, or
+    (``words=False``) as ISO text for a spreadsheet."""
+    frame = pd.DataFrame({
+        t("col_region", lang): table["nama"],
+        t("col_start", lang): table["titik_awal"].replace("", MISSING),
+        t("col_as_of_start", lang): [_when(d, words, lang) for d in table["titik_awal_per"]],
+        t("col_workforce", lang): table["tenaga_kerja"],
+        t("col_as_of_workforce", lang): [_when(d, words, lang)
+                                         for d in table["tenaga_kerja_per"]],
+        t("col_need_min", lang): table["perlu_min"],
+        t("col_need_max", lang): table["perlu_maks"],
+        t("col_cost_min", lang): table["biaya_min"],
+        t("col_cost_max", lang): table["biaya_maks"],
+    })
+    if jht:
+        frame[t("col_jht_min", lang)] = table["biaya_jht_min"]
+        frame[t("col_jht_max", lang)] = table["biaya_jht_maks"]
+    frame[t("col_plan_note", lang)] = table["keterangan"]
+    frame[t("col_ids", lang)] = table["id_angka"]
+    return frame
+
+
+
+
+MISSING = "–"
+
+
+def _when(as_of: str, words: bool, lang: str | None) -> str:
+    if not as_of:
+        return MISSING
+    return fmt_date(as_of, lang) if words else as_of

@@ -1,0 +1,243 @@
+"""Rencana: how many workers to protect to reach the target and what their premiums cost, for
+one region and every regency of its province, with a brief (PDF, XLSX) to take away. Every
+choice is in the link (``/rencana?kode=64.72&tarif=16800``)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from coverage_map import brief, charts, plan, profile
+from coverage_map.coverage import DEFAULT_TARGET
+from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.ui.frame import current_state, safe, share_url
+from coverage_map.ui.inputs import number_box
+from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
+from coverage_map.ui.profile_page import region_choices
+from coverage_map.ui.session import active_figures, uploaded_data
+from coverage_map.ui.widgets import MISSING, figure_columns, link_column, numbers_in_language
+
+DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PPU) lies in
+K = "rencana_"  # the page's widget keys
+
+
+def _number(upper: float, lower: float = 0.0, zero_ok: bool = False):
+    """A number in the link (``16800``, ``62.5``); None where it cannot be used."""
+    def read(text: str) -> float | None:
+        try:
+            return plan.read_amount(text, "en", upper, lower_ok=lower, zero_ok=zero_ok)
+        except plan.InputError:
+            return None
+    return read
+
+
+def linked(regions: dict[str, str]) -> list[LinkParam]:
+    """The page's choices as its link writes them."""
+    rates = plan.RATES
+    return [
+        LinkParam(K + "kode", "kode", DEFAULT_REGION, str, lambda x: x if x in regions else None),
+        LinkParam(K + "dasar", "dasar", "", str, lambda x: x[:20]),
+        LinkParam(K + "tk", "tk", None, plan.canonical, _number(plan.MAX_WORKERS)),
+        LinkParam(K + "sasaran", "sasaran", "", str, lambda x: x[:20]),
+        LinkParam(K + "sasaran_angka", "sasaran_angka", None, plan.canonical,
+                  _number(plan.MAX_TARGET, lower=1)),
+        LinkParam(K + "dibiayai", "dibiayai", plan.GAP, str,
+                  lambda x: x if x in (plan.GAP, plan.TYPE) else None),
+        LinkParam(K + "pekerja", "pekerja", None, plan.canonical,
+                  _number(plan.MAX_WORKERS, zero_ok=True)),
+        LinkParam(K + "tarif", "tarif", rates["jkk_jkm"].monthly, plan.canonical,
+                  _number(plan.MAX_RATE)),
+        LinkParam(K + "jht", "jht", False, lambda v: "ya", lambda x: True if x == "ya" else None),
+        LinkParam(K + "tarif_jht", "tarif_jht", rates["jht"].monthly, plan.canonical,
+                  _number(plan.MAX_RATE)),
+    ]
+
+
+def choices_from_state() -> plan.Choices:
+    ss = st.session_state
+    return plan.Choices(
+        workforce=ss[K + "dasar"], workforce_typed=ss.get(K + "tk"),
+        target=ss[K + "sasaran"], target_typed=ss.get(K + "sasaran_angka"),
+        app_target=float(current_state().target), enrol=ss[K + "dibiayai"],
+        enrol_typed=ss.get(K + "pekerja"), rate=float(ss[K + "tarif"]), jht=bool(ss[K + "jht"]),
+        jht_rate=float(ss[K + "tarif_jht"]))
+
+
+def _keep_known(key: str, options: list[str]) -> None:
+    """A choice the region does not offer (a link made for another region) falls back to the
+    default, with a notice when it was not the default."""
+    ss = st.session_state
+    if ss.get(key) not in options:
+        if ss.get(key):
+            st.warning(t("link_rejected", items=safe(f"{key.removeprefix(K)}={ss[key]!r}")))
+        ss[key] = ""
+
+
+def plan_view(data) -> None:
+    """The whole page below its title."""
+    lang = current_language()
+    figures = active_figures(data)
+    regions = region_choices(data)
+    params = linked(regions)
+    restore_linked(params)
+    kode = st.selectbox(t("plan_region"), list(regions), key=K + "kode", format_func=regions.get)
+    start = plan.starting_point(figures, kode)
+    bases = plan.workforce_options(figures, kode)
+    default_base = plan.default_workforce(figures, kode, start)
+    base_ids = [""] + [i for i in bases["figure_id"]
+                       if default_base is None or i != default_base["figure_id"]] + [plan.TYPE]
+    targets = plan.target_options(figures, kode)
+    _keep_known(K + "dasar", base_ids)
+    _keep_known(K + "sasaran", ["", *targets["figure_id"], plan.TYPE])
+    p = plan.build(data.regions, data.table.provinces, figures, kode, choices_from_state())
+    now_section(p, bases, default_base, base_ids, lang)
+    gap_section(p, data, targets, lang)
+    cost_section(p, lang)
+    plans = plan.province_rows(data.regions, data.table.provinces, figures, p.province,
+                               choices_from_state())
+    province_section(p, plans, lang)
+    write_linked(params)
+    brief_section(data, p, plans, lang)
+
+
+def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
+                base_ids: list[str], lang: str) -> None:
+    st.subheader(t("plan_now_title"))
+    if p.start is None:
+        st.markdown(safe(t("profile_no_public", name=p.name)))
+    elif p.start["metric"] == "active_participants":
+        st.markdown(safe(t("plan_start_participants", name=p.name,
+                           figure=plan.figure_words(p.start, lang))))
+    else:
+        st.markdown(f"**{safe(profile.latest_sentence(p.name, p.start, lang))}**")
+    by_id = {r["figure_id"]: r for r in bases.to_dict("records")}
+
+    def label(choice: str) -> str:
+        if choice == plan.TYPE:
+            return t("plan_base_type", lang)
+        if choice == "":
+            return t("plan_base_default", lang, figure=plan.figure_words(default_base, lang)) \
+                if default_base is not None else t("plan_base_none", lang)
+        return plan.figure_words(by_id[choice], lang)
+
+    choice = st.selectbox(t("plan_base_label"), base_ids, key=K + "dasar", format_func=label,
+                          help=t("plan_base_help"))
+    if choice == plan.TYPE:
+        number_box(K + "tk", t("plan_base_typed_label"), t("plan_base_typed_what"), lang,
+                   plan.MAX_WORKERS, "250.000" if lang == "id" else "250,000")
+        st.caption(t("plan_typed_caption"))
+    if choice and p.start is not None and p.start["metric"] == "coverage_pct" and \
+            p.need.known:
+        st.caption(safe(t("plan_base_mixed", coverage=plan.figure_words(p.start, lang))))
+
+
+def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
+    st.subheader(t("plan_target_title"))
+    by_id = {r["figure_id"]: r for r in targets.to_dict("records")}
+    app = float(current_state().target)
+
+    def label(choice: str) -> str:
+        if choice == plan.TYPE:
+            return t("plan_target_type", lang)
+        if choice == "":
+            return t("plan_target_app" if app == DEFAULT_TARGET else "plan_target_app_typed",
+                     lang, v=fmt_value(app, "pct", lang))
+        fig = by_id[choice]
+        area = fig["area_name"] if fig["kode"] else t("level_national", lang)
+        what = t("plan_target_ucj_of" if fig.get("base") == "target_ucj" else "plan_target_of",
+                 lang, area=area)
+        return t("plan_target_figure", lang, v=fmt_value(fig["value"], "pct", lang), what=what,
+                 year=str(fig["as_of"] or "")[:4] or t("date_missing", lang),
+                 source=fig["source_publisher"], id=fig["figure_id"])
+
+    left, right = st.columns([3, 2])
+    with left:
+        choice = st.selectbox(t("plan_target_label"), ["", *targets["figure_id"], plan.TYPE],
+                              key=K + "sasaran", format_func=label)
+        if choice == plan.TYPE:
+            number_box(K + "sasaran_angka", t("plan_target_typed_label"),
+                       t("plan_target_typed_what"), lang, plan.MAX_TARGET,
+                       "75" if lang == "id" else "75", lower=1)
+    right.metric(t("plan_gap_metric"), plan.workers_text(p.need.low, p.need.high, lang)
+                 if p.need.known else MISSING)
+    st.markdown(safe(plan.need_text(p, lang)))
+
+
+def cost_section(p: plan.Plan, lang: str) -> None:
+    st.subheader(t("plan_cost_title"))
+    left, right = st.columns([3, 2])
+    with left:
+        enrol = st.radio(t("plan_enrol_label"), [plan.GAP, plan.TYPE], key=K + "dibiayai",
+                         horizontal=True, format_func=lambda c: t(
+                             "plan_enrol_gap" if c == plan.GAP else "plan_enrol_type", lang))
+        if enrol == plan.TYPE:
+            number_box(K + "pekerja", t("plan_enrol_typed_label"), t("plan_enrol_typed_what"),
+                       lang, plan.MAX_WORKERS, "10.000" if lang == "id" else "10,000",
+                       zero_ok=True)
+            st.caption(t("plan_typed_caption"))
+        number_box(K + "tarif", t("plan_rate_label"), t("plan_rate_what"), lang, plan.MAX_RATE,
+                   "16.800" if lang == "id" else "16,800", unit="Rp")
+        st.caption(f"{t(plan.RATES['jkk_jkm'].basis)}. {t('rate_check')}")
+    known = not math.isnan(p.enrol_low)
+    right.metric(t("plan_cost_metric"), plan.money_range(p.cost_low, p.cost_high, lang)
+                 if known else MISSING)
+    st.markdown(safe(plan.cost_text(p, lang)))
+    with left:
+        jht = st.toggle(t("plan_jht_toggle"), key=K + "jht")
+        if jht:
+            number_box(K + "tarif_jht", t("plan_jht_rate_label"), t("plan_rate_what"), lang,
+                       plan.MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp")
+            st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
+    if jht:
+        right.metric(t("plan_jht_metric"), plan.money_range(
+            p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang) if known else MISSING)
+        st.markdown(safe(plan.jht_text(p, lang)))
+    st.markdown(f"**{t('plan_apbd_title')}**")
+    st.markdown(safe(plan.apbd_text(p, lang)))
+    if len(p.apbd):
+        with st.expander(t("plan_apbd_figures") + f" ({len(p.apbd)})"):
+            st.dataframe(figure_columns(p.apbd), hide_index=True, placeholder=MISSING,
+                         column_config=link_column())
+
+
+def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
+    st.subheader(t("plan_province_title", province=p.province_name))
+    st.caption(t("plan_province_intro"))
+    table = plan.province_table(plans, lang)
+    st.dataframe(numbers_in_language(plan.province_frame(table, p.jht, lang), lang),
+                 hide_index=True, placeholder=MISSING, key=K + "tabel")
+    for line in plan.province_lines(plans, p.jht, lang):
+        st.markdown(safe(line))
+    shown = table[table["perlu_maks"].fillna(0) > 0]
+    if len(shown):
+        shown = shown.assign(label=[plan.workers_text(lo, hi, lang) for lo, hi in zip(
+            shown["perlu_min"], shown["perlu_maks"])])
+        chart = charts.gap_bars(shown, t("plan_chart_title"), t("plan_gap_metric"))
+        st.altair_chart(charts.in_language(chart, lang), width="stretch")
+        st.caption(t("plan_chart_caption"))
+
+
+def brief_section(data, p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
+    """The one-page PDF and the XLSX, each made when clicked."""
+    st.subheader(t("plan_brief_title"))
+    upload = uploaded_data()
+    uploaded = upload["name"] if upload else ""
+    link = "" if uploaded else share_url("rencana")
+
+    def pdf() -> bytes:
+        set_language(lang)  # runs on another thread: carry the language over
+        return brief.pdf(p, plans, link, lang, uploaded=uploaded)
+
+    def xlsx() -> bytes:
+        set_language(lang)
+        return brief.xlsx(p, plans, link, lang, uploaded=uploaded)
+
+    stem = brief.file_stem(p.name)
+    cols = st.columns(2)
+    cols[0].download_button(t("plan_brief_pdf"), pdf, f"{stem}.pdf", "application/pdf",
+                            on_click="ignore", key=K + "pdf", icon=":material/picture_as_pdf:")
+    cols[1].download_button(t("plan_brief_xlsx"), xlsx, f"{stem}.xlsx", brief.XLSX_MIME,
+                            on_click="ignore", key=K + "xlsx", icon=":material/table_view:")
+    st.caption(t("plan_brief_caption"))
