@@ -39,9 +39,8 @@ def figures_used(p: plan.Plan, plans: list[plan.Plan]) -> list[dict]:
 
 def source_line(fig: dict, lang: str | None = None) -> str:
     """``F375 · Cakupan kepesertaan: sekitar 40 % · November 2025 · Nomor Satu Kaltim · url``."""
-    value = wording.statement(fig, lang) if fig.get("kind") in ("band", "group") else \
-        wording.value_text(fig, lang)
-    parts = [fig["figure_id"], f"{fig['area_name']}: {metric_label(fig['metric'], lang)} {value}",
+    parts = [fig["figure_id"], f"{fig['area_name']}: {metric_label(fig['metric'], lang)} "
+                               f"{plan.short_statement(fig, lang)}",
              wording.date_text(fig, lang), fig["source_publisher"]]
     if wording.uploaded(fig):
         parts.append(t("caveat_unggahan", lang))

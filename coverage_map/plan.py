@@ -537,7 +537,7 @@ def province_rows(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.
     return [build(regions, provinces, figures, k, common) for k in kodes]
 
 
-def _short_statement(fig: dict | None, lang: str | None) -> str:
+def short_statement(fig: dict | None, lang: str | None) -> str:
     """A statement for a table cell: its value, and "(pernyataan kelompok)" for a group."""
     if fig is None:
         return ""
@@ -579,7 +579,7 @@ def province_table(plans: list[Plan], lang: str | None = None) -> pd.DataFrame:
         start = p.start
         rows.append({
             "kode": p.kode, "nama": p.name,
-            "titik_awal": _short_statement(start, lang),
+            "titik_awal": short_statement(start, lang),
             "titik_awal_per": start["as_of"] if start else "",
             "tenaga_kerja": p.workforce if p.workforce is not None else math.nan,
             "tenaga_kerja_per": p.workforce_figure["as_of"] if p.workforce_figure else "",
