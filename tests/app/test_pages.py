@@ -445,7 +445,7 @@ def test_profile_link_with_an_unknown_code_says_so():
 
 
 @pytest.mark.parametrize("page", ["pages/peta.py", "pages/wilayah.py", "pages/ikn.py",
-                                  "pages/analisis.py", "pages/sumber.py"])
+                                  "pages/analisis.py", "pages/sumber.py", "pages/rencana.py"])
 def test_no_table_shows_none_where_a_figure_is_missing(page):
     """Streamlit draws a missing cell as "None" unless told otherwise: every table says "–"."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
@@ -453,4 +453,78 @@ def test_no_table_shows_none_where_a_figure_is_missing(page):
     at.query_params["kode"] = "64.74"
     at.run()
     assert not at.exception and len(at.dataframe) > 0
+    assert [d.proto.placeholder for d in at.dataframe] == ["–"] * len(at.dataframe)
+
+
+def plan_from_link(params: dict) -> AppTest:
+    """The Rencana page opened through a shared link."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/rencana.py")
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric_values(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_plan_round_trips_through_its_link():
+    at = plan_from_link({"kode": "64.72"})
+    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "139.914 pekerja",
+                                 "Iuran JKK + JKM per tahun": "Rp28,21 miliar"}
+    assert link_params(at) == {"kode": "64.72"}  # defaults are left out
+    # the reader changes every input; each is then in the link
+    at.selectbox(key="rencana_dasar").set_value("ketik").run()
+    at.text_input(key="rencana_tk_teks").input("400.000").run()
+    at.selectbox(key="rencana_sasaran").set_value("F545").run()
+    at.radio(key="rencana_dibiayai").set_value("ketik").run()
+    at.text_input(key="rencana_pekerja_teks").input("10.000").run()
+    at.text_input(key="rencana_tarif_teks").input("20.000").run()
+    at.toggle(key="rencana_jht").set_value(True).run()
+    assert not at.exception and not at.error
+    # 52,15 % of 400.000 minus 40 %: 48.600 workers; 10.000 funded at Rp20.000: Rp2,4 miliar
+    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "48.600 pekerja",
+                                 "Iuran JKK + JKM per tahun": "Rp2,4 miliar",
+                                 "Dengan JHT, per tahun": "Rp4,8 miliar"}
+    params = link_params(at)
+    assert params == {"kode": "64.72", "dasar": "ketik", "tk": "400000", "sasaran": "F545",
+                      "dibiayai": "ketik", "pekerja": "10000", "tarif": "20000", "jht": "ya"}
+    assert at.code[0].value.startswith("http://localhost:8501/rencana?kode=64.72&dasar=ketik")
+    again = plan_from_link(params)
+    assert metric_values(again) == metric_values(at)
+    assert again.text_input(key="rencana_tk_teks").value == "400.000"
+    # a visit to another page and back keeps the plan
+    at.switch_page("pages/peta.py").run()
+    at.switch_page("pages/rencana.py").run()
+    assert metric_values(at)["Iuran JKK + JKM per tahun"] == "Rp2,4 miliar"
+
+
+def test_plan_for_a_region_without_a_base_and_a_bad_number():
+    at = plan_from_link({"kode": "62.06"})  # Katingan: a band, no workforce figure
+    assert metric_values(at)["Pekerja yang perlu terlindungi lagi"] == "–"
+    texts = [plain(m.value) for m in at.markdown]
+    assert any(x.startswith("Tidak bisa dihitung: belum ada angka tenaga kerja Kabupaten "
+                            "Katingan") for x in texts)
+    assert any(x.startswith("Biaya tidak bisa dihitung") for x in texts)
+    at.selectbox(key="rencana_dasar").set_value("ketik").run()
+    at.text_input(key="rencana_tk_teks").input("seratus ribu").run()
+    assert not at.exception
+    assert [plain(e.value) for e in at.error] == [
+        '"seratus ribu" bukan angka untuk angka tenaga kerja: tulis angka saja, mis. 250.000. '
+        'Rencana tetap memakai belum ada angka.']
+    at.text_input(key="rencana_tk_teks").input("100.000").run()
+    assert not at.error
+    assert metric_values(at)["Pekerja yang perlu terlindungi lagi"] == \
+        "antara 30.000 dan 80.000 pekerja"
+
+
+def test_plan_in_english_and_an_unknown_link_value():
+    at = plan_from_link({"kode": "64.72", "bahasa": "en", "tarif": "abc", "dasar": "F999"})
+    assert metric_values(at) == {"Workers still to protect": "139,914 workers",
+                                 "JKK + JKM premiums a year": "Rp28.21 billion"}
+    warned = " ".join(w.value for w in at.warning)
+    assert "tarif" in warned and "F999" in warned
+    assert at.text_input(key="rencana_tarif_teks").value == "16,800"
     assert [d.proto.placeholder for d in at.dataframe] == ["–"] * len(at.dataframe)
