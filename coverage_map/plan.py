@@ -216,12 +216,15 @@ def need(start: dict | None, workforce: float | None, target: float) -> Need:
         return Need(reason="no_statement")
     if start.get("kind") == "group":
         return Need(reason="group")
+    lo, hi = _interval(start) if start["metric"] == "coverage_pct" else (-math.inf, math.inf)
+    if lo >= target:  # at or above the target whatever the workforce: no gap
+        return Need(0.0, 0.0)
     if workforce is None or not math.isfinite(workforce) or workforce <= 0:
         return Need(reason="no_base")
     if start["metric"] == "active_participants":
         n = float(max(0, math.ceil(target / 100 * workforce - float(start["value"]) - 1e-9)))
         return Need(n, n)
-    lo, hi = _interval(start)  # a band's bounds; a measured figure: its value twice
+    # lo, hi: a band's bounds; a measured figure: its value twice
     low = 0.0 if hi == math.inf else _workers(target - hi, workforce)
     high = _workers(target - max(lo, 0.0), workforce)  # coverage is never below 0 %
     return Need(low, high)
@@ -412,6 +415,8 @@ def need_text(p: Plan, lang: str | None = None) -> str:
         head = t("plan_need_range", lang, what=workers_text(n.low, n.high, lang), target=tgt)
     else:
         head = t("plan_need", lang, what=workers_text(n.low, n.high, lang), target=tgt)
+    if p.workforce is None:  # met by the statement alone
+        return f"{head} {t('plan_need_met_from', lang, start=figure_words(p.start, lang))}"
     base = figure_words(p.workforce_figure, lang) if p.workforce_figure is not None else t(
         "plan_base_typed_words", lang, v=fmt_value(p.workforce, "persons", lang))
     start = figure_words(p.start, lang)

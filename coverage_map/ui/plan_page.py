@@ -207,7 +207,8 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
     st.caption(t("plan_province_intro"))
     table = plan.province_table(plans, lang)
     st.dataframe(numbers_in_language(plan.province_frame(table, p.jht, lang), lang),
-                 hide_index=True, placeholder=MISSING, key=K + "tabel")
+                 hide_index=True, placeholder=MISSING, key=K + "tabel",
+                 height=36 * (len(table) + 1) + 4)  # every regency at once
     for line in plan.province_lines(plans, p.jht, lang):
         st.markdown(safe(line))
     shown = table[table["perlu_maks"].fillna(0) > 0]

@@ -57,6 +57,9 @@ def test_participants_gap_and_the_cases_with_no_number():
     assert plan.need(count, 200_000, 80.0).low == 73_671
     assert plan.need(None, 100_000, 80.0).reason == "no_statement"
     assert plan.need(fig(kind="group", group="x"), 100_000, 80.0).reason == "group"
+    # at or above the target: no gap, whatever the workforce (Barito Utara 86,4 %)
+    assert plan.need(fig(value=86.4), None, 80.0).met
+    assert plan.need(fig(kind="band", value=90.0, lower=90.0), None, 80.0).met
     for base in (None, 0, -5, math.nan):
         gap = plan.need(fig(), base, 80.0)
         assert gap.reason == "no_base" and not gap.known and math.isnan(gap.low)
@@ -156,10 +159,11 @@ def test_province_totals_count_what_cannot_be_computed(bundle):
     plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
                                plan.Choices())
     sums = plan.totals(plans)
-    assert (sums.computed, sums.not_computed, sums.met) == (2, 8, 1)  # Samarinda, Bontang
+    # Samarinda, Bontang and Kutai Timur (100 %, no workforce figure: met all the same)
+    assert (sums.computed, sums.not_computed, sums.met) == (3, 7, 2)
     assert sums.low == 139_914 and sums.cost_low == 28_206_662_400
     lines = plan.province_lines(plans, False)
-    assert lines[1].startswith("8 dari 10 kab/kota tidak bisa dihitung")
+    assert lines[1].startswith("7 dari 10 kab/kota tidak bisa dihitung")
     table = plan.province_table(plans)
     assert table.loc[table["kode"] == "64.09", "titik_awal"].item() == \
         "sekitar 60 % (hanya pernyataan kelompok)"
