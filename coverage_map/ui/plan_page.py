@@ -75,8 +75,18 @@ def _keep_known(key: str, options: list[str]) -> None:
         ss[key] = ""
 
 
+# a range ("between Rp6.05 billion and Rp16.13 billion") wraps instead of being cut off
+WRAP_METRICS = """<style>
+[class*="st-key-rencana_angka"] [data-testid="stMetricValue"],
+[class*="st-key-rencana_angka"] [data-testid="stMetricValue"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; line-height: 1.15;
+  font-size: clamp(1.5rem, 5.5vw, 2.25rem);}
+</style>"""
+
+
 def plan_view(data) -> None:
     """The whole page below its title."""
+    st.html(WRAP_METRICS)
     lang = current_language()
     figures = active_figures(data)
     regions = region_choices(data)
@@ -160,7 +170,7 @@ def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
             number_box(K + "sasaran_angka", t("plan_target_typed_label"),
                        t("plan_target_typed_what"), lang, plan.MAX_TARGET,
                        "75" if lang == "id" else "75", lower=1)
-    right.metric(t("plan_gap_metric"), plan.workers_text(p.need.low, p.need.high, lang)
+    right.container(key=K + "angka_selisih").metric(t("plan_gap_metric"), plan.workers_text(p.need.low, p.need.high, lang)
                  if p.need.known else MISSING)
     st.markdown(safe(plan.need_text(p, lang)))
 
@@ -181,7 +191,7 @@ def cost_section(p: plan.Plan, lang: str) -> None:
                    "16.800" if lang == "id" else "16,800", unit="Rp")
         st.caption(f"{t(plan.RATES['jkk_jkm'].basis)}. {t('rate_check')}")
     known = not math.isnan(p.enrol_low)
-    right.metric(t("plan_cost_metric"), plan.money_range(p.cost_low, p.cost_high, lang)
+    right.container(key=K + "angka_biaya").metric(t("plan_cost_metric"), plan.money_range(p.cost_low, p.cost_high, lang)
                  if known else MISSING)
     st.markdown(safe(plan.cost_text(p, lang)))
     with left:
@@ -191,7 +201,7 @@ def cost_section(p: plan.Plan, lang: str) -> None:
                        plan.MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp")
             st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
     if jht:
-        right.metric(t("plan_jht_metric"), plan.money_range(
+        right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.money_range(
             p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang) if known else MISSING)
         st.markdown(safe(plan.jht_text(p, lang)))
     st.markdown(f"**{t('plan_apbd_title')}**")
