@@ -21,7 +21,7 @@ import pandas as pd
 
 from coverage_map import wording
 from coverage_map.coverage import DEFAULT_TARGET, _interval, date_key, latest, metric_label
-from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
 from coverage_map.profile import (WORKFORCE_YEARS_APART, _own, region_level, workforce_for,
                                    year_of)
 from coverage_map.wording import MEASURED
@@ -379,14 +379,8 @@ def money(value: float, lang: str | None = None) -> str:
         return "–"
     for size, key in ((1e12, "money_trillion"), (1e9, "money_billion"), (1e6, "money_million")):
         if abs(value) >= size:
-            return t(key, lang, v=_trimmed(value / size, lang))
+            return t(key, lang, v=fmt_plain(value / size, lang))
     return "Rp" + fmt_value(round(value), "persons", lang)
-
-
-def _trimmed(value: float, lang: str | None) -> str:
-    from coverage_map.i18n import fmt_plain
-
-    return fmt_plain(round(value, 2), lang)
 
 
 def workers_text(low: float, high: float, lang: str | None = None) -> str:
@@ -461,9 +455,9 @@ def apbd_text(p: Plan, lang: str | None = None) -> str:
              rate=money(p.rate, lang))
     if not math.isnan(p.enrol_low) and p.enrol_high > 0 and n > 0:
         lo, hi = p.enrol_low / n, p.enrol_high / n
-        times = fmt_value(lo, "pct", lang).removesuffix(" %") if hi == lo else t(
-            "band_between", lang, lo=_trimmed(lo, lang), hi=_trimmed(hi, lang))
-        text += " " + t("plan_apbd_times", lang, times=times.replace(" %", ""))
+        times = fmt_plain(lo, lang) if hi == lo else t(
+            "band_between", lang, lo=fmt_plain(lo, lang), hi=fmt_plain(hi, lang))
+        text += " " + t("plan_apbd_times", lang, times=times)
     return text
 
 
@@ -564,14 +558,13 @@ class Totals:
 
 
 def totals(plans: list[Plan]) -> Totals:
-    """The sums over the regencies that can be computed, and how many cannot."""
+    """The sums over the regencies that can be computed, and how many cannot (plans from
+    ``province_rows``, where the workers funded are the gap)."""
     known = [p for p in plans if p.need.known]
     return Totals(
         low=sum(p.need.low for p in known), high=sum(p.need.high for p in known),
-        cost_low=sum(yearly_cost(p.need.low, p.rate) for p in known),
-        cost_high=sum(yearly_cost(p.need.high, p.rate) for p in known),
-        jht_low=sum(yearly_cost(p.need.low, p.jht_rate) for p in known),
-        jht_high=sum(yearly_cost(p.need.high, p.jht_rate) for p in known),
+        cost_low=sum(p.cost_low for p in known), cost_high=sum(p.cost_high for p in known),
+        jht_low=sum(p.jht_low for p in known), jht_high=sum(p.jht_high for p in known),
         computed=len(known), not_computed=len(plans) - len(known),
         met=sum(p.need.met for p in known))
 
@@ -589,12 +582,10 @@ def province_table(plans: list[Plan], lang: str | None = None) -> pd.DataFrame:
             "tenaga_kerja": p.workforce if p.workforce is not None else math.nan,
             "tenaga_kerja_per": p.workforce_figure["as_of"] if p.workforce_figure else "",
             "perlu_min": p.need.low, "perlu_maks": p.need.high,
-            "biaya_min": yearly_cost(p.need.low, p.rate) if p.need.known else math.nan,
-            "biaya_maks": yearly_cost(p.need.high, p.rate) if p.need.known else math.nan,
-            "biaya_jht_min": yearly_cost(p.need.low, p.jht_rate) if p.need.known and p.jht
-            else math.nan,
-            "biaya_jht_maks": yearly_cost(p.need.high, p.jht_rate) if p.need.known and p.jht
-            else math.nan,
+            "biaya_min": p.cost_low if p.need.known else math.nan,
+            "biaya_maks": p.cost_high if p.need.known else math.nan,
+            "biaya_jht_min": p.jht_low if p.need.known and p.jht else math.nan,
+            "biaya_jht_maks": p.jht_high if p.need.known and p.jht else math.nan,
             "keterangan": need_text(p, lang),
             "id_angka": ", ".join(f["figure_id"] for f in (start, p.workforce_figure)
                                   if f is not None),
