@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
+# CM_ARTIFACTS: another folder, so that two test runs on one machine do not share run folders
+ARTIFACTS = Path(os.environ.get("CM_ARTIFACTS") or ROOT / "tests" / "artifacts")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 

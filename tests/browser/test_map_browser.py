@@ -1,6 +1,8 @@
 """The map in a real browser: every regency polygon drawn, real figures on hover, offline."""
 
+import os
 import time
+from pathlib import Path
 
 import shapely
 from playwright.sync_api import Error as PlaywrightError
@@ -8,7 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 from coverage_map import io
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-ARTIFACTS = io.ROOT / "tests" / "artifacts"
+ARTIFACTS = Path(os.environ.get("CM_ARTIFACTS") or io.ROOT / "tests" / "artifacts")
 
 DRAWN = """() => {
   const drawn = [];
