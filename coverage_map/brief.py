@@ -4,7 +4,6 @@ the user typed (``plan.input_rows``)."""
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from datetime import date
@@ -13,7 +12,7 @@ import pandas as pd
 
 from coverage_map import plan, spreadsheet, wording
 from coverage_map.coverage import metric_label
-from coverage_map.export import _fit_inside, _pyplot, _region_list, _wrapped
+from coverage_map.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
 from coverage_map.factsheet import A4_PORTRAIT
 from coverage_map.i18n import fmt_date, t
 
@@ -74,7 +73,18 @@ def regency_lines(plans: list[plan.Plan], lang: str | None = None) -> list[str]:
 
 
 def _start(q: plan.Plan, lang: str | None) -> str:
-    return f"{wording.value_text(q.start, lang)} ({wording.date_text(q.start, lang)})"
+    mark = f", {t('origin_unggahan', lang)}" if wording.uploaded(q.start) else ""
+    return f"{wording.value_text(q.start, lang)} ({wording.date_text(q.start, lang)}{mark})"
+
+
+def origin_words(figs: list[dict | None], lang: str | None = None) -> str:
+    """Where the figures a row rests on come from: ``data unggahan`` when any of them is
+    from this session's upload, ``data bersumber`` otherwise (``–`` without figures)."""
+    figs = [f for f in figs if f is not None]
+    if not figs:
+        return plan.MISSING
+    return t("origin_" + (plan.UPLOADED if any(wording.uploaded(f) for f in figs)
+                          else plan.DATA), lang)
 
 
 def result_lines(p: plan.Plan, lang: str | None = None) -> list[tuple[str, str]]:
@@ -101,8 +111,7 @@ def page(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
     """The brief on one A4 page: the region, where it stands, the gap, the cost, the budget's
     current effort, every input with its origin, the province's regencies, every figure
     used, the date printed and the link."""
-    plt = _pyplot()
-    fig = plt.figure(figsize=A4_PORTRAIT, dpi=100)
+    fig = new_figure(A4_PORTRAIT, 100)
     fig.text(LEFT, 0.965, t("brief_title", lang, name=p.name), fontsize=18, fontweight="bold",
              va="top", parse_math=False)
     printed = printed or date.today()
@@ -110,26 +119,26 @@ def page(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
         p.province_name if p.level == "kabkota" else "", t("brief_kind", lang),
         t("factsheet_printed", lang, date=fmt_date(printed.isoformat(), lang)),
         t("export_uploaded_mark", lang, name=uploaded) if uploaded else "") if x)
-    y = _wrapped(fig, LEFT, 0.93, sub, 9, WIDTH, color="#333333")
-    y = _wrapped(fig, LEFT, y - 0.012, _now(p, lang), 9.5, WIDTH, fontweight="bold")
+    y = wrapped(fig, LEFT, 0.93, sub, 9, WIDTH, color="#333333")
+    y = wrapped(fig, LEFT, y - 0.012, _now(p, lang), 9.5, WIDTH, fontweight="bold")
     for head, body in result_lines(p, lang):
-        y = _wrapped(fig, LEFT, y - 0.010, head, 9.5, WIDTH, fontweight="bold")
-        y = _wrapped(fig, LEFT, y - 0.003, body, 8.5, WIDTH)
-    y = _wrapped(fig, LEFT, y - 0.012, t("brief_inputs", lang), 9.5, WIDTH, fontweight="bold")
-    y = _wrapped(fig, LEFT, y - 0.003, "\n".join(input_lines(p, lang)), 7.5, WIDTH)
-    y = _wrapped(fig, LEFT, y - 0.012, t("brief_province", lang, province=p.province_name), 9.5,
+        y = wrapped(fig, LEFT, y - 0.010, head, 9.5, WIDTH, fontweight="bold")
+        y = wrapped(fig, LEFT, y - 0.003, body, 8.5, WIDTH)
+    y = wrapped(fig, LEFT, y - 0.012, t("brief_inputs", lang), 9.5, WIDTH, fontweight="bold")
+    y = wrapped(fig, LEFT, y - 0.003, "\n".join(input_lines(p, lang)), 7.5, WIDTH)
+    y = wrapped(fig, LEFT, y - 0.012, t("brief_province", lang, province=p.province_name), 9.5,
                  WIDTH, fontweight="bold")
-    y = _wrapped(fig, LEFT, y - 0.003, "\n".join([*plan.province_lines(plans, p.jht, lang), *regency_lines(plans, lang)]),
+    y = wrapped(fig, LEFT, y - 0.003, "\n".join([*plan.province_lines(plans, p.jht, lang), *regency_lines(plans, lang)]),
                  7, WIDTH)
     footer = t("brief_footer", lang, link=link) if link else t("brief_footer_nolink", lang)
     bottom = 0.03
-    _wrapped(fig, LEFT, bottom + 0.025, footer, 7, WIDTH, color="#444444")
+    wrapped(fig, LEFT, bottom + 0.025, footer, 7, WIDTH, color="#444444")
     used = figures_used(p, plans)
-    y = _wrapped(fig, LEFT, y - 0.012, t("brief_sources", lang, n=len(used)), 9.5, WIDTH,
+    y = wrapped(fig, LEFT, y - 0.012, t("brief_sources", lang, n=len(used)), 9.5, WIDTH,
                  fontweight="bold")
-    _region_list(fig, (LEFT, bottom + 0.035, WIDTH, max(0.04, y - 0.004 - bottom - 0.035)), "",
+    region_list(fig, (LEFT, bottom + 0.035, WIDTH, max(0.04, y - 0.004 - bottom - 0.035)), "",
                  [source_line(f, lang) for f in used], 7)
-    _fit_inside(fig)
+    fit_inside(fig)
     return fig
 
 
@@ -137,15 +146,8 @@ def pdf(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = None
         uploaded: str = "") -> bytes:
     """The brief as a one-page PDF (``uploaded``: the uploaded file's name, marked on the page;
     then no link is printed)."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    plt = _pyplot()
-    buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Title": t("brief_title", lang, name=p.name)}) as out:
-        fig = page(p, plans, "" if uploaded else link, lang, uploaded)
-        out.savefig(fig)
-        plt.close(fig)
-    return buf.getvalue()
+    return pdf_pages([page(p, plans, "" if uploaded else link, lang, uploaded)],
+                     t("brief_title", lang, name=p.name))
 
 
 def xlsx(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = None,
@@ -174,11 +176,14 @@ def xlsx(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
                           t("col_value", lang): wording.statement(f, lang) if f.get("kind") in (
                               "band", "group") else wording.value_text(f, lang),
                           t("col_as_of", lang): wording.date_text(f, lang),
+                          t("col_origin", lang): origin_words([f], lang),
                           t("col_source", lang): f["source_publisher"],
                           t("col_title", lang): f["source_title"],
                           t("col_link", lang): f["source_url"] or ""}
                          for f in figures_used(p, plans)])
     regencies = plan.province_frame(plan.province_table(plans, lang), p.jht, lang, words=False)
+    regencies[t("col_origin", lang)] = [origin_words([q.start, q.workforce_figure], lang)
+                                        for q in plans]
     extra = {t("brief_sheet_regencies", lang): regencies}
     return spreadsheet.table_xlsx(sheet, header, t("brief_sheet_plan", lang), sources=used,
                                   extra_sheets=extra, lang=lang)

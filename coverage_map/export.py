@@ -14,16 +14,42 @@ from coverage_map.coverage import data_years, drawn_as, metric_label, target_sid
 from coverage_map.i18n import fmt_date, fmt_value, t
 
 
-def _pyplot():
-    """matplotlib, imported on first export (it costs memory every server process would pay)."""
-    import matplotlib
+def new_figure(size: tuple[float, float], dpi: float):
+    """A matplotlib figure on a canvas of its own.
 
-    matplotlib.use("Agg")
+    Never pyplot's: Streamlit closes every pyplot figure (``plt.close("all")``) when any
+    session's script run ends, and a closed figure can no longer be drawn, so a file being
+    made for one visitor broke whenever another visitor clicked. A figure made here belongs
+    to its maker alone. matplotlib is imported on the first export (it costs memory every
+    server process would pay)."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: text stays selectable and searchable
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
-    import matplotlib.pyplot as plt
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
 
-    return plt
+
+def pdf_pages(pages, title: str, on_page=None) -> bytes:
+    """One PDF of the figures ``pages`` yields, a page each; ``on_page(done)`` after each."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buf = io.BytesIO()
+    with PdfPages(buf, metadata={"Title": title}) as out:
+        for done, fig in enumerate(pages, start=1):
+            out.savefig(fig)
+            if on_page is not None:
+                on_page(done)
+    return buf.getvalue()
+
+
+def png_bytes(fig, dpi: float) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
 
 PPU_COLOUR = "#e6550d"
 IKN_COLOUR = "#a50f15"
@@ -35,8 +61,8 @@ def locator_png(provinces: gpd.GeoDataFrame, kabkota: gpd.GeoDataFrame, ikn: gpd
     """A small map of Kalimantan with one regency and the IKN delineation highlighted."""
     from matplotlib.patches import Rectangle
 
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(3.0, 3.0), dpi=dpi)
+    fig = new_figure((3.0, 3.0), dpi)
+    ax = fig.add_subplot()
     provinces.plot(ax=ax, color="#ececec", edgecolor="#7a7a7a", linewidth=0.6)
     region = kabkota[kabkota["kode"] == highlight]
     region.plot(ax=ax, color=PPU_COLOUR, edgecolor="#7f2704", linewidth=0.6)
@@ -54,10 +80,7 @@ def locator_png(provinces: gpd.GeoDataFrame, kabkota: gpd.GeoDataFrame, ikn: gpd
     ax.set_aspect("equal")
     ax.set_axis_off()
     fig.tight_layout(pad=0.1)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi)
 
 
 # --- slide-ready exports --------------------------------------------------------------------
@@ -115,7 +138,6 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     metadata = ({"Title": text.title, "Subject": text.alt} if kind == "pdf"
                 else {"Title": text.title, "Description": text.alt})
     fig.savefig(buf, format=kind, dpi=dpi, metadata=metadata)
-    _pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -126,7 +148,6 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
         raise ValueError(f"`fmt` was {fmt!r} but is expected to be in {list(FORMATS)}")
     from matplotlib.patches import Patch
 
-    plt = _pyplot()
     size, dpi, _ = FORMATS[fmt]
     drawn = drawn_as(table, classes, target) if "status" in table else \
         [("value", i) if i >= 0 else ("none", -1) for i in classes.yb]
@@ -139,17 +160,17 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
         on="kode")
     listed = _numbered(table, labels)
     shapes["number"] = shapes["kode"].map({k: n for n, k in listed}).fillna(0).astype(int)
-    fig = plt.figure(figsize=size, dpi=dpi)
+    fig = new_figure(size, dpi)
     fig.patch.set_facecolor("white")
     f = min(1.0, size[0] / 16.0)  # font scale: 1 on the 16:9 slide, smaller on A4
     margin = 0.015
-    top = _wrapped(fig, margin, 0.975, text.title, 26 * f, 1 - 2 * margin, fontweight="bold")
+    top = wrapped(fig, margin, 0.975, text.title, 26 * f, 1 - 2 * margin, fontweight="bold")
     if text.uploaded:  # a visible mark: this page rests on uploaded figures
-        top = _wrapped(fig, margin, top - 0.008, text.uploaded_mark, 13 * f, 1 - 2 * margin,
+        top = wrapped(fig, margin, top - 0.008, text.uploaded_mark, 13 * f, 1 - 2 * margin,
                        color="#b35806", fontweight="bold")
-    top = _wrapped(fig, margin, top - 0.008, text.subtitle, 13.5 * f, 1 - 2 * margin,
+    top = wrapped(fig, margin, top - 0.008, text.subtitle, 13.5 * f, 1 - 2 * margin,
                    color="#222222")
-    bottom = _wrapped_up(fig, margin, 0.012, [(text.link, "#1f4e99"),
+    bottom = wrapped_up(fig, margin, 0.012, [(text.link, "#1f4e99"),
                                              (text.source_line, "#333333")],
                          10 * f, 1 - 2 * margin)
     body_top, body_bottom = top - 0.015, bottom + 0.015
@@ -170,7 +191,7 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     side_px = side.get_window_extent().width
     legend_font = 13 * f
     for h in handles:  # wrap each label to the column (measured, not guessed)
-        h.set_label(_wrap_to(fig, h.get_label(), legend_font, side_px * 0.78))
+        h.set_label(wrap_to(fig, h.get_label(), legend_font, side_px * 0.78))
     legend = side.legend(handles=handles, title=text.legend_title, loc="upper left",
                          fontsize=legend_font, title_fontsize=14 * f, frameon=False,
                          handlelength=2.2, handleheight=1.4, alignment="left",
@@ -181,14 +202,14 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     fig.canvas.draw()
     below = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
     notes = [text.area_line, *text.notes] if text.area_line else list(text.notes)
-    side.text(0.0, below - 0.03, "\n\n".join(_wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
+    side.text(0.0, below - 0.03, "\n\n".join(wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
                                               for n in notes),
               fontsize=11 * f, va="top", transform=side.transAxes, linespacing=1.25,
               parse_math=False)
-    _region_list(fig, (0.75, body_bottom, 0.24, height), text.list_title,
+    region_list(fig, (0.75, body_bottom, 0.24, height), text.list_title,
                  [f"{n}. {short_name(row['nama'])}: {row['label']} ({fmt_date(row['as_of'])})"
                   for n, row in _listed_rows(shapes, listed)], 11 * f)
-    _fit_inside(fig)
+    fit_inside(fig)
     return fig
 
 
@@ -240,7 +261,7 @@ def _draw_regions(ax, shapes, classes, provinces) -> None:
 WRAP_SAFETY = 0.93
 
 
-def _wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "normal") -> str:
+def wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "normal") -> str:
     """``text`` wrapped into lines no wider than ``width_px`` at ``fontsize`` (each word
     measured once; a line is its words and spaces)."""
     from matplotlib.font_manager import FontProperties
@@ -267,14 +288,14 @@ def _wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "no
     return "\n".join(lines)
 
 
-def _wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, **style
+def wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, **style
              ) -> float:
     """Draw ``text`` from the top at (x, y), wrapped to ``width`` (figure fraction); return the
     figure y of its bottom."""
     if not text:
         return y
     width_px = width * fig.get_window_extent().width * WRAP_SAFETY
-    artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px,
+    artist = fig.text(x, y, wrap_to(fig, text, fontsize, width_px,
                                      style.get("fontweight", "normal")),
                       fontsize=fontsize, va="top", parse_math=False, **style)
     # measured, not drawn: a text's extent needs its layout only (a draw renders the page)
@@ -282,7 +303,7 @@ def _wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, 
     return extent.transformed(fig.transFigure.inverted()).y0
 
 
-def _wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
+def wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
                 width: float) -> float:
     """Draw texts upwards from the bottom (the last one on top); return the figure y of the
     top of the highest."""
@@ -290,14 +311,14 @@ def _wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize:
     for text, colour in texts:
         if not text:
             continue
-        artist = fig.text(x, y, _wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
+        artist = fig.text(x, y, wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
                           va="bottom", color=colour, parse_math=False)
         extent = artist.get_window_extent(fig.canvas.get_renderer())
         y = extent.transformed(fig.transFigure.inverted()).y1 + 0.006
     return y
 
 
-def _region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None:
+def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None:
     """The regions shown, numbered as on the map, with value and date: a printed page says
     everything the map means. The type shrinks until the list fits its column."""
     ax = fig.add_axes(rect)
@@ -306,7 +327,7 @@ def _region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> Non
     height_px = ax.get_window_extent().height
     size = fontsize
     for _ in range(12):
-        body = "\n".join(_wrap_to(fig, r, size, width_px) for r in rows)
+        body = "\n".join(wrap_to(fig, r, size, width_px) for r in rows)
         artist = ax.text(0, 1, f"{title}\n{body}" if title else body, fontsize=size, va="top",
                          transform=ax.transAxes, linespacing=1.2, parse_math=False)
         if artist.get_window_extent(fig.canvas.get_renderer()).height <= height_px \
@@ -316,7 +337,7 @@ def _region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> Non
         size *= 0.9
 
 
-def _fit_inside(fig) -> None:
+def fit_inside(fig) -> None:
     """A last guard: any text that still reaches past the page edge gets smaller type."""
     fig.canvas.draw()
     page = fig.get_window_extent()

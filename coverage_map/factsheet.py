@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from coverage_map import coverage, profile, wording
-from coverage_map.export import _fit_inside, _pyplot, _region_list, _wrapped
+from coverage_map.export import fit_inside, new_figure, pdf_pages, png_bytes, region_list, wrapped
 from coverage_map.i18n import fmt_date, fmt_value, t
 
 A4_PORTRAIT = (8.27, 11.69)
@@ -24,14 +24,10 @@ def file_stem(name: str) -> str:
 
 def locator_png(provinces, kabkota, kode: str, dpi: int = 110) -> bytes:
     """Kalimantan with the region (a kab/kota or a province) filled and its province outlined."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(2.6, 2.6), dpi=dpi)
-    _locator(ax, provinces, kabkota, kode)
+    fig = new_figure((2.6, 2.6), dpi)
+    _locator(fig.add_subplot(), provinces, kabkota, kode)
     fig.tight_layout(pad=0.05)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(fig, dpi)
 
 
 def _locator(ax, provinces, kabkota, kode: str) -> None:
@@ -101,8 +97,9 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
          uploaded: str = "", printed: date | None = None, locator: bytes | None = None):
     """One A4 page: name, locator, latest statement, timeline, counts, gap, every figure with
     its source and date, the date printed and the profile's link."""
-    plt = _pyplot()
-    fig = plt.figure(figsize=A4_PORTRAIT, dpi=100)
+    from matplotlib.image import imread
+
+    fig = new_figure(A4_PORTRAIT, 100)
     left, width = 0.07, 0.86
     fig.text(left, 0.965, p.name, fontsize=20, fontweight="bold", va="top", parse_math=False)
     printed = printed or date.today()
@@ -110,14 +107,14 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
         p.province_name if p.level == "kabkota" else "", t("factsheet_kind", lang),
         t("factsheet_printed", lang, date=fmt_date(printed.isoformat(), lang)),
         t("export_uploaded_mark", lang, name=uploaded) if uploaded else "") if x)
-    y = _wrapped(fig, left, 0.93, sub, 9.5, 0.62, color="#333333")
+    y = wrapped(fig, left, 0.93, sub, 9.5, 0.62, color="#333333")
     loc = fig.add_axes((0.73, 0.80, 0.22, 0.17))
-    loc.imshow(_pyplot().imread(io.BytesIO(locator or locator_png(
+    loc.imshow(imread(io.BytesIO(locator or locator_png(
         data.provinsi, data.kabkota, p.kode, dpi=150)), format="png"))
     loc.set_axis_off()  # an image: the page is measured many times, the map drawn once
-    y = _wrapped(fig, left, y - 0.015, p.statement(lang), 10.5, 0.63, fontweight="bold")
+    y = wrapped(fig, left, y - 0.015, p.statement(lang), 10.5, 0.63, fontweight="bold")
     rank = profile.rank_text(p, lang)
-    y = _wrapped(fig, left, y - 0.008, rank, 9.5, 0.63)
+    y = wrapped(fig, left, y - 0.008, rank, 9.5, 0.63)
     chart_top = min(y - 0.03, 0.78)
     ax = fig.add_axes((left + 0.04, chart_top - CHART_HEIGHT, width - 0.04, CHART_HEIGHT))
     handles = timeline_axes(ax, p, lang)
@@ -126,7 +123,7 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
                         bbox_to_anchor=(left, chart_top - CHART_HEIGHT - 0.025))
     y = legend.get_window_extent(fig.canvas.get_renderer()).transformed(
         fig.transFigure.inverted()).y0
-    y = _wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")
+    y = wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")
     notes = [*p.base_changes, *p.disagreements]
     blocks = [(t("profile_gap_title", lang, target=fmt_value(p.target, "pct", lang)),
                profile.gap_sentence(p, lang)),
@@ -135,18 +132,18 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
     if notes:
         blocks.append((t("profile_jumps_title", lang), "\n".join(notes)))
     for head, body in blocks:
-        y = _wrapped(fig, left, y - 0.014, head, 10, width, fontweight="bold")
-        y = _wrapped(fig, left, y - 0.004, body, 8.5, width)
+        y = wrapped(fig, left, y - 0.014, head, 10, width, fontweight="bold")
+        y = wrapped(fig, left, y - 0.004, body, 8.5, width)
     footer = t("factsheet_footer", lang, link=link) if link else t("factsheet_footer_nolink",
                                                                    lang)
     bottom = 0.035
-    _wrapped(fig, left, bottom + 0.02, footer, 7, width, color="#444444")
+    wrapped(fig, left, bottom + 0.02, footer, 7, width, color="#444444")
     rows = figure_lines(p, lang)
-    y = _wrapped(fig, left, y - 0.014, t("factsheet_figures", lang, n=len(rows)), 10, width,
+    y = wrapped(fig, left, y - 0.014, t("factsheet_figures", lang, n=len(rows)), 10, width,
                  fontweight="bold")
-    _region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.006 - bottom - 0.03)), "",
+    region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.006 - bottom - 0.03)), "",
                  rows or [t("profile_no_figures", lang, name=p.name)], 8)
-    _fit_inside(fig)
+    fit_inside(fig)
     return fig
 
 
@@ -165,17 +162,13 @@ def figure_lines(p: profile.Profile, lang: str | None = None) -> list[str]:
 
 
 def pdf(profiles: list[profile.Profile], data, links: list[str], lang: str | None = None,
-        uploaded: str = "") -> bytes:
+        uploaded: str = "", locator=None, on_page=None) -> bytes:
     """The fact sheets as one PDF, a page each (``uploaded``: the name of the uploaded file
-    they were made from, marked on every page; then no link is printed)."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    plt = _pyplot()
-    buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Title": t("factsheet_kind", lang) + ": " +
-                                 ", ".join(p.name for p in profiles[:3])}) as out:
-        for p, link in zip(profiles, links):
-            fig = page(p, data, "" if uploaded else link, lang, uploaded)
-            out.savefig(fig)
-            plt.close(fig)
-    return buf.getvalue()
+    they were made from, marked on every page; then no link is printed). ``locator(kode)``
+    gives a region's locator image (drawn here when not given); ``on_page(done)`` is called
+    after each page."""
+    pages = (page(p, data, "" if uploaded else link, lang, uploaded,
+                  locator=locator(p.kode) if locator else None)
+             for p, link in zip(profiles, links))
+    title = t("factsheet_kind", lang) + ": " + ", ".join(p.name for p in profiles[:3])
+    return pdf_pages(pages, title, on_page)

@@ -10,7 +10,8 @@ from coverage_map import cache, classify, component, coverage, export, maps, spr
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
-from coverage_map.ui.session import area_figure, bundled_or_uploaded, uploaded_data
+from coverage_map.ui.downloads import FileSpec, in_turn, made_file
+from coverage_map.ui.session import area_figure, bundled_or_uploaded, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns, numbers_in_language
 
 
@@ -124,8 +125,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
     stem = export.file_stem(texts.title)
 
     def image(fmt: str):
-        def make() -> bytes:
-            set_language(lang)  # runs on another thread: carry the language over
+        def make(on_page=None) -> bytes:
             return export.static_map(data.kabkota, table, classes, provinces, texts, fmt,
                                      export.value_labels(table), export.meets_target(table, view),
                                      view.target if view.metric == "coverage_pct" else None)
@@ -151,12 +151,13 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                            on_click="ignore", key="unduh_html", icon=":material/public:",
                            help=t("export_html_help"))
         cols = st.columns(6)
-        cols[0].download_button(t("export_png_169"), image("png_16x9"), f"{stem}-16x9.png",
-                                "image/png", on_click="ignore", key="unduh_png169")
-        cols[1].download_button(t("export_png_a4"), image("png_a4"), f"{stem}-a4.png",
-                                "image/png", on_click="ignore", key="unduh_pnga4")
-        cols[2].download_button(t("export_pdf_a4"), image("pdf_a4"), f"{stem}-a4.pdf",
-                                "application/pdf", on_click="ignore", key="unduh_pdf")
+        version = (texts, lang, data_version())
+        for col, (fmt, label, ending, mime, key) in zip(cols, (
+                ("png_16x9", t("export_png_169"), "-16x9.png", "image/png", "unduh_png169"),
+                ("png_a4", t("export_png_a4"), "-a4.png", "image/png", "unduh_pnga4"),
+                ("pdf_a4", t("export_pdf_a4"), "-a4.pdf", "application/pdf", "unduh_pdf"))):
+            with col:
+                made_file(FileSpec(key, label, stem + ending, mime), image(fmt), version)
         cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header, dates=dates),
                                 f"{stem}.csv", "text/csv", on_click="ignore", key="unduh_csv")
         cols[4].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
@@ -167,7 +168,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx")
         st.caption(t("export_alt", alt=safe(texts.alt)))
         if st.toggle(t("export_preview"), key="pratinjau"):
-            st.image(image("png_16x9")(), caption=texts.alt, width="stretch")
+            st.image(in_turn(image("png_16x9")), caption=texts.alt, width="stretch")
 
 
 def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map import cache, charts, coverage, factsheet, profile, urlstate
-from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
-from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
+from coverage_map.ui.downloads import FileSpec, made_file
+from coverage_map.ui.session import active_figures, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 PAGE = "pages/wilayah.py"
@@ -59,7 +60,8 @@ def _view_params() -> dict:
 
 
 def _profile(data, kode: str) -> profile.Profile:
-    return _profile_for(data, kode, float(current_state().target), current_language())
+    return _profile_for(data, active_figures(data), kode, float(current_state().target),
+                        current_language(), uploaded_data() is not None)
 
 
 def region_profile(data, kode: str) -> None:
@@ -145,41 +147,47 @@ def figures_section(p: profile.Profile) -> None:
 
 
 def fact_sheet_downloads(data, p: profile.Profile, lang: str) -> None:
-    """The region's one-page fact sheet, and its province's regencies as one PDF."""
+    """The region's one-page fact sheet, and its province's regencies as one PDF, each made
+    from this session's figures (the upload included) when asked for."""
     st.subheader(t("factsheet_title"))
     target = p.target
     upload_state = uploaded_data()
     uploaded = upload_state["name"] if upload_state else ""
+    figures = active_figures(data)
     link = share_url("wilayah")
+    kodes = data.regions[data.regions["kode_prov"] == p.province].sort_values("kode")["kode"]
 
-    def one() -> bytes:
-        set_language(lang)  # runs on another thread: carry the language over
-        return factsheet.pdf([_profile_for(data, p.kode, target, lang)], data, [link],
-                             uploaded=uploaded)
+    def sheets(chosen: list[str], links: list[str]):
+        def make(on_page) -> bytes:
+            profiles = [_profile_for(data, figures, k, target, lang, bool(uploaded))
+                        for k in chosen]
+            return factsheet.pdf(profiles, data, links, lang, uploaded=uploaded,
+                                 locator=cache.region_locator, on_page=on_page)
+        return make
 
-    def bundle() -> bytes:
-        set_language(lang)
-        kodes = data.regions[data.regions["kode_prov"] == p.province].sort_values("kode")["kode"]
-        profiles = [_profile_for(data, k, target, lang) for k in kodes]
-        base = link.split("?", 1)[0]
-        return factsheet.pdf(profiles, data, [f"{base}?kode={k}" for k in kodes],
-                             uploaded=uploaded)
-
+    base = link.split("?", 1)[0]
+    version = (p.kode, target, lang, link, data_version())
     stem = factsheet.file_stem(p.name)
     cols = st.columns(2)
-    cols[0].download_button(t("factsheet_one", name=p.name), one, f"{stem}.pdf",
-                            "application/pdf", on_click="ignore", key="lembar_fakta",
-                            icon=":material/picture_as_pdf:")
-    n = int((data.regions["kode_prov"] == p.province).sum())
-    cols[1].download_button(t("factsheet_bundle", province=p.province_name, n=n), bundle,
-                            f"{factsheet.file_stem(p.province_name)}-kabkota.pdf",
-                            "application/pdf", on_click="ignore", key="lembar_fakta_provinsi",
-                            icon=":material/library_books:")
+    with cols[0]:
+        made_file(FileSpec("lembar_fakta", t("factsheet_one", name=p.name), f"{stem}.pdf",
+                           "application/pdf", ":material/picture_as_pdf:"),
+                  sheets([p.kode], [link]), version)
+    with cols[1]:
+        made_file(FileSpec("lembar_fakta_provinsi", t("factsheet_bundle",
+                                                      province=p.province_name, n=len(kodes)),
+                           f"{factsheet.file_stem(p.province_name)}-kabkota.pdf",
+                           "application/pdf", ":material/library_books:", pages=len(kodes)),
+                  sheets(list(kodes), [f"{base}?kode={k}" for k in kodes]), version)
     st.caption(t("factsheet_caption"))
 
 
-def _profile_for(data, kode: str, target: float, lang: str) -> profile.Profile:
-    return bundled_or_uploaded(
-        lambda: cache.profile(kode, target, lang),
-        lambda figures: profile.build(data.regions, data.table.provinces, figures, kode, target,
-                                      lang))
+def _profile_for(data, figures, kode: str, target: float, lang: str,
+                 uploaded: bool) -> profile.Profile:
+    """A region's profile on ``figures``: this session's (never cached across sessions)
+    when it has an upload, else the bundled data's, shared by every session."""
+    if not uploaded:
+        return cache.profile(kode, target, lang)
+    return profile.build(data.regions, data.table.provinces, figures, kode, target, lang)
+
+

@@ -25,6 +25,13 @@ def use_upload(data, name: str, figures: pd.DataFrame, mode: str) -> None:
                                     "active": upload.combine(data.figures, figures, mode)}
 
 
+def data_version() -> tuple:
+    """What this session's figures are (the bundled data, or which upload), for telling
+    whether a file made earlier still holds what the page shows."""
+    upload_state = uploaded_data()
+    return (upload_state["name"], id(upload_state["active"])) if upload_state else ()
+
+
 def active_figures(data) -> pd.DataFrame:
     """The figures the views use: the bundled data, with the session's upload if any."""
     return bundled_or_uploaded(lambda: data.figures, lambda figures: figures)

@@ -116,10 +116,7 @@ def _texts(bundle, province, uploaded=""):
 def test_every_text_lies_inside_the_page(bundle, fmt, province):
     _, _, args, extra = _texts(bundle, province)
     fig = export.figure(*args, fmt, *extra)
-    try:
-        assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
-    finally:
-        export._pyplot().close(fig)
+    assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
 
 
 @pytest.mark.parametrize("province", [None, "64"])

@@ -184,7 +184,6 @@ def test_brief_states_every_input_and_its_source_on_one_page(bundle, kode, lang)
     link = f"http://localhost:8501/rencana?kode={kode}"
     fig = brief.page(p, plans, link, lang)
     assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
-    export._pyplot().close(fig)
     pages = _pdf_text(brief.pdf(p, plans, link, lang))
     assert len(pages) == 1
     text = pages[0].replace(" ", "")

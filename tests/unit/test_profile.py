@@ -117,7 +117,6 @@ def test_fact_sheet_has_every_percentage_and_stays_inside_the_page(bundle, kode)
     p = build(bundle, kode)
     fig = factsheet.page(p, bundle, f"http://localhost:8501/wilayah?kode={kode}")
     assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
-    export._pyplot().close(fig)
     (text,) = _pdf_text(factsheet.pdf([p], bundle, [f"http://x/wilayah?kode={kode}"]))
     assert p.name in text and "dicetak" in text
     own = p.points[p.points["series"] == "region"]

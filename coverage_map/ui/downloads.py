@@ -1,0 +1,116 @@
+"""Files drawn on the server (map images, fact sheets, plan briefs), made when the visitor
+asks: the request waits for one of the machine's export slots and shows its place in line,
+counts pages as they are made, and ends with a download button, or with a message that says
+the file could not be made and a button to try again. Each runs in a fragment of its own, so
+asking for a file reruns only that part of the page."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from coverage_map import slots
+from coverage_map.i18n import current_language, fmt_plain, set_language, t
+
+EXPORTS = slots.Slots("ekspor", slots.machine_slots("CM_EXPORT_SLOTS"))
+PER_SESSION = slots.RateLimit(limit=10, window=300.0)  # files one visitor may have made
+_TIMES = "_ekspor_waktu"
+_LOG = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """What a file is called on its button and on disk."""
+
+    key: str  # the widget key; the made file is kept in the session under it
+    label: str
+    file_name: str
+    mime: str
+    icon: str | None = None
+    pages: int = 1  # more than one: the progress bar counts pages
+
+
+def file_size(n_bytes: int, lang: str | None = None) -> str:
+    """``52 KB``, ``1,4 MB`` (as the language writes numbers)."""
+    if n_bytes >= 1_000_000:
+        return f"{fmt_plain(round(n_bytes / 1_000_000, 1), lang)} MB"
+    return f"{fmt_plain(max(1, round(n_bytes / 1000)), lang)} KB"
+
+
+def made_file(spec: FileSpec, make: Callable[[Callable[[int], None]], bytes],
+              version: tuple) -> None:
+    """A button that makes the file with ``make(on_page)`` and then offers it for download.
+
+    ``version`` names what the file would hold (the view, the language, the uploaded data):
+    a file made for another version is not offered."""
+    _made_file(spec, make, version, current_language())
+
+
+@st.fragment
+def _made_file(spec: FileSpec, make, version: tuple, lang: str) -> None:
+    set_language(lang)  # a fragment's own rerun does not pass through the frame
+    ss = st.session_state
+    kept = ss.get(spec.key)
+    if kept is not None and kept["version"] != version:
+        ss.pop(spec.key)
+        kept = None
+    if kept is not None and "data" in kept:
+        st.download_button(t("export_ready", label=spec.label,
+                             size=file_size(len(kept["data"]))),
+                           kept["data"], spec.file_name, spec.mime, on_click="ignore",
+                           key=spec.key + "_unduh", icon=":material/download:",
+                           type="primary", width="stretch")
+        return
+    failed = kept is not None
+    clicked = st.button(t("export_retry", label=spec.label) if failed else spec.label,
+                        key=spec.key + "_buat", icon=spec.icon, width="stretch",
+                        help=t("export_made_help"))
+    if not clicked:
+        if failed:
+            st.error(t("export_failed", label=spec.label))
+        return
+    now = time.time()
+    wait = PER_SESSION.wait_s(ss.get(_TIMES, []), now)
+    if wait > 0:
+        st.warning(t("export_too_many", n=PER_SESSION.limit,
+                     minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
+        return
+    ss[_TIMES] = PER_SESSION.use(ss.get(_TIMES, []), now)
+    try:
+        data = _make_in_turn(spec, make)
+    except Exception:  # noqa: BLE001 - the visitor gets a message, the log the details
+        _LOG.exception("export %s failed", spec.file_name)
+        ss[spec.key] = {"version": version}
+    else:
+        ss[spec.key] = {"version": version, "data": data}
+    st.rerun(scope="fragment")
+
+
+def _make_in_turn(spec: FileSpec, make) -> bytes:
+    """``make`` once a slot is free, with its progress on the page."""
+    bar = st.progress(0.0, text=t("export_making", label=spec.label))
+
+    def on_wait(place: int) -> None:
+        bar.progress(0.0, text=t("export_in_line", place=place))
+
+    def on_page(done: int) -> None:
+        if spec.pages > 1:
+            bar.progress(min(1.0, done / spec.pages),
+                         text=t("export_page", done=done, total=spec.pages))
+
+    with EXPORTS.held(on_wait):
+        bar.progress(0.0, text=t("export_page", done=0, total=spec.pages) if spec.pages > 1
+                     else t("export_making", label=spec.label))
+        return make(on_page)
+
+
+def in_turn(make: Callable[[], bytes]) -> bytes:
+    """``make()`` within this script run, once an export slot is free (a preview on the
+    page, drawn as the files are)."""
+    with EXPORTS.held():
+        return make()

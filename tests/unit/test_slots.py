@@ -1,0 +1,99 @@
+"""Export and reader slots: at most N jobs at once across processes, the others wait in line in
+the order they came and are told their place; a session's rate limit."""
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from coverage_map import slots
+
+
+def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path):
+    pool = slots.Slots("t", 2, folder=tmp_path, poll=0.05)
+    running, most, order, places = [], [0], [], {}
+    lock = threading.Lock()
+    release = threading.Event()
+
+    def job(n: int):
+        with pool.held(on_wait=lambda place: places.setdefault(n, []).append(place)):
+            with lock:
+                running.append(n)
+                order.append(n)
+                most[0] = max(most[0], len(running))
+            release.wait(5)
+            with lock:
+                running.remove(n)
+
+    threads = []
+    for n in range(5):
+        th = threading.Thread(target=job, args=(n,))
+        th.start()
+        threads.append(th)
+        # each job joins the line before the next one starts
+        deadline = time.monotonic() + 5
+        while len(order) + len(pool._line) < n + 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert sorted(order) == [0, 1] and pool.running == 2
+    assert places[2] == [1] and places[3] == [2] and places[4] == [3]  # told their place
+    release.set()
+    for th in threads:
+        th.join(10)
+    assert most[0] == 2
+    assert order == [0, 1, 2, 3, 4]  # first come, first served
+    assert pool.running == 0 and not pool._line
+
+
+def test_a_slot_held_by_another_process_is_waited_for(tmp_path):
+    """The slots are the machine's: a job in another process holds one."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time; from pathlib import Path; from coverage_map import slots\n"
+            f"pool = slots.Slots('t', 1, folder=Path({str(tmp_path)!r}))\n"
+            "with pool.held():\n"
+            "    print('held', flush=True); sys.stdin.readline()\n")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        pool = slots.Slots("t", 1, folder=tmp_path, poll=0.05)
+        with pytest.raises(TimeoutError):
+            with pool.held(timeout=0.3):
+                pass
+        assert not pool._line  # a job that gave up left the line
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(10)
+        with pool.held(timeout=5):  # free once that process let go
+            assert pool.running == 1
+    finally:
+        holder.kill()
+
+
+def test_a_job_that_fails_frees_its_slot(tmp_path):
+    pool = slots.Slots("t", 1, folder=tmp_path)
+    with pytest.raises(ValueError):
+        with pool.held():
+            raise ValueError("drawing failed")
+    with pool.held(timeout=1):
+        assert pool.running == 1
+
+
+def test_machine_slots_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CM_TEST_SLOTS", "3")
+    assert slots.machine_slots("CM_TEST_SLOTS") == 3
+    for bad in ("0", "-1", "zwei", ""):
+        monkeypatch.setenv("CM_TEST_SLOTS", bad)
+        assert slots.machine_slots("CM_TEST_SLOTS") >= 1
+
+
+def test_rate_limit_counts_uses_in_the_window():
+    limit = slots.RateLimit(limit=3, window=60.0)
+    times: list[float] = []
+    for now in (0.0, 10.0, 20.0):
+        assert limit.wait_s(times, now) == 0.0
+        times = limit.use(times, now)
+    assert limit.wait_s(times, 30.0) == pytest.approx(30.0)  # the first use leaves at 60
+    assert limit.wait_s(times, 60.5) == 0.0
+    assert limit.use(times, 61.0) == [10.0, 20.0, 61.0]  # the old one dropped
