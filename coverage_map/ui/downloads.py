@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from coverage_map import slots
 from coverage_map.i18n import current_language, fmt_plain, set_language, t
@@ -88,7 +89,10 @@ def _made_file(spec: FileSpec, make, version: tuple, lang: str) -> None:
         ss[spec.key] = {"version": version}
     else:
         ss[spec.key] = {"version": version, "data": data}
-    st.rerun(scope="fragment")
+    try:  # shown as made: the fragment again (or the page, when the click came in a full run)
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:
+        st.rerun()
 
 
 def _make_in_turn(spec: FileSpec, make) -> bytes:

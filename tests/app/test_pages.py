@@ -1,5 +1,6 @@
 """Every page runs under AppTest without exception; the province filter changes what it reports."""
 
+import time
 import re
 from pathlib import Path
 
@@ -410,7 +411,10 @@ def test_profile_of_a_region_with_many_figures():
     assert "Target 80 % sudah tercapai" in words and "W058" in words
     figures = at.dataframe[-1].value
     assert {"F383", "F384", "F385", "F386", "F387", "W058"} <= set(figures["ID"])
-    assert len(at.get("download_button")) == 2  # the fact sheet and the province's bundle
+    # the fact sheet and the province's bundle: made when asked for
+    assert at.button(key="lembar_fakta_buat").label == "Lembar fakta Kota Bontang"
+    assert at.button(key="lembar_fakta_provinsi_buat").label == \
+        "Semua kab/kota Kalimantan Timur (10 halaman)"
     params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
     assert params["kode"] == "64.74"  # the address bar reopens this profile
     at.selectbox(key="wilayah_kode").select("64.72").run()  # the search box: Samarinda
@@ -528,3 +532,38 @@ def test_plan_in_english_and_an_unknown_link_value():
     assert "tarif" in warned and "F999" in warned
     assert at.text_input(key="rencana_tarif_teks").value == "16,800"
     assert [d.proto.placeholder for d in at.dataframe] == ["–"] * len(at.dataframe)
+
+
+def test_a_fact_sheet_is_made_or_its_failure_said_with_a_way_to_try_again(monkeypatch):
+    from coverage_map import factsheet
+    from coverage_map.ui import downloads
+
+    real = factsheet.pdf
+    at = open_profile("64.74")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the drawing failed")
+
+    monkeypatch.setattr(factsheet, "pdf", broken)
+    at.button(key="lembar_fakta_buat").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Lembar fakta Kota Bontang tidak bisa dibuat karena kesalahan di server. Tampilan dan "
+        "data Anda tidak berubah; silakan coba lagi."]
+    assert at.button(key="lembar_fakta_buat").label == "Coba lagi: Lembar fakta Kota Bontang"
+    assert [h.value for h in at.header] == ["Kota Bontang"]  # the page is still there
+
+    monkeypatch.setattr(factsheet, "pdf", real)
+    at.button(key="lembar_fakta_buat").click().run()
+    assert not at.exception and not at.error
+    (made,) = at.get("download_button")
+    assert made.proto.label.startswith("Unduh Lembar fakta Kota Bontang (")
+    assert made.proto.label.endswith(" KB)")
+
+    # one visitor cannot ask for files without end: the next one after 10 in 5 minutes waits
+    at.session_state[downloads._TIMES] = [time.time() - 10] * 10
+    at.button(key="lembar_fakta_provinsi_buat").click().run()
+    assert [w.value for w in at.warning] == [
+        "Anda sudah meminta 10 berkas dalam 5 menit terakhir. Berkas berikutnya bisa dibuat "
+        "dalam 290 detik."]
+    assert len(at.get("download_button")) == 1  # the sheet made before is still offered

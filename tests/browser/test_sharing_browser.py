@@ -59,8 +59,11 @@ def test_png_download(server, page, regions):
     page.goto(f"{server}/?provinsi=62")
     wait_for_codes(page, set(regions.loc[regions["kode_prov"] == "62", "kode"]))
     page.get_by_text("Unduh untuk slide, cetak dan analisis").click()
+    page.get_by_role("button", name="PNG 16:9", exact=True).click()  # made on the server
+    ready = page.get_by_role("button", name="Unduh PNG 16:9 (")
+    ready.wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="PNG 16:9").click()
+        ready.click()
     path = ARTIFACTS / "unduhan-16x9.png"
     download.value.save_as(path)
     image = Image.open(io.BytesIO(path.read_bytes()))
