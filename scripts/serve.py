@@ -4,16 +4,22 @@ Started by ``bash scripts/serve.sh [--replicas N] [--port P]``. Writes nginx's c
 from ``deploy/nginx.conf.in``, starts the app processes (one shared cookie secret, so that XSRF
 tokens validate wherever a request lands) and nginx, prints where they are, and watches them: a
 process that exits is started again on its port (nginx sends new visitors to the others
-meanwhile). Ctrl-C or SIGTERM stops everything. ``.serve/state.json`` lists the addresses and
-process ids (for the tests and the benchmark).
+meanwhile), and a watchdog asks each process's health endpoint every few seconds: one that stops
+answering (hung, frozen) is killed and started again. Restarts back off (1 s, 2 s, 4 s ... 60 s)
+while a process keeps failing. Ctrl-C or SIGTERM stops everything. ``.serve/state.json`` lists
+the addresses and process ids (for the tests and the benchmark).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import concurrent.futures
+import hashlib
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -29,15 +35,49 @@ TEMPLATE = ROOT / "deploy" / "nginx.conf.in"
 HEADERS = ROOT / "deploy" / "headers.conf.in"
 BROTLI_MODULES = ("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
                   "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-# Content-Security-Policy: Streamlit's client and its component frames (the map, same origin),
-# Vega (compiles its expressions: 'unsafe-eval'), folium's inline map script and styles, data
-# and blob images (downloads, exported previews); nothing from another origin.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+# Content-Security-Policy: this origin only. Scripts: files from here and, inline, only the
+# scripts whose hash is listed (Streamlit's page has one line, the app's components one each;
+# hashed at start, see inline_script_hashes). Vega runs its expressions with its interpreter
+# (Streamlit passes ``ast: true``): no eval. Styles inline (Streamlit's client styles its
+# elements at run time, as do Leaflet and folium). Data and blob images (downloads, exported
+# previews).
+CSP = ("default-src 'self'; script-src 'self' {hashes}; "
        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
        "connect-src 'self'; frame-src 'self' blob: data:; worker-src 'self' blob:; "
        "media-src 'self' blob: data:; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'self'")
-RESTART_PAUSE_S = 1.0  # between a process's exit and its restart (a crash loop stays slow)
+# Only in the map's frame (streamlit-folium's component, its own document): the component writes
+# the map (folium's script: Leaflet calls with this view's regions and figures, different for
+# every view) into a script element at run time, which no fixed hash can name.
+CSP_MAP_FRAME = CSP.replace("script-src 'self' {hashes}", "script-src 'self' 'unsafe-inline'")
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+# The watchdog: every HEALTH_EVERY_S each app process's /_stcore/health is asked, with
+# HEALTH_TIMEOUT_S to answer; HEALTH_FAILURES misses in a row (or no answer STARTUP_GRACE_S
+# after a start) and the process is killed and started again.
+HEALTH_EVERY_S = 2.0
+HEALTH_TIMEOUT_S = 3.0
+HEALTH_FAILURES = 3
+STARTUP_GRACE_S = 120.0
+# Restarts back off: RESTART_PAUSE_S after the first failure, doubled at each failure that
+# follows within STABLE_S of the last start, at most RESTART_MAX_S.
+RESTART_PAUSE_S = 1.0
+RESTART_MAX_S = 60.0
+STABLE_S = 60.0
+
+# Per-address limits at nginx (deploy/nginx.conf.in; beyond them: 429). A real visitor stays far
+# below: ~60 client files on a first visit (then cached), one WebSocket per open page, one upload
+# at a time, some 6 connections per browser; an office behind one address is a few dozen of
+# them. Rates are per second; "burst" requests above the rate are let through at once up to
+# "delay", the rest of the burst is slowed to the rate, and what is past the burst refused.
+LIMITS = {
+    "active_per_address": 256,  # requests in progress at once, of every kind
+    "ws_per_address": 64,  # open WebSockets
+    "uploads_per_address": 16,  # uploads in progress
+    "files_rate": 100, "files_burst": 1000, "files_delay": 300,  # client files
+    "pages_rate": 20, "pages_burst": 200, "pages_delay": 60,  # pages and the app's endpoints
+    "ws_rate": 5, "ws_burst": 60,  # new WebSockets
+}
 STATIC = Path(__import__("streamlit").__file__).parent / "static"
 ICON_NAME = re.compile(r":material/([a-z0-9_]+):")
 
@@ -106,8 +146,47 @@ def cookie_secret(run_dir: Path) -> str:
     return path.read_text().strip()
 
 
-def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int]) -> str:
+def inline_script_hashes() -> list[str]:
+    """CSP hashes ('sha256-...') of the inline scripts of Streamlit's page and of the app's
+    components, as the browser hashes them (the text between <script> and </script>)."""
+    pages = [STATIC / "index.html", *sorted((ROOT / "coverage_map" / "frontend").glob(
+        "*/index.html"))]
+    hashes = []
+    for page in pages:
+        for script in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest())
+            hashes.append(f"'sha256-{digest.decode()}'")
+    return list(dict.fromkeys(hashes))
+
+
+def open_files_limit() -> int:
+    """Raise this process's limit on open files to the most it may (nginx, started from here,
+    starts with it) and return it, at most 65.536."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return min(soft, 65536)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        return wanted
+    except (ValueError, OSError):
+        return soft
+
+
+def real_ip(trusted: list[str]) -> str:
+    """nginx's realip settings: behind proxies of your own (a TLS terminator, a load balancer),
+    the visitor's address is the one they put in X-Forwarded-For, so that the per-address
+    limits count visitors, not the proxy."""
+    if not trusted:
+        return "  # (no --trusted-proxy: the connection's address)"
+    return "\n".join([f"  set_real_ip_from {cidr};" for cidr in trusted]
+                     + ["  real_ip_header X-Forwarded-For;", "  real_ip_recursive on;"])
+
+
+def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int],
+               trusted: list[str] | None = None) -> str:
     brotli = all(Path(m).exists() for m in BROTLI_MODULES)
+    files = open_files_limit()
     values = {
         "load_brotli": "\n".join(f"load_module {m};" for m in BROTLI_MODULES) if brotli else
         "# brotli: Debian's libnginx-mod-http-brotli-filter is not installed (gzip only)",
@@ -116,7 +195,13 @@ def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int]) -> str
                    "application/json application/x-javascript image/svg+xml application/xml "
                    "font/ttf application/vnd.ms-fontobject text/csv;") if brotli else "",
         "run_dir": str(run_dir), "deploy_dir": str(TEMPLATE.parent), "host": host,
-        "port": str(port), "csp": CSP,
+        "port": str(port),
+        # each worker: as many open files as this machine lets it, connections half of them
+        # (the other half for files it sends and buffers it writes), never fewer than 1.024
+        "rlimit_nofile": str(max(files, 2048)),
+        "worker_connections": str(max(files // 2, 1024)),
+        "real_ip": real_ip(trusted or []),
+        **{key: str(value) for key, value in LIMITS.items()},
         **routes(app_ports),
     }
     font = icon_font(run_dir)
@@ -126,7 +211,10 @@ def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int]) -> str
         f"      include {run_dir}/headers.conf;\n"
         f"      add_header Cache-Control \"public, immutable, max-age=31536000\" always;\n"
         f"      default_type font/woff2;\n    }}")
-    (run_dir / "headers.conf").write_text(_filled(HEADERS.read_text(), values))
+    hashes = " ".join(inline_script_hashes())
+    for name, csp in (("headers.conf", CSP), ("headers_map.conf", CSP_MAP_FRAME)):
+        (run_dir / name).write_text(_filled(HEADERS.read_text(), {
+            **values, "csp": csp.replace("{hashes}", hashes)}))
     return _filled(TEMPLATE.read_text(), values)
 
 
@@ -152,6 +240,9 @@ def routes(app_ports: list[int]) -> dict[str, str]:
         pools.append(f"  upstream {name} {{\n" + "\n".join(
             [server(port)] + [server(p, backup=True) for p in app_ports if p != port])
             + "\n    keepalive 8;\n  }")
+    # /healthz: every process in turn, none ever set aside (each check asks them all anew)
+    pools.append("  upstream cm_health {\n" + "\n".join(
+        f"    server 127.0.0.1:{p} max_fails=0;" for p in app_ports) + "\n  }")
     return {
         "upstreams": "\n".join(pools),
         "pools": "\n".join(f"    {n} {n};" for n in names),
@@ -161,11 +252,11 @@ def routes(app_ports: list[int]) -> dict[str, str]:
     }
 
 
-def healthy(url: str) -> bool:
+def healthy(url: str, timeout: float = 2.0) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as r:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
             return r.status == 200
-    except OSError:
+    except (OSError, ValueError):  # refused, reset, timed out (socket.timeout is an OSError)
         return False
 
 
@@ -177,40 +268,70 @@ def wait_until(check, timeout: float, what: str) -> None:
         time.sleep(0.2)  # polling interval of a wait-for-condition
 
 
+class App:
+    """One app process on its port, as the watchdog sees it."""
+
+    def __init__(self, port: int, log):
+        self.port, self.log = port, log
+        self.proc: subprocess.Popen | None = None
+        self.started = 0.0  # monotonic time of the last start
+        self.answered = False  # its health check answered since that start
+        self.misses = 0  # health checks in a row without an answer
+        self.failures = 0  # failures in a row, each within STABLE_S of its start (back-off)
+        self.restart_at: float | None = None  # when it is to be started again
+
+    @property
+    def health_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/_stcore/health"
+
+
 class Stack:
     """nginx and the app processes, started, watched and stopped together."""
 
-    def __init__(self, replicas: int, host: str, port: int, run_dir: Path):
+    def __init__(self, replicas: int, host: str, port: int, run_dir: Path,
+                 trusted: list[str] | None = None):
         self.replicas, self.host, self.port, self.run_dir = replicas, host, port, run_dir
+        self.trusted = trusted or []
         self.app_ports = [free_port() for _ in range(replicas)]
-        self.apps: dict[int, subprocess.Popen] = {}
+        # one log file per port, kept open across restarts
+        self.state = {port: App(port, open(run_dir / f"app-{port}.log", "a", buffering=1))
+                      for port in self.app_ports}
         self.nginx: subprocess.Popen | None = None
         self.restarts = 0
+        self.last_check = 0.0
         self.secret = cookie_secret(run_dir)
+        self.checks = concurrent.futures.ThreadPoolExecutor(max_workers=max(replicas, 1))
+
+    @property
+    def apps(self) -> dict[int, subprocess.Popen]:
+        return {port: app.proc for port, app in self.state.items() if app.proc is not None}
 
     def start_app(self, port: int) -> subprocess.Popen:
-        log = open(self.run_dir / f"app-{port}.log", "a")
+        app = self.state[port]
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self.secret}
-        proc = subprocess.Popen(
+        app.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--server.enableXsrfProtection", "true"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        self.apps[port] = proc
-        return proc
+            cwd=ROOT, stdout=app.log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True)
+        app.started, app.answered, app.misses, app.restart_at = time.monotonic(), False, 0, None
+        return app.proc
 
     def start(self) -> None:
         for port in self.app_ports:
             self.start_app(port)
         for port in self.app_ports:
-            wait_until(lambda p=port: healthy(f"http://127.0.0.1:{p}/_stcore/health"), 120,
+            wait_until(lambda p=port: healthy(self.state[p].health_url), 120,
                        f"app process on port {port}")
+            self.state[port].answered = True
         conf = self.run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(self.run_dir, self.host, self.port, self.app_ports))
+        conf.write_text(nginx_conf(self.run_dir, self.host, self.port, self.app_ports,
+                                   self.trusted))
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.run_dir / sub).mkdir(exist_ok=True)
         self.nginx = self._start_nginx(conf)
-        wait_until(lambda: healthy(f"{self.url}/healthz"), 30, "nginx")
+        wait_until(lambda: healthy(f"{self.local_url}/healthz/proxy"), 30, "nginx")
         self.write_state()
 
     def _start_nginx(self, conf: Path) -> subprocess.Popen:
@@ -229,25 +350,82 @@ class Stack:
         shown = "localhost" if self.host in ("0.0.0.0", "127.0.0.1") else self.host
         return f"http://{shown}:{self.port}"
 
+    @property
+    def local_url(self) -> str:
+        """nginx as this process reaches it."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "[::]") else self.host
+        return f"http://{host}:{self.port}"
+
     def write_state(self) -> None:
         """state.json, replaced whole (a reader never sees half of it)."""
         temporary = self.run_dir / "state.json.tmp"
         temporary.write_text(json.dumps({
             "url": self.url, "nginx_pid": self.nginx.pid if self.nginx else None,
             "apps": {str(p): proc.pid for p, proc in self.apps.items()},
+            "pools": {f"r{i + 1}": p for i, p in enumerate(self.app_ports)},
             "restarts": self.restarts}, indent=1))
         temporary.replace(self.run_dir / "state.json")
 
+    def _kill(self, app: App) -> None:
+        """The process and whatever it started (its own process group), stopped or not."""
+        try:
+            os.killpg(app.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            app.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def _schedule_restart(self, app: App, why: str) -> None:
+        now = time.monotonic()
+        if now - app.started > STABLE_S and app.answered:
+            app.failures = 0  # it had run well for a while: no back-off
+        delay = min(RESTART_PAUSE_S * 2 ** app.failures, RESTART_MAX_S)
+        app.failures += 1
+        app.restart_at = now + delay
+        print(f"serve: app process on port {app.port} {why}; starting it again in "
+              f"{delay:.0f} s", flush=True)
+
+    def check_health(self) -> None:
+        """The watchdog: ask every running process's health endpoint at once; kill one that
+        has missed HEALTH_FAILURES checks in a row, or never answered since its start."""
+        running = [a for a in self.state.values()
+                   if a.proc is not None and a.restart_at is None and a.proc.poll() is None]
+        answers = self.checks.map(lambda a: healthy(a.health_url, HEALTH_TIMEOUT_S), running)
+        now = time.monotonic()
+        for app, ok in zip(running, answers):
+            if ok:
+                app.answered, app.misses = True, 0
+                continue
+            if not app.answered:  # starting: it has STARTUP_GRACE_S to answer
+                if now - app.started > STARTUP_GRACE_S:
+                    self._kill(app)
+                    self._schedule_restart(
+                        app, f"did not answer within {STARTUP_GRACE_S:.0f} s of its start")
+                continue
+            app.misses += 1
+            if app.misses >= HEALTH_FAILURES:
+                self._kill(app)
+                self._schedule_restart(
+                    app, f"stopped answering its health check ({app.misses} in a row); killed")
+
     def watch_once(self) -> None:
-        """Start again what has exited."""
-        for port, proc in list(self.apps.items()):
-            if proc.poll() is not None:
-                print(f"serve: app process on port {port} exited ({proc.returncode}); "
-                      "starting it again", flush=True)
-                time.sleep(RESTART_PAUSE_S)
-                self.start_app(port)
+        """Start again what has exited, when its back-off has passed; every HEALTH_EVERY_S,
+        the watchdog."""
+        now = time.monotonic()
+        for app in self.state.values():
+            if app.proc is None:
+                continue
+            if app.restart_at is None and app.proc.poll() is not None:
+                self._schedule_restart(app, f"exited ({app.proc.returncode})")
+            if app.restart_at is not None and now >= app.restart_at:
+                self.start_app(app.port)
                 self.restarts += 1
                 self.write_state()
+        if now - self.last_check >= HEALTH_EVERY_S:
+            self.last_check = now
+            self.check_health()
         if self.nginx is not None and self.nginx.poll() is not None:
             print("serve: nginx exited; starting it again", flush=True)
             self.nginx = self._start_nginx(self.run_dir / "nginx.conf")
@@ -259,11 +437,18 @@ class Stack:
         for proc in procs:
             if proc.poll() is None:
                 proc.terminate()
+                try:
+                    os.killpg(proc.pid, signal.SIGCONT)  # a stopped process, to take it
+                except (ProcessLookupError, PermissionError):
+                    pass
         for proc in procs:
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        self.checks.shutdown(wait=False)
+        for app in self.state.values():
+            app.log.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,11 +459,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="0.0.0.0", help="nginx's address (default all)")
     parser.add_argument("--run-dir", type=Path, default=ROOT / ".serve",
                         help="configuration, logs and state (default .serve/)")
+    parser.add_argument("--trusted-proxy", action="append", default=[], metavar="CIDR",
+                        help="a proxy of yours in front (TLS, load balancer): the visitor's "
+                        "address is taken from its X-Forwarded-For (repeatable)")
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
     args.run_dir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(args.replicas, args.host, args.port, args.run_dir.resolve())
+    open_files_limit()  # before any process is started: they inherit it
+    stack = Stack(args.replicas, args.host, args.port, args.run_dir.resolve(),
+                  args.trusted_proxy)
     stopping = False
 
     def stop(*_):

@@ -86,7 +86,11 @@ def test_security_headers_and_no_policy_violation(server, new_page, regions):
 
 
 def test_health_and_the_upload_limit_at_the_proxy(server):
-    status, _, body = get(server + "/healthz")
+    # /healthz: an app process answers (its own health check, through nginx); no cookie
+    status, head, body = get(server + "/healthz")
+    assert status == 200 and body.strip() == b"ok"
+    assert "set-cookie" not in head and head["cache-control"] == "no-store"
+    status, _, body = get(server + "/healthz/proxy")  # nginx alone
     assert status == 200 and body == b"ok\n"
     too_big = urllib.request.Request(server + "/_stcore/upload_file/x/y", method="PUT",
                                      data=b"0" * 11_000_000)
