@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.app_session import AppSession
 
 from coverage_map import component, coverage, export, ikn, io, memory
 from coverage_map.assets import ensure_leaflet
 from coverage_map.i18n import set_language
+
+
+def _clear_own_session_only(session: AppSession) -> None:
+    """What a browser's "clear cache" message does here: it clears that visitor's own
+    session state, and nothing every visitor shares.
+
+    Streamlit would clear every cache of the process (the bundled data, every rendered map)
+    for every visitor, on a message any browser can send: sent every 0,3 s, it made another
+    visitor's map run 20 times slower. The caches here hold only the bundled data and what is
+    computed from it, which never changes while the process runs; a restart reloads them."""
+    session._session_state.clear()
+
+
+if not hasattr(AppSession, "_handle_clear_cache_request"):  # an upgrade renamed it: say so
+    raise ImportError("streamlit's AppSession._handle_clear_cache_request is gone: check "
+                      "that a visitor's clear-cache message still cannot empty the caches")
+AppSession._handle_clear_cache_request = _clear_own_session_only
 
 
 @st.cache_resource(show_spinner=False)
@@ -22,6 +42,8 @@ def bundle() -> io.Bundle:
     holding the interpreter while the browser waited for the map's files."""
     data = io.Bundle()
     gc.freeze()
+    # one line per process in the server log (how often the data was read is checked by a test)
+    sys.stderr.write(f"coverage_map: bundled data read (process {os.getpid()})\n")
     return data
 
 
@@ -104,3 +126,36 @@ def region_locator(kode: str) -> bytes:
 
     data = bundle()
     return factsheet.locator_png(data.provinsi, data.kabkota, kode)
+
+
+@st.cache_resource(show_spinner=False)
+def plan_lookup():
+    """The bundled figures sorted out once for Rencana (``plan.Lookup``: each region's rows,
+    the latest statements per level, the targets); shared, read only."""
+    from coverage_map import plan
+
+    lookup = plan.Lookup(bundle().figures)
+    for level in ("kabkota", "province"):  # made here, not by the first sessions at once
+        lookup.latest("coverage_pct", level)
+        lookup.latest("active_participants", level, measured_only=True)
+    return lookup
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def region_plan(kode: str, choices):
+    """One region's plan on the bundled data with the user's choices (``plan.Choices``: every
+    input is in it, so the plan is the same for every session that asks; shared, read only)."""
+    from coverage_map import plan
+
+    data = bundle()
+    return plan.build(data.regions, data.table.provinces, plan_lookup(), kode, choices)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def province_plans(prov: str, choices):
+    """The plan of every kab/kota of ``prov`` on the bundled data (``choices``: what the
+    province's table takes, ``plan.province_choices``; shared, read only)."""
+    from coverage_map import plan
+
+    data = bundle()
+    return plan.province_rows(data.regions, data.table.provinces, plan_lookup(), prov, choices)

@@ -1,19 +1,23 @@
 """Files made while other visitors use the app, and from the visitor's own uploaded figures:
 every kind drawn on the server (map PNG 16:9 and A4, map PDF, a fact sheet, a province's fact
 sheets, the plan brief) is made whole while two other sessions keep running the map in the
-same server process; after an upload, each file holds the uploaded figure and its mark."""
+same server process; after an upload, each file holds the uploaded figure and its mark. And a
+visitor's "clear cache" message empties nothing the other visitors share."""
 
 import io
+import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
 from conftest import ARTIFACTS, streamlit_server
+from test_map_browser import wait_for_codes
 
 VISITORS = Path(__file__).with_name("visitors.py")
 UPLOAD = "Kode;Kabupaten/Kota;Cakupan (%);Angkatan Kerja;Tanggal\n" \
@@ -126,3 +130,24 @@ def test_files_made_after_an_upload_hold_the_upload(one_process, page, tmp_path)
     origins = {r[0]: r[col] for r in regencies[head + 1:] if r and r[0]}
     assert origins["Kota Balikpapan"] == "data unggahan"
     assert origins["Kota Samarinda"] == "data bersumber"
+
+
+def test_a_visitors_clear_cache_message_empties_nothing_shared(one_process, new_page, regions):
+    """Any browser can send Streamlit's clear-cache message; here it clears only that
+    visitor's own session, never the data every visitor's page is drawn from."""
+    log = ARTIFACTS / "exports.log"
+    to_server = []
+    sender = new_page()
+    sender.route_web_socket(re.compile(r".*/_stcore/stream$"),
+                            lambda ws: to_server.append(ws.connect_to_server()))
+    sender.goto(f"{one_process}/?provinsi=62")
+    wait_for_codes(sender, set(regions.loc[regions["kode_prov"] == "62", "kode"]))
+    assert log.read_text().count("bundled data read") == 1  # once, for every visitor so far
+    clear = BackMsg()
+    clear.clear_cache = True
+    for _ in range(5):
+        to_server[-1].send(clear.SerializeToString())
+    other = new_page()
+    other.goto(f"{one_process}/?provinsi=63")
+    wait_for_codes(other, set(regions.loc[regions["kode_prov"] == "63", "kode"]))
+    assert log.read_text().count("bundled data read") == 1
