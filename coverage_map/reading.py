@@ -33,6 +33,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coverage_map import slots
 from coverage_map.i18n import current_language, fmt_number, set_language, t
 
 MAX_BYTES = 10_000_000  # what Streamlit's uploader accepts at maxUploadSize = 10 (MB)
@@ -71,17 +72,24 @@ class Unreadable(Exception):
 
 # --- in the server: ask the child ------------------------------------------------------------
 
-def read(data: bytes, filename: str) -> Read:
-    """The sheets of an uploaded file, read by a child process with bounded time and memory.
+# at most as many readers at once on this machine as it has cores (``CM_READER_SLOTS``): each
+# may take 15 s and 700 MB; the others wait their turn
+READERS = slots.Slots("unggah", slots.machine_slots("CM_READER_SLOTS"))
+
+
+def read(data: bytes, filename: str, on_wait=None) -> Read:
+    """The sheets of an uploaded file, read by a child process with bounded time and memory,
+    once one of the machine's reader slots is free (``on_wait(place)`` while it waits).
 
     Raises ``Unreadable`` with a message in the current language for anything that cannot be
     read, including a file that makes the reader run out of its time or memory."""
     precheck(data, filename)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "coverage_map.reading", filename, current_language()],
-            input=data, capture_output=True, timeout=MAX_SECONDS, cwd=str(ROOT),
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        with READERS.held(on_wait):
+            done = subprocess.run(
+                [sys.executable, "-m", "coverage_map.reading", filename, current_language()],
+                input=data, capture_output=True, timeout=MAX_SECONDS, cwd=str(ROOT),
+                env={**os.environ, "PYTHONPATH": str(ROOT)})
     except subprocess.TimeoutExpired:
         raise Unreadable(t("up_too_slow", seconds=MAX_SECONDS)) from None
     try:
