@@ -14,12 +14,11 @@ nothing the user typed is ever shown as sourced data.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import wording
+from coverage_map import numbers, wording
 from coverage_map.coverage import DEFAULT_TARGET, _interval, date_key, latest, metric_label
 from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
 from coverage_map.profile import (WORKFORCE_YEARS_APART, _own, region_level, workforce_for,
@@ -48,6 +47,7 @@ RATES = {
 }
 MAX_WORKERS = 200_000_000  # more than Indonesia's whole workforce: not a number for a region
 MAX_RATE = 10_000_000  # Rupiah per worker per month
+MIN_RATE = 1  # below Rp1 a rate is a typing error (Rp0,0001 would be shown as Rp0)
 MAX_TARGET = 200.0
 MONTHS = 12
 
@@ -59,50 +59,32 @@ TYPE = "ketik"  # a choice "type my own number"
 GAP = "selisih"  # the workers to fund: the gap to the target
 
 
-class InputError(ValueError):
-    """A typed number that cannot be used; ``code`` names why (``plan_bad_<code>``)."""
-
-    def __init__(self, code: str, text: str = ""):
-        super().__init__(code)
-        self.code, self.text = code, text
+# a typed number that cannot be used; ``code`` names why (``plan_bad_<code>``)
+InputError = numbers.NumberError
 
 
 def read_amount(text: str, lang: str, upper: float, lower_ok: float = 0.0,
-                zero_ok: bool = False) -> float:
+                zero_ok: bool = False, whole: bool = False) -> float:
     """A number as a person types it in ``lang`` (``250.000``, ``Rp16.800``, ``62,5`` in
-    Indonesian; ``250,000``, ``62.5`` in English). Raises ``InputError``: ``empty``, ``text``,
-    ``negative``, ``zero``, ``too_large``."""
+    Indonesian; ``250,000``, ``62.5`` in English), between ``lower_ok`` and ``upper``;
+    ``whole``: a count of people. Raises ``InputError`` (``numbers.NumberError``): ``empty``,
+    ``text``, ``sign``, ``ambiguous`` (``16,800`` or ``1.5`` in Indonesian: both readings in
+    ``readings``), ``negative``, ``zero``, ``fraction``, ``too_large``, ``too_small``."""
     raw = str(text or "").strip()
-    clean = re.sub(r"(?i)^rp\.?|\s|\u00a0|%$", "", raw)
-    if not clean:
-        raise InputError("empty", raw)
-    negative = clean.startswith("-")
-    clean = clean.lstrip("-+")
-    thousands, decimal = (",", ".") if lang == "en" else (".", ",")
-    grouped = rf"\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?"
-    if re.fullmatch(grouped, clean):
-        clean = clean.replace(thousands, "").replace(decimal, ".")
-    elif re.fullmatch(rf"\d+(\{decimal}\d+)?", clean):
-        clean = clean.replace(decimal, ".")
-    elif re.fullmatch(r"\d+", clean.replace(thousands, "")):
-        clean = clean.replace(thousands, "")
-    else:
-        raise InputError("text", raw)
-    value = float(clean)
-    if negative and value:
-        raise InputError("negative", raw)
-    if value == 0 and not zero_ok:
-        raise InputError("zero", raw)
-    if value > upper:
-        raise InputError("too_large", raw)
-    if value < lower_ok:
-        raise InputError("too_small", raw)
-    return value
+    return numbers.check(numbers.read_typed(raw, lang), raw, lower_ok, upper, zero_ok, whole)
+
+
+def read_link_amount(text: str, upper: float, lower_ok: float = 0.0, zero_ok: bool = False,
+                     whole: bool = False) -> float:
+    """A number in the page's link (``canonical``: ``16800``, ``62.5``); raises
+    ``InputError`` as ``read_amount`` (``16.800`` in a link is ``ambiguous``)."""
+    raw = str(text or "").strip()
+    return numbers.check(numbers.read_link(raw), raw, lower_ok, upper, zero_ok, whole)
 
 
 def canonical(value: float) -> str:
     """A number as a link carries it, the same in every language (``16800``, ``62.5``)."""
-    return f"{value:.10g}"
+    return numbers.canonical(value)
 
 
 # --- what the region has -------------------------------------------------------------------

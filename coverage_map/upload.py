@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from coverage_map import reading
-from coverage_map.i18n import fmt_number, fmt_value, t
+from coverage_map import numbers, reading
+from coverage_map.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.regions import RegionTable, normalise
 from coverage_map.schema import COLUMNS, validate_figures
 
@@ -156,31 +156,22 @@ class Report:
 
 # --- numbers and text ----------------------------------------------------------------------
 
-def parse_number(value: object) -> float | None:
-    """Indonesian or plain numbers; None for missing. Raises ValueError for text."""
+def parse_number(value: object, unit: str | None = None) -> float | None:
+    """A cell as a number (``numbers.read_cell``: ``1.234.567``, ``63,5``, ``63.5``,
+    ``1,234,567``, ``(5)``); None for missing. ``unit`` (``persons``, ``pct``) settles what
+    it can (a count is not written with three decimals: ``81.436`` persons is 81436; a
+    coverage of 63500 % is not meant: ``63.500`` % is 63,5). Raises ``numbers.NumberError``
+    (a ``ValueError``) for text, and for a number with two readings (``ambiguous``)."""
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(value)
+        raise numbers.NumberError("text", str(value))
     if isinstance(value, (int, float)):
         return None if pd.isna(value) else float(value)
-    text = str(value).strip().replace("\u00a0", " ").replace(" ", "")
+    text = str(value).strip()
     if normalise(text) in MISSING or text in MISSING:
         return None
-    text = text.rstrip("%").strip()
-    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
-    text = text.strip("()").lstrip("-+")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.234.567 or 1.234,5
-        number = float(text.replace(".", "").replace(",", "."))
-    elif re.fullmatch(r"\d{1,3}(,\d{3}){2,}(\.\d+)?", text):  # 1,234,567 (English)
-        number = float(text.replace(",", ""))
-    elif re.fullmatch(r"\d+,\d+", text):  # 63,5
-        number = float(text.replace(",", "."))
-    elif re.fullmatch(r"\d+(\.\d+)?", text):  # 63.5 or 1234
-        number = float(text)
-    else:
-        raise ValueError(value)
-    return -number if negative else number
+    return float(numbers.read_cell(text, whole=unit == "persons", limit=PLAUSIBLE.get(unit)))
 
 
 def _cell_text(value: object) -> str:
@@ -289,8 +280,8 @@ def _is_texty(text: str) -> bool:
     try:
         parse_number(text)
         return False
-    except ValueError:
-        return True
+    except numbers.NumberError as exc:
+        return exc.code != "ambiguous"  # 1.000 is a number, whichever it is
 
 
 def _combine(top: str, sub: str) -> str:
@@ -326,11 +317,12 @@ def _assign(columns: list[str], header_row: int) -> Layout:
 # --- validation ----------------------------------------------------------------------------
 
 def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
-             source: str = "") -> Report:
-    """Read, place and check an uploaded file; never raises for bad content."""
+             source: str = "", on_wait=None) -> Report:
+    """Read, place and check an uploaded file; never raises for bad content. ``on_wait(place)``
+    is told the file's place in line while it waits for a reader."""
     report = Report(file=filename)
     try:
-        read = reading.read(data, filename)
+        read = reading.read(data, filename, on_wait)
     except reading.Unreadable as exc:
         report.reader_peak_bytes = getattr(exc, "peak_bytes", 0)
         report.issues.append(Issue("error", str(exc), filename, hint=t("up_hint_template")))
@@ -492,6 +484,21 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
     return figures
 
 
+def _number_issue(exc: numbers.NumberError, filename: str, sheet: str, rownum: int,
+                  column: str, text: str) -> Issue:
+    """A cell that is not a number, or a number with two readings (``1.000`` %: 1000 or 1):
+    an error with where it is, both readings and how to write it."""
+    if exc.code != "ambiguous":
+        return Issue("error", t("up_not_number"), filename, sheet, rownum, column, text,
+                     t("up_hint_number"), kind="up_not_number")
+    words = {}
+    for name, value in zip(("first", "second"), exc.readings):
+        words[name] = numbers.written(value, current_language())
+        words[name + "_plain"] = numbers.written(value, current_language(), grouped=False)
+    return Issue("error", t("up_ambiguous", **words), filename, sheet, rownum, column, text,
+                 t("up_hint_ambiguous", **words), kind="up_ambiguous")
+
+
 def _this_row(issues: list[Issue], rownum: int):
     """The issues of the row being read: the last ones (a row's issues come together)."""
     for issue in reversed(issues):
@@ -518,11 +525,10 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
     for col, metric in pairs:
         raw = cells[col] if col < len(cells) else None
         try:
-            value = parse_number(raw)
-        except ValueError:
-            report.issues.append(Issue("error", t("up_not_number"), filename, sheet, rownum,
-                                       layout.columns[col], _cell_text(raw)[:80],
-                                       t("up_hint_number"), kind="up_not_number"))
+            value = parse_number(raw, METRIC_UNITS[metric])
+        except numbers.NumberError as exc:
+            report.issues.append(_number_issue(exc, filename, sheet, rownum,
+                                               layout.columns[col], _cell_text(raw)[:80]))
             continue
         if value is None:
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
+from coverage_map import numbers
 from coverage_map.classify import SCHEMES
 from coverage_map.coverage import DEFAULT_TARGET
 from coverage_map.i18n import DEFAULT_LANG, LANGS
@@ -52,14 +53,57 @@ LABELS = "ya"
 FOCUS_PARAM = "fokus"
 PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah", "rencana")
 DEFAULTS = ViewState()
+TARGET_RANGE = (1.0, 200.0)
+UNKNOWN, AMBIGUOUS, REPEATED = "unknown", "ambiguous", "repeated"
+
+
+@dataclass(frozen=True)
+class LinkNotice:
+    """What a link asked for that the view could not take as it was: a value it does not
+    know (``unknown``: the default is used), a number two conventions read differently
+    (``ambiguous``: ``readings``; the default is used), or a parameter given more than once
+    (``repeated``: ``values`` in the link's order; ``value``, the last, is used)."""
+
+    param: str
+    value: str
+    kind: str = UNKNOWN
+    readings: tuple = ()
+    values: tuple[str, ...] = ()
+
+
+def single_values(params: Mapping[str, list[str] | str]) -> tuple[dict[str, str],
+                                                                  list[LinkNotice]]:
+    """One value per parameter (the last, as a browser's own reading of a link does) and a
+    notice for each parameter the link gives more than once with different values
+    (``?provinsi=63&provinsi=64``)."""
+    out: dict[str, str] = {}
+    notices: list[LinkNotice] = []
+    for name, given in params.items():
+        values = [given] if isinstance(given, str) else list(given)
+        if not values:
+            continue
+        out[name] = values[-1]
+        if len(set(values)) > 1:
+            notices.append(LinkNotice(name, values[-1], REPEATED, values=tuple(values)))
+    return out, notices
+
+
+def read_target(text: str) -> float:
+    """The target in a link (``62.5``; ``62,5`` too, which nothing else can mean); raises
+    ``numbers.NumberError`` (``62.500`` is ``ambiguous``, ``1e9`` is ``text``)."""
+    low, high = TARGET_RANGE
+    value = numbers.check(numbers.read_link(text), text, low, high)
+    if not math.isfinite(value):
+        raise numbers.NumberError("text", text)
+    return value
 
 
 def parse(params: Mapping[str, str], provinces: Iterable[str], years: Iterable[int]
-          ) -> tuple[ViewState, list[tuple[str, str]]]:
-    """State from URL parameters, and the (parameter, value) pairs that were not valid."""
+          ) -> tuple[ViewState, list[LinkNotice]]:
+    """State from URL parameters, and a notice for each value that was not valid."""
     provinces, years = set(provinces), set(years)
     values: dict[str, object] = {}
-    rejected: list[tuple[str, str]] = []
+    rejected: list[LinkNotice] = []
 
     def take(field: str, ok, convert=lambda v: v):
         name = PARAMS[field]
@@ -68,17 +112,22 @@ def parse(params: Mapping[str, str], provinces: Iterable[str], years: Iterable[i
         raw = str(params[name]).strip()
         try:
             value = convert(raw)
+        except numbers.NumberError as exc:
+            if exc.code == "ambiguous":
+                rejected.append(LinkNotice(name, raw, AMBIGUOUS, exc.readings))
+                return
+            value = None
         except (TypeError, ValueError):
             value = None
         if value is not None and ok(value):
             values[field] = value
         else:
-            rejected.append((name, raw))
+            rejected.append(LinkNotice(name, raw))
 
     take("province", lambda v: v == ALL or v in provinces)
     take("metric", lambda v: v in MAP_METRICS)
     take("scheme", lambda v: v in SCHEMES)
-    take("target", lambda v: math.isfinite(v) and 1 <= v <= 200, lambda v: float(v.replace(",", ".")))
+    take("target", lambda v: True, read_target)
     take("year", lambda v: v in years, int)
     take("lang", lambda v: v in LANGS)
     take("presentation", lambda v: v == PRESENTATION)
@@ -110,7 +159,7 @@ def to_params(state: ViewState) -> dict[str, str]:
         elif f.name == "labels":
             out[name] = LABELS
         elif f.name == "target":
-            out[name] = f"{value:g}"
+            out[name] = numbers.canonical(value)
         else:
             out[name] = str(value)
     return out

@@ -4,27 +4,18 @@ and phone styles, the data bundle or a clear error page."""
 from __future__ import annotations
 
 import logging
-import re
 import runpy
 from collections.abc import Callable
 
 import streamlit as st
 
-from coverage_map import cache, classify, component, coverage, urlstate
+from coverage_map import cache, classify, component, coverage, numbers, urlstate
 from coverage_map.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, set_language, t
 from coverage_map.io import DataFileError, ROOT
 from coverage_map.schema import MAP_METRICS
-from coverage_map.upload import parse_number
 from coverage_map.ui.session import active_figures, uploaded_data
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def safe(text: object) -> str:
-    """Text from data or a user shown through Streamlit's markdown: every markdown character
-    escaped, so names, notes and file names cannot add links, images, HTML or formulas."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+# safe and shown_value: every page takes them from here
+from coverage_map.ui.text import link_notice, reading_words, safe, shown_value
 
 
 def ensure_frame() -> None:
@@ -121,26 +112,32 @@ def target_box(lang: str) -> None:
     if TARGET_TEXT not in ss or ss.get(_TARGET_SHOWN) != (ss["target"], lang):
         ss[TARGET_TEXT] = fmt_plain(ss["target"], lang)
         ss[_TARGET_SHOWN] = (ss["target"], lang)
-    st.text_input(t("filter_target"), key=TARGET_TEXT, on_change=_target_typed,
+    st.text_input(t("filter_target"), key=TARGET_TEXT, on_change=_target_typed, args=(lang,),
                   help=t("target_help"))
-    if ss.get(_TARGET_WRONG):
-        st.error(t("target_invalid", text=safe(ss[_TARGET_WRONG]),
-                   target=fmt_plain(ss["target"], lang)))
+    wrong = ss.get(_TARGET_WRONG)
+    if wrong:
+        text, readings = wrong if isinstance(wrong, tuple) else (wrong, ())
+        target = fmt_plain(ss["target"], lang)
+        if readings:
+            st.error(t("target_ambiguous", text=shown_value(text), target=target,
+                       **reading_words(readings, lang)))
+        else:
+            st.error(t("target_invalid", text=shown_value(text), target=target))
 
 
-def _target_typed() -> None:
+def _target_typed(lang: str) -> None:
+    """(A callback: it runs before the frame sets the run's language, so it is given it.)"""
     ss = st.session_state
-    text = str(ss.get(TARGET_TEXT, "")).strip().rstrip("%").strip()
+    text = str(ss.get(TARGET_TEXT, "")).strip()
+    low, high = urlstate.TARGET_RANGE
     try:
-        value = parse_number(text)
-    except ValueError:
-        value = None
-    if value is None or not 1 <= value <= 200:
-        ss[_TARGET_WRONG] = text or "–"
+        value = numbers.check(numbers.read_typed(text, lang), text, low, high)
+    except numbers.NumberError as exc:
+        ss[_TARGET_WRONG] = (text or "–", exc.readings if exc.code == "ambiguous" else ())
         return
     ss[_TARGET_WRONG] = ""
-    ss["target"] = float(value)
-    ss[_TARGET_SHOWN] = (ss["target"], current_language())
+    ss["target"] = value
+    ss[_TARGET_SHOWN] = (ss["target"], lang)
 
 
 # widget key -> ViewState field
@@ -181,10 +178,11 @@ def restore_state() -> urlstate.ViewState:
             provinces, years = data.table.provinces, coverage.data_years(data.figures)
         except Exception:  # the page then shows the clear error page (load_data_or_stop)
             provinces, years = {}, []
-        state, rejected = urlstate.parse(st.query_params.to_dict(), provinces, years)
+        given, repeated = link_values()
+        state, rejected = urlstate.parse(given, provinces, years)
         for key, field in STATE_KEYS.items():
             ss[_KEEP + key] = _widget_value(key, getattr(state, field))
-        ss["_tautan_ditolak"] = rejected
+        ss["_tautan_ditolak"] = repeated + rejected  # every page's parameters given twice
         ss["_dari_tautan"] = True
     for key in STATE_KEYS:
         if key not in ss:
@@ -239,11 +237,18 @@ def frame_controls(page_path: str, light: bool = False) -> Callable[[], None] | 
             slot = st.empty()  # the share link, once the page has said what it adds
     rejected = st.session_state.get("_tautan_ditolak")
     if rejected:  # stays until read: the same elements on the first view and the whole page
-        st.warning(t("link_rejected", items=safe(", ".join(f"{k}={v!r}" for k, v in rejected))))
+        st.warning(link_notice(rejected, current_language()))
         st.button(t("link_rejected_ok"), key="tautan_dibaca", on_click=_link_notice_read)
     if state.presentation:
         presentation_style(exit_button=not light)
     return None if slot is None else lambda: _share_popover(slot, page_path)
+
+
+def link_values() -> tuple[dict[str, str], list[urlstate.LinkNotice]]:
+    """The link's parameters, one value each (the last), and a notice for each that the link
+    gives more than once with different values."""
+    qp = st.query_params
+    return urlstate.single_values({name: qp.get_all(name) for name in qp})
 
 
 def _share_popover(slot, page_path: str) -> None:

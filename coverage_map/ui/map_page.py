@@ -159,13 +159,14 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             with col:
                 made_file(FileSpec(key, label, stem + ending, mime), image(fmt), version)
         cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header, dates=dates),
-                                f"{stem}.csv", "text/csv", on_click="ignore", key="unduh_csv")
+                                f"{stem}.csv", "text/csv", on_click="ignore", key="unduh_csv",
+                                width="stretch")
         cols[4].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
             shown, header, excel_id=True, dates=dates), f"{stem}-excel.csv", "text/csv",
-            on_click="ignore", key="unduh_csv_id", help=t("export_csv_excel_id_help"))
+            on_click="ignore", key="unduh_csv_id", help=t("export_csv_excel_id_help"), width="stretch")
         cols[5].download_button("XLSX", lambda: spreadsheet.table_xlsx(
             shown, header, dates=dates, links=[t("col_link", lang)], lang=lang), f"{stem}.xlsx",
-            spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx")
+            spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx", width="stretch")
         st.caption(t("export_alt", alt=safe(texts.alt)))
         if st.toggle(t("export_preview"), key="pratinjau"):
             st.image(in_turn(image("png_16x9")), caption=texts.alt, width="stretch")

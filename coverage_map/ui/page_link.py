@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from coverage_map.i18n import t
-from coverage_map.ui.frame import _KEEP, _PAGE_PARAMS, page_params, safe
+from coverage_map import numbers, urlstate
+from coverage_map.i18n import current_language
+from coverage_map.ui.frame import _KEEP, _PAGE_PARAMS, link_notice, page_params
 
 _SEEN = "_tautan_halaman_"  # what a page's own link parameter last said
 
@@ -23,7 +24,8 @@ class LinkParam:
     param: str  # the URL parameter
     default: object
     write: Callable[[object], str]  # value -> text in the link
-    read: Callable[[str], object]  # text in the link -> value; None: not valid
+    read: Callable[[str], object]  # text in the link -> value; None (or a
+    # numbers.NumberError, which says why: two readings of a number) when not valid
 
 
 def restore_linked(params: list[LinkParam]) -> None:
@@ -31,21 +33,31 @@ def restore_linked(params: list[LinkParam]) -> None:
     something new sets them; otherwise they keep what they had, on this page or before the
     reader went to another one. A value the page cannot use is named in a notice."""
     ss = st.session_state
-    rejected = []
+    notices: list[urlstate.LinkNotice] = []
     for p in params:
-        wanted = st.query_params.get(p.param)
+        wanted = st.query_params.get(p.param)  # the last, if given twice (the frame says so)
         if wanted is not None and wanted != ss.get(_SEEN + p.param):
             ss[_SEEN + p.param] = wanted
-            value = p.read(wanted)
-            if value is None:
-                rejected.append(f"{p.param}={wanted!r}")
-            else:
+            value, notice = _read(p, wanted)
+            if notice is None:
                 ss[p.key] = value
                 continue
+            notices.append(notice)
         if p.key not in ss:
             ss[p.key] = ss.get(_KEEP + p.key, p.default)
-    if rejected:
-        st.warning(t("link_rejected", items=safe(", ".join(rejected))))
+    if notices:
+        st.warning(link_notice(notices, current_language()))
+
+
+def _read(p: LinkParam, wanted: str) -> tuple[object, urlstate.LinkNotice | None]:
+    """The value the link asks for, or why it cannot be used."""
+    try:
+        value = p.read(wanted)
+    except numbers.NumberError as exc:
+        if exc.code == "ambiguous":
+            return None, urlstate.LinkNotice(p.param, wanted, urlstate.AMBIGUOUS, exc.readings)
+        value = None
+    return value, None if value is not None else urlstate.LinkNotice(p.param, wanted)
 
 
 def write_linked(params: list[LinkParam]) -> None:

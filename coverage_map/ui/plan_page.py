@@ -12,7 +12,7 @@ import streamlit as st
 from coverage_map import brief, charts, plan, profile
 from coverage_map.coverage import DEFAULT_TARGET
 from coverage_map.i18n import current_language, fmt_value, set_language, t
-from coverage_map.ui.frame import current_state, safe, share_url
+from coverage_map.ui.frame import current_state, safe, share_url, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.profile_page import region_choices
@@ -23,13 +23,11 @@ DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PP
 K = "rencana_"  # the page's widget keys
 
 
-def _number(upper: float, lower: float = 0.0, zero_ok: bool = False):
-    """A number in the link (``16800``, ``62.5``); None where it cannot be used."""
-    def read(text: str) -> float | None:
-        try:
-            return plan.read_amount(text, "en", upper, lower_ok=lower, zero_ok=zero_ok)
-        except plan.InputError:
-            return None
+def _number(upper: float, lower: float = 0.0, zero_ok: bool = False, whole: bool = False):
+    """A number in the link as the page writes it (``plan.canonical``: ``16800``, ``62.5``);
+    raises ``plan.InputError`` where it cannot be used (``16.800``: two readings)."""
+    def read(text: str) -> float:
+        return plan.read_link_amount(text, upper, lower, zero_ok, whole)
     return read
 
 
@@ -39,19 +37,19 @@ def linked(regions: dict[str, str]) -> list[LinkParam]:
     return [
         LinkParam(K + "kode", "kode", DEFAULT_REGION, str, lambda x: x if x in regions else None),
         LinkParam(K + "dasar", "dasar", "", str, lambda x: x[:20]),
-        LinkParam(K + "tk", "tk", None, plan.canonical, _number(plan.MAX_WORKERS)),
+        LinkParam(K + "tk", "tk", None, plan.canonical, _number(plan.MAX_WORKERS, whole=True)),
         LinkParam(K + "sasaran", "sasaran", "", str, lambda x: x[:20]),
         LinkParam(K + "sasaran_angka", "sasaran_angka", None, plan.canonical,
                   _number(plan.MAX_TARGET, lower=1)),
         LinkParam(K + "dibiayai", "dibiayai", plan.GAP, str,
                   lambda x: x if x in (plan.GAP, plan.TYPE) else None),
         LinkParam(K + "pekerja", "pekerja", None, plan.canonical,
-                  _number(plan.MAX_WORKERS, zero_ok=True)),
+                  _number(plan.MAX_WORKERS, zero_ok=True, whole=True)),
         LinkParam(K + "tarif", "tarif", rates["jkk_jkm"].monthly, plan.canonical,
-                  _number(plan.MAX_RATE)),
+                  _number(plan.MAX_RATE, plan.MIN_RATE)),
         LinkParam(K + "jht", "jht", False, lambda v: "ya", lambda x: True if x == "ya" else None),
         LinkParam(K + "tarif_jht", "tarif_jht", rates["jht"].monthly, plan.canonical,
-                  _number(plan.MAX_RATE)),
+                  _number(plan.MAX_RATE, plan.MIN_RATE)),
     ]
 
 
@@ -71,7 +69,8 @@ def _keep_known(key: str, options: list[str]) -> None:
     ss = st.session_state
     if ss.get(key) not in options:
         if ss.get(key):
-            st.warning(t("link_rejected", items=safe(f"{key.removeprefix(K)}={ss[key]!r}")))
+            st.warning(t("link_rejected", items=f"{shown_value(key.removeprefix(K))}="
+                         f"'{shown_value(ss[key])}'"))
         ss[key] = ""
 
 
@@ -136,7 +135,8 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
                           help=t("plan_base_help"))
     if choice == plan.TYPE:
         number_box(K + "tk", t("plan_base_typed_label"), t("plan_base_typed_what"), lang,
-                   plan.MAX_WORKERS, "250.000" if lang == "id" else "250,000")
+                   plan.MAX_WORKERS, "250.000" if lang == "id" else "250,000", lower=1,
+                   whole=True)
         st.caption(t("plan_typed_caption"))
     if choice and p.start is not None and p.start["metric"] == "coverage_pct" and \
             p.need.known:
@@ -185,10 +185,10 @@ def cost_section(p: plan.Plan, lang: str) -> None:
         if enrol == plan.TYPE:
             number_box(K + "pekerja", t("plan_enrol_typed_label"), t("plan_enrol_typed_what"),
                        lang, plan.MAX_WORKERS, "10.000" if lang == "id" else "10,000",
-                       zero_ok=True)
+                       zero_ok=True, whole=True)
             st.caption(t("plan_typed_caption"))
         number_box(K + "tarif", t("plan_rate_label"), t("plan_rate_what"), lang, plan.MAX_RATE,
-                   "16.800" if lang == "id" else "16,800", unit="Rp")
+                   "16.800" if lang == "id" else "16,800", unit="Rp", lower=plan.MIN_RATE)
         st.caption(f"{t(plan.RATES['jkk_jkm'].basis)}. {t('rate_check')}")
     known = not math.isnan(p.enrol_low)
     right.container(key=K + "angka_biaya").metric(t("plan_cost_metric"), plan.money_range(p.cost_low, p.cost_high, lang)
@@ -198,7 +198,8 @@ def cost_section(p: plan.Plan, lang: str) -> None:
         jht = st.toggle(t("plan_jht_toggle"), key=K + "jht")
         if jht:
             number_box(K + "tarif_jht", t("plan_jht_rate_label"), t("plan_rate_what"), lang,
-                       plan.MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp")
+                       plan.MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp",
+                       lower=plan.MIN_RATE)
             st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
     if jht:
         right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.money_range(

@@ -142,7 +142,7 @@ def test_template_instructions_use_a_real_example(bundle, regions):
     example = upload.example_row(regions, bundle.figures)
     fig = bundle.figures.set_index("figure_id").loc[example["figure_id"]]
     assert fig["kode"] == example["kode_kemendagri"] and fig["as_of"] == example["tanggal"]
-    assert upload.parse_number(example["peserta_aktif"]) == fig["value"]
+    assert upload.parse_number(example["peserta_aktif"], "persons") == fig["value"]
     text = upload.instructions(regions, bundle.figures).to_string()
     for words in ("orang", "2025-12-31", "31/12/2025", "64.09 = Kabupaten Penajam Paser Utara",
                   example["figure_id"]):
