@@ -143,7 +143,8 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         return maps.portable_html(fmap, texts.title, lang)
 
     shown = ranked_frame(view, table)
-    header = [texts.title, texts.subtitle, spreadsheet.download_date_line(), texts.source_line,
+    header = [texts.title, *([texts.uploaded_mark] if texts.uploaded else []), texts.subtitle,
+              spreadsheet.download_date_line(), texts.source_line,
               t("export_link", link=texts.link)]
     dates = {t("col_as_of"): coverage.ranked(table, view.metric)["as_of"].fillna("").tolist()}
     with st.expander(t("export_heading"), icon=":material/download:"):
