@@ -7,7 +7,7 @@ import streamlit as st
 
 from coverage_map import coverage
 from coverage_map.i18n import current_language, fmt_date, t
-from coverage_map.ui.frame import safe
+from coverage_map.ui.frame import safe, shown_value
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 from coverage_map.ui.map_page import coverage_map
 
@@ -20,7 +20,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
     lang = current_language()
     wanted = st.query_params.get("id", "") if figures is None else ""
     if wanted and wanted not in set(f["figure_id"]):
-        st.warning(t("sources_figure_unknown", id=safe(wanted)))
+        st.warning(t("sources_figure_unknown", id=shown_value(wanted)))
         wanted = ""
     left, right = st.columns(2)
     regions = ["", *sorted(k for k in f["kode"].unique() if k)]
@@ -33,7 +33,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
                              format_func=lambda m: coverage.metric_label(m, lang) if m else
                              t("sources_filter_all", lang))
     if wanted:
-        st.info(t("sources_figure_selected", id=safe(wanted)))
+        st.info(t("sources_figure_selected", id=shown_value(wanted)))
         if st.button(t("sources_show_all"), key=f"{key}_semua_angka"):
             del st.query_params["id"]
             st.rerun()

@@ -9,17 +9,25 @@ import re
 from coverage_map import numbers, urlstate
 from coverage_map.i18n import t
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # line and paragraph breaks, other control characters and direction overrides: a space
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+# where Streamlit's markdown would still make a link, an emoji or an icon of escaped text
+# (GFM's autolink literals "www.", "https://" and "a@b.c" and the ":name:" shortcodes are found
+# in the text after its escapes are read): an invisible word joiner breaks the pattern
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\\\.)|(?<=:)(?=[\w+\-/\\])|(?<=@)(?=[\w\-\\])")
+WORD_JOINER = "\u2060"
 SHOWN_CHARS = 60  # of a value repeated in a notice; the rest is cut ("…")
 NAME_CHARS = 255  # of a file name: longer is not a name a file system gives
 
 
 def safe(text: object) -> str:
-    """Text from data or a user shown through Streamlit's markdown: every markdown character
-    escaped, so names, notes and file names cannot add links, images, HTML or formulas."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text from data or a user shown through Streamlit's markdown as it is written: every
+    markdown character escaped (``&`` too: ``&lt;b&gt;`` stays those characters), on one line,
+    no autolinks or shortcodes; names, notes and file names cannot add links, images, HTML,
+    headings, code blocks or formulas."""
+    one_line = _BREAKS.sub(" ", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", one_line))
 
 
 def shown_value(text: object, limit: int = SHOWN_CHARS) -> str:

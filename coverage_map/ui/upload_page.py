@@ -10,6 +10,7 @@ import streamlit as st
 from coverage_map import component, coverage, memory, spreadsheet, upload
 from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import FULL_PAGE, safe
+from coverage_map.ui.text import file_name
 from coverage_map.ui.widgets import MISSING
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload
 
@@ -30,7 +31,7 @@ def upload_badge() -> None:
     left, right = st.columns([3, 1], vertical_alignment="center")
     # the badge's label is not escaped markdown: the file name goes beside it, escaped
     left.badge(t("upload_badge_plain"), icon=":material/upload_file:", color="orange")
-    left.caption(safe(upload_state["name"]) + " · " + t(
+    left.caption(file_name(upload_state["name"]) + " · " + t(
         f"upload_badge_{upload_state['mode']}") + " " + t("upload_session_only"))
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
@@ -50,7 +51,7 @@ def lost_upload_notice(lost: dict | None) -> None:
     if lost and lost.get("at") != ss.get(_LOST + "_at"):
         ss[_LOST], ss[_LOST + "_at"] = lost["lost"], lost.get("at")
     if ss.get(_LOST):
-        st.warning(t("upload_lost", name=safe(ss[_LOST])), icon=":material/sync_problem:")
+        st.warning(t("upload_lost", name=file_name(ss[_LOST])), icon=":material/sync_problem:")
         st.button(t("upload_lost_ok"), key="unggahan_hilang_dibaca",
                   on_click=lambda: ss.pop(_LOST, None))
 
@@ -134,13 +135,13 @@ def upload_report(report: upload.Report, data) -> None:
     upload_state = uploaded_data()
     if report.usable:
         st.success(t("upload_ok", figures=len(report.figures), rows=len(report.matched),
-                     name=safe(report.file)))
+                     name=file_name(report.file)))
         if upload_state and upload_state["mode"] == upload.ADD:
             hidden, _ = upload.combined_counts(data.figures, report.figures)
             st.info(t("upload_added", hidden=hidden), icon=":material/join:")
         st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
     else:
-        st.error(t("upload_failed", name=safe(report.file)))
+        st.error(t("upload_failed", name=file_name(report.file)))
     for issue in report.errors:
         st.error(safe(issue))
     for issue in report.warnings:

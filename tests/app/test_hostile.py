@@ -30,8 +30,9 @@ def test_hostile_upload_is_escaped_everywhere():
     at.run()
     assert not at.exception
     texts = shown_markdown(at)
-    assert any("\\*\\*tebal\\*\\*\\[x\\]\\(javascript\\:alert\\(1\\)\\)\\<b\\>" in x
-               for x in texts)
+    # (a word joiner after ":" keeps "javascript:alert" from being read as a link or emoji)
+    assert any("\\*\\*tebal\\*\\*\\[x\\]\\(javascript\\:\u2060alert\\(1\\)\\)\\<b\\>"
+               in x for x in texts)
     assert texts and not any(live(text) for text in texts)  # nothing live reaches markdown
     at.switch_page("pages/peta.py").run()
     assert not at.exception
@@ -162,3 +163,83 @@ def test_share_popover_says_the_link_does_not_carry_an_upload():
         ("kaltim.csv", b"Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n", "text/csv")).run()
     at.switch_page("pages/peta.py").run()
     assert any(note in w.value for w in at.warning)
+
+
+# --- values from links and file names: shown as written, on one line, short (issue 24, item 7)
+
+WORD_JOINER = "\u2060"
+
+
+def _read(markdown: str) -> str:
+    """Markdown as the reader sees it: escapes read, the invisible word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def test_a_newline_in_a_region_code_cannot_make_a_heading_or_a_code_block():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/wilayah.py")
+    at.query_params["kode"] = "64.74\n# Judul palsu\n\n    kode blok\n==="
+    at.run()
+    assert not at.exception
+    (notice,) = [w.value for w in at.warning if "Judul palsu" in w.value]
+    assert "\n" not in notice and "\\# Judul palsu" in notice
+    assert "64.74 # Judul palsu kode blok ===" in " ".join(_read(notice).split())
+
+
+def test_a_long_link_value_is_cut_in_the_notice():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"provinsi": "x" * 200_000, "indikator": "y\n" * 4_000})
+    at.run()
+    assert not at.exception
+    notice = at.warning[0].value
+    assert len(notice) < 600 and "…" in notice and "\n" not in notice
+    assert "provinsi='" + "x" * 60 + "…'" in notice
+
+
+def test_a_repeated_link_parameter_is_reported_with_the_value_used():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["provinsi"] = ["63", "64"]
+    at.run()
+    assert not at.exception
+    assert at.session_state["provinsi"] == "64"
+    notice = _read(" ".join(w.value for w in at.warning))
+    assert "provinsi ada 2 kali di tautan ('63', '64'); yang dipakai hanya provinsi=64." \
+        in notice
+
+
+def _upload(name: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/unggah.py").run()
+    at.file_uploader(key="berkas").set_value(
+        (name, b"Kabupaten/Kota;Peserta Aktif\nKab. Paser;81.436\n", "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def _texts_naming(at, fragment: str) -> list[str]:
+    return [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info",
+                                 "subheader") for e in getattr(at, kind)
+            if fragment in _read(e.value)]
+
+
+def test_html_entities_in_a_file_name_are_shown_as_written():
+    name = "&lt;b&gt;tebal&lt;/b&gt; &amp; &#60;i&#62;.csv"
+    at = _upload(name)
+    for page in ("pages/unggah.py", "pages/analisis.py", "pages/sumber.py"):
+        at.switch_page(page).run()
+        shown = _texts_naming(at, name)
+        assert shown, page  # the badge (every page), the report, the heading on Sumber
+        for text in shown:  # every & escaped: markdown keeps "&lt;" as those four characters
+            assert not re.search(r"(?<!\\)&", text), text
+
+
+def test_a_url_in_a_file_name_is_not_made_a_link():
+    name = "lihat https://contoh.example/x www.contoh.example a@contoh.example :smile:.csv"
+    at = _upload(name)
+    for page in ("pages/unggah.py", "pages/analisis.py", "pages/sumber.py"):
+        at.switch_page(page).run()
+        shown = _texts_naming(at, name)
+        assert shown, page
+        for text in shown:
+            read = re.sub(r"\\(.)", r"\1", text)  # as GFM's autolink finder sees the text
+            assert not re.search(r"https?://|www(?=\.)|@[\w-]|:[\w+-]+:", read), text
