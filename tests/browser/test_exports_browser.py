@@ -59,6 +59,11 @@ def test_every_file_is_made_while_others_use_the_app(one_process, page, regions,
             ("PNG 16:9", "lain-16x9.png"), ("PNG A4", "lain-a4.png"), ("PDF A4", "lain-a4.pdf"))}
         assert made["PNG 16:9"][:8] == made["PNG A4"][:8] == b"\x89PNG\r\n\x1a\n"
         assert "Kalimantan Timur" in pdf_text(made["PDF A4"])[0]
+        for label, check in (("Unduh peta interaktif (HTML)", b"Kalimantan Timur"),
+                             ("XLSX", b"PK\x03\x04")):  # made on a thread of their own
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name=label, exact=True).click()
+            assert check in Path(info.value.path()).read_bytes()[:2_000_000]
 
         page.goto(f"{one_process}/wilayah?kode=65.03")
         one = made_and_downloaded(page, "Lembar fakta Kabupaten Nunukan", "lain-nunukan.pdf")
