@@ -37,11 +37,13 @@ BROTLI_MODULES = ("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
                   "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 # Content-Security-Policy: this origin only. Scripts: files from here and, inline, only the
 # scripts whose hash is listed (Streamlit's page has one line, the app's components one each;
-# hashed at start, see inline_script_hashes). Vega runs its expressions with its interpreter
-# (Streamlit passes ``ast: true``): no eval. Styles inline (Streamlit's client styles its
-# elements at run time, as do Leaflet and folium). Data and blob images (downloads, exported
-# previews).
-CSP = ("default-src 'self'; script-src 'self' {hashes}; "
+# hashed at start, see inline_script_hashes). No eval: Vega runs its expressions with its
+# interpreter (Streamlit passes ``ast: true``). 'wasm-unsafe-eval' lets WebAssembly be compiled
+# (not JavaScript): long.js, in Streamlit's protobuf bundle, compiles a fixed 64-bit multiply
+# module of its own at load (blocked, it falls back to JavaScript, but the browser reports a
+# violation on every page). Styles inline (Streamlit's client styles its elements at run
+# time, as do Leaflet and folium). Data and blob images (downloads, exported previews).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
        "connect-src 'self'; frame-src 'self' blob: data:; worker-src 'self' blob:; "
        "media-src 'self' blob: data:; object-src 'none'; base-uri 'self'; "
@@ -49,7 +51,8 @@ CSP = ("default-src 'self'; script-src 'self' {hashes}; "
 # Only in the map's frame (streamlit-folium's component, its own document): the component writes
 # the map (folium's script: Leaflet calls with this view's regions and figures, different for
 # every view) into a script element at run time, which no fixed hash can name.
-CSP_MAP_FRAME = CSP.replace("script-src 'self' {hashes}", "script-src 'self' 'unsafe-inline'")
+CSP_MAP_FRAME = CSP.replace("script-src 'self' 'wasm-unsafe-eval' {hashes}",
+                            "script-src 'self' 'unsafe-inline'")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 # The watchdog: every HEALTH_EVERY_S each app process's /_stcore/health is asked, with

@@ -66,15 +66,38 @@ def test_client_files_are_compressed_and_the_icon_font_is_cut(server, new_page):
         assert icons and all(ratio < 1.3 for _, ratio in icons), (path, icons)
 
 
+# every policy violation in any frame of the page, reported on the console (where the browser
+# reports most, but not all: a blocked WebAssembly compile, for one, is only an event)
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e => console.warn(
+  "Content Security Policy violation: " + e.violatedDirective + " " + e.blockedURI + " in "
+  + e.documentURI + " " + e.sourceFile + ":" + e.lineNumber), true)"""
+PAGES = ("/unggah", "/rencana", "/sumber", "/wilayah", "/ikn")
+
+
+def script_src(csp: str) -> str:
+    return next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+
+
 def test_security_headers_and_no_policy_violation(server, new_page, regions):
     status, head, _ = get(server + "/")
     assert head["x-content-type-options"] == "nosniff"
     csp = head["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp
     assert "object-src 'none'" in csp and "http" not in csp  # nothing from elsewhere
+    # no inline script but those named by their hash, no eval
+    assert "'unsafe-inline'" not in script_src(csp) and "'unsafe-eval'" not in csp
+    assert "'sha256-" in script_src(csp)
     assert head["x-frame-options"] == "SAMEORIGIN"
     assert "server" not in head or head["server"] == "nginx"  # no version
+    # the map's frame alone runs inline scripts (the map streamlit-folium writes), still no eval
+    _, head, _ = get(server + "/component/streamlit_folium.st_folium/index.html")
+    frame_csp = head["content-security-policy"]
+    assert "'unsafe-inline'" in script_src(frame_csp) and "'unsafe-eval'" not in frame_csp
+    assert "frame-ancestors 'self'" in frame_csp and "http" not in frame_csp
+    _, head, _ = get(server + "/component/coverage_map.component.peta_tergambar/index.html")
+    assert head["content-security-policy"] == csp
     page = new_page()
+    page.context.add_init_script(REPORT_VIOLATIONS)
     violations = []
     page.on("console", lambda m: violations.append(m.text)
             if "Content Security Policy" in m.text else None)
@@ -82,6 +105,11 @@ def test_security_headers_and_no_policy_violation(server, new_page, regions):
     wait_for_codes(page, set(regions[regions["kode_prov"] == "64"]["kode"]))
     page.goto(server + "/analisis")
     page.locator("[data-testid=stVegaLiteChart]").first.wait_for(timeout=60_000)
+    for path in PAGES:
+        page.goto(server + path)
+        page.locator("h1").first.wait_for(timeout=60_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
     assert violations == []
 
 
