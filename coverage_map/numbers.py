@@ -26,7 +26,7 @@ Signs: one ``+`` or ``-`` in front (``+-5`` is refused). No exponents, no other 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -62,11 +62,18 @@ def _split(text: str, raw: str) -> tuple[bool, str]:
     return bool(signs) and text[0] != "+", body
 
 
+MAX_CHARS = 1_000  # longer is no number anyone means (and Babel's check would take seconds)
+
+
 def _strict(body: str, lang: str) -> Decimal | None:
-    try:
-        return parse_decimal(body, locale=lang, strict=True)
-    except (NumberFormatError, ValueError):
+    if len(body) > MAX_CHARS:
         return None
+    with localcontext() as context:  # every digit (Babel's strict check rounds to them)
+        context.prec = max(28, len(body) + 2)
+        try:
+            return parse_decimal(body, locale=lang, strict=True)
+        except (NumberFormatError, ValueError, ArithmeticError):
+            return None
 
 
 def _signed(negative: bool, value: Decimal) -> Decimal:

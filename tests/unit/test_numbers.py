@@ -166,3 +166,12 @@ def test_an_ambiguous_cell_is_reported_with_file_row_column_and_value(table):
     assert issue.kind == "up_ambiguous"
     assert "bisa dibaca 1.000 atau 1" in issue.message and "1000 atau 1" in issue.hint
     assert [m["nama"] for m in report.matched] == ["Kota Bontang"]
+
+
+def test_very_long_numbers_are_answered_at_once():
+    import time
+    start = time.monotonic()
+    assert refused(numbers.read_typed, "1" * 200_000, "id").code == "text"
+    assert refused(numbers.read_link, "1." + "1" * 200_000).code == "text"
+    assert numbers.read_cell("1" + ".000" * 120, whole=True) == Decimal(10) ** 360
+    assert time.monotonic() - start < 1
