@@ -97,8 +97,12 @@ def upload_section(data) -> None:
         st.warning(t("up_bad_date") + " " + t("up_hint_date"))
     signature = (uploaded.file_id, parsed_date, source.strip(), current_language())
     if st.session_state.get("_laporan_kunci") != signature:
+        waiting = st.empty()
         report = upload.validate(uploaded.getvalue(), uploaded.name, data.table,
-                                 as_of=parsed_date, source=source.strip())
+                                 as_of=parsed_date, source=source.strip(),
+                                 on_wait=lambda place: waiting.info(
+                                     t("upload_in_line", place=place), icon=":material/schedule:"))
+        waiting.empty()
         st.session_state["_laporan"] = report
         st.session_state["_laporan_kunci"] = signature
         if report.usable:

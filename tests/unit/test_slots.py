@@ -32,9 +32,10 @@ def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path)
         th = threading.Thread(target=job, args=(n,))
         th.start()
         threads.append(th)
-        # each job joins the line before the next one starts
+        # each job is running, or waiting in line, before the next one starts
         deadline = time.monotonic() + 5
-        while len(order) + len(pool._line) < n + 1 and time.monotonic() < deadline:
+        while (len(order), len(pool._line)) != (min(n + 1, 2), max(0, n - 1)) \
+                and time.monotonic() < deadline:
             time.sleep(0.01)
     assert sorted(order) == [0, 1] and pool.running == 2
     assert places[2] == [1] and places[3] == [2] and places[4] == [3]  # told their place
@@ -97,3 +98,22 @@ def test_rate_limit_counts_uses_in_the_window():
     assert limit.wait_s(times, 30.0) == pytest.approx(30.0)  # the first use leaves at 60
     assert limit.wait_s(times, 60.5) == 0.0
     assert limit.use(times, 61.0) == [10.0, 20.0, 61.0]  # the old one dropped
+
+
+def test_an_upload_waits_for_a_free_reader_and_is_told_its_place(tmp_path, monkeypatch, bundle):
+    """At most N uploads are read at once (each reader may take 15 s and 700 MB)."""
+    from coverage_map import reading, upload
+
+    monkeypatch.setattr(reading, "READERS", slots.Slots("unggah", 1, folder=tmp_path, poll=0.05))
+    told, out = [], {}
+    csv = "Kode;Kabupaten/Kota;Cakupan (%)\n64.71;Kota Balikpapan;97,5\n".encode()
+    with reading.READERS.held():  # another visitor's file is being read
+        worker = threading.Thread(target=lambda: out.setdefault("report", upload.validate(
+            csv, "b.csv", bundle.table, on_wait=told.append)))
+        worker.start()
+        deadline = time.monotonic() + 10
+        while not told and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert told == [1] and "report" not in out  # waiting, next in line
+    worker.join(30)
+    assert out["report"].usable and out["report"].figures["value"].tolist() == [97.5]
