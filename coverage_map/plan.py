@@ -89,21 +89,101 @@ def canonical(value: float) -> str:
 
 # --- what the region has -------------------------------------------------------------------
 
-def starting_point(figures: pd.DataFrame, kode: str) -> dict | None:
+class Lookup:
+    """The figures a plan reads, sorted out once: each region's own rows (by code and level),
+    the latest statement per region of a metric and level (``coverage.latest``, made when
+    first asked for) and the targets. A province's plans read these instead of scanning the
+    whole figures table once per regency (0,1 s each). Every function here that takes
+    ``figures`` takes a ``Lookup`` too, with the same results; once made it is only read
+    (shared by sessions through ``cache.plan_lookup``)."""
+
+    def __init__(self, figures: pd.DataFrame):
+        self.figures = figures
+        own = figures[figures["scope"] == "wilayah"]
+        self._own = {key: rows for key, rows in own.groupby(["kode", "level"], sort=False)}
+        self._empty = figures.iloc[:0]
+        self.targets = figures[figures["metric"] == "target_coverage_pct"]
+        self._latest: dict[tuple, pd.DataFrame] = {}
+        self._facts: dict[str, Facts] = {}
+
+    def own(self, kode: str) -> pd.DataFrame:
+        """The region's own rows (scope ``wilayah``), in the table's order."""
+        return self._own.get((kode, region_level(kode)), self._empty)
+
+    def latest(self, metric: str, level: str, measured_only: bool = False) -> pd.DataFrame:
+        key = (metric, level, measured_only)
+        if key not in self._latest:  # two threads at once: computed twice, the same
+            self._latest[key] = latest(self.figures, metric, level, measured_only=measured_only)
+        return self._latest[key]
+
+
+Figures = pd.DataFrame | Lookup
+
+
+def lookup(figures: Figures) -> Lookup:
+    return figures if isinstance(figures, Lookup) else Lookup(figures)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the data says of one region that a plan can start from, whatever the user
+    chooses: the statement, the workforce figures, the default one, the targets that apply,
+    the APBD-funded workers (read only: shared by every plan of the region)."""
+
+    start: dict | None
+    bases: pd.DataFrame
+    default_base: dict | None
+    targets: pd.DataFrame
+    apbd: pd.DataFrame
+
+
+def facts(figures: Figures, kode: str) -> Facts:
+    """The region's ``Facts``; from a ``Lookup``, worked out once per region."""
+    if isinstance(figures, Lookup) and kode in figures._facts:
+        return figures._facts[kode]
+    start = starting_point(figures, kode)
+    found = Facts(start=start, bases=workforce_options(figures, kode),
+                  default_base=default_workforce(figures, kode, start),
+                  targets=target_options(figures, kode), apbd=apbd_figures(figures, kode))
+    if isinstance(figures, Lookup):
+        figures._facts[kode] = found
+    return found
+
+
+def _region_rows(figures: Figures, kode: str) -> pd.DataFrame:
+    """Where to look for the region's own figures: its rows only (from a ``Lookup``), or the
+    whole table."""
+    return figures.own(kode) if isinstance(figures, Lookup) else figures
+
+
+def _latest(figures: Figures, metric: str, level: str, measured_only: bool = False):
+    if isinstance(figures, Lookup):
+        return figures.latest(metric, level, measured_only)
+    return latest(figures, metric, level, measured_only=measured_only)
+
+
+def _targets(figures: Figures) -> pd.DataFrame:
+    if isinstance(figures, Lookup):
+        return figures.targets
+    return figures[figures["metric"] == "target_coverage_pct"]
+
+
+def starting_point(figures: Figures, kode: str) -> dict | None:
     """The statement a plan starts from: the region's latest coverage figure as the map draws
     it (any kind); where there is none, its latest measured participant count."""
     level = region_level(kode)
-    best = latest(figures, "coverage_pct", level)
+    best = _latest(figures, "coverage_pct", level)
     if kode in best.index:
         return best.loc[kode].to_dict()
-    counts = latest(figures, "active_participants", level, measured_only=True)
+    counts = _latest(figures, "active_participants", level, measured_only=True)
     return counts.loc[kode].to_dict() if kode in counts.index else None
 
 
-def workforce_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+def workforce_options(figures: Figures, kode: str) -> pd.DataFrame:
     """The region's own workforce figures a plan can rest on (measured, above zero), newest
     first."""
-    own = _own(figures[figures["metric"].isin(BASE_METRICS)], kode, region_level(kode))
+    rows = _region_rows(figures, kode)
+    own = _own(rows[rows["metric"].isin(BASE_METRICS)], kode, region_level(kode))
     own = own[own["kind"].isin(MEASURED) & (own["value"] > 0)]
     return _newest_first(own)
 
@@ -112,7 +192,7 @@ def workforce_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
 _SAME_BASE = {"penduduk_bekerja": "bps_penduduk_bekerja", "angkatan_kerja": "bps_angkatan_kerja"}
 
 
-def default_workforce(figures: pd.DataFrame, kode: str, start: dict | None) -> dict | None:
+def default_workforce(figures: Figures, kode: str, start: dict | None) -> dict | None:
     """The workforce the statement is set against unless the user picks another: the one its
     own source gave; else a BPS figure of the base the statement names (penduduk bekerja,
     angkatan kerja), nearest in time; else the nearest of the source's own kind
@@ -131,14 +211,15 @@ def default_workforce(figures: pd.DataFrame, kode: str, start: dict | None) -> d
         near = same_base[apart <= WORKFORCE_YEARS_APART]
         if len(near):  # newest first: the nearest, the newer on a tie
             return near.iloc[int(apart[apart <= WORKFORCE_YEARS_APART].values.argmin())].to_dict()
-    found = workforce_for(figures, kode, start, region_level(kode))
+    found = workforce_for(_region_rows(figures, kode), kode, start, region_level(kode))
     return found[0] if found is not None else None
 
 
-def target_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+def target_options(figures: Figures, kode: str) -> pd.DataFrame:
     """Targets from the data that apply to the region: its own, its province's and the
     national ones, each once, newest first within each."""
-    sel = figures[(figures["metric"] == "target_coverage_pct") & (figures["scope"] == "wilayah")]
+    sel = _targets(figures)
+    sel = sel[sel["scope"] == "wilayah"]
     prov = kode.split(".")[0]
     parts = [sel[(sel["level"] == region_level(kode)) & (sel["kode"] == kode)]]
     if "." in kode:
@@ -147,9 +228,10 @@ def target_options(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
     return pd.concat([_newest_first(p) for p in parts], ignore_index=True)
 
 
-def apbd_figures(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+def apbd_figures(figures: Figures, kode: str) -> pd.DataFrame:
     """Vulnerable workers whose JKK + JKM the region's budget pays, newest first."""
-    own = _own(figures[figures["metric"] == "vulnerable_workers_apbd"], kode, region_level(kode))
+    rows = _region_rows(figures, kode)
+    own = _own(rows[rows["metric"] == "vulnerable_workers_apbd"], kode, region_level(kode))
     return _newest_first(own[own["kind"].isin(MEASURED)])
 
 
@@ -303,7 +385,7 @@ def origin_of(fig: dict | None) -> str:
     return UPLOADED if fig is not None and wording.uploaded(fig) else DATA
 
 
-def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame, kode: str,
+def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, kode: str,
           choices: Choices) -> Plan:
     """The plan for one region (a kab/kota or a province) with the user's choices."""
     level = region_level(kode)
@@ -312,16 +394,16 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
         name = regions.loc[regions["kode"] == kode, "nama"].iloc[0]
     else:
         name = provinces[kode]
-    start = starting_point(figures, kode)
+    known = facts(figures, kode)
+    start = known.start
     typed_base = choices.workforce == TYPE and choices.workforce_typed is not None
     if typed_base:
         base_fig, base = None, float(choices.workforce_typed)
     else:
-        base_fig = _pick(workforce_options(figures, kode), choices.workforce) if \
-            choices.workforce else None
-        base_fig = base_fig or default_workforce(figures, kode, start)
+        base_fig = _pick(known.bases, choices.workforce) if choices.workforce else None
+        base_fig = base_fig or known.default_base
         base = float(base_fig["value"]) if base_fig is not None else None
-    targets = figures[figures["metric"] == "target_coverage_pct"]
+    targets = _targets(figures)
     target_fig = _pick(targets, choices.target) if choices.target not in ("", TYPE) else None
     if target_fig is not None:
         target, target_origin = float(target_fig["value"]), origin_of(target_fig)
@@ -344,7 +426,7 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
         rate=float(choices.rate), rate_typed=choices.rate != RATES["jkk_jkm"].monthly,
         jht=choices.jht, jht_rate=float(choices.jht_rate),
         jht_rate_typed=choices.jht_rate != RATES["jht"].monthly,
-        apbd=apbd_figures(figures, kode))
+        apbd=known.apbd)
 
 
 # --- in words --------------------------------------------------------------------------------
@@ -506,14 +588,21 @@ def _rate_row(label: str, value: float, typed: bool, rate: Rate, lang: str | Non
 
 # --- a province's regencies at once --------------------------------------------------------
 
-def province_rows(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame,
+def province_choices(choices: Choices) -> Choices:
+    """What a province's table takes of the user's choices: the target and the rates (a
+    workforce or a number of workers typed for one region does not carry over)."""
+    return Choices(target=choices.target, target_typed=choices.target_typed,
+                   app_target=choices.app_target, rate=choices.rate, jht=choices.jht,
+                   jht_rate=choices.jht_rate)
+
+
+def province_rows(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures,
                   prov: str, choices: Choices) -> list[Plan]:
     """A plan per kab/kota of ``prov``, each on its own statement and default workforce, with
-    the same target and rates (a workforce or a number of workers typed for one region does
-    not carry over)."""
-    common = Choices(target=choices.target, target_typed=choices.target_typed,
-                     app_target=choices.app_target, rate=choices.rate, jht=choices.jht,
-                     jht_rate=choices.jht_rate)
+    the same target and rates (``province_choices``). The figures are sorted out once
+    (``Lookup``), not scanned once per regency."""
+    common = province_choices(choices)
+    figures = lookup(figures)
     kodes = regions[regions["kode_prov"] == prov].sort_values("kode")["kode"]
     return [build(regions, provinces, figures, k, common) for k in kodes]
 

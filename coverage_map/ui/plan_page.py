@@ -9,14 +9,14 @@ import math
 import pandas as pd
 import streamlit as st
 
-from coverage_map import brief, charts, plan, profile
+from coverage_map import brief, cache, charts, plan, profile
 from coverage_map.coverage import DEFAULT_TARGET
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import current_state, safe, share_url, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.profile_page import region_choices
-from coverage_map.ui.session import active_figures, uploaded_data
+from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
 from coverage_map.ui.widgets import MISSING, figure_columns, link_column, numbers_in_language
 
 DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PPU) lies in
@@ -87,25 +87,30 @@ def plan_view(data) -> None:
     """The whole page below its title."""
     st.html(WRAP_METRICS)
     lang = current_language()
-    figures = active_figures(data)
+    # the figures sorted out once (bundled: once per process); plans of the bundled data are
+    # cached by their inputs, an upload's are computed for this session
+    figures = bundled_or_uploaded(cache.plan_lookup, plan.Lookup)
     regions = region_choices(data)
     params = linked(regions)
     restore_linked(params)
     kode = st.selectbox(t("plan_region"), list(regions), key=K + "kode", format_func=regions.get)
-    start = plan.starting_point(figures, kode)
-    bases = plan.workforce_options(figures, kode)
-    default_base = plan.default_workforce(figures, kode, start)
+    known = plan.facts(figures, kode)  # the bundled data's: worked out once per region
+    bases, default_base = known.bases, known.default_base
     base_ids = [""] + [i for i in bases["figure_id"]
                        if default_base is None or i != default_base["figure_id"]] + [plan.TYPE]
-    targets = plan.target_options(figures, kode)
+    targets = known.targets
     _keep_known(K + "dasar", base_ids)
     _keep_known(K + "sasaran", ["", *targets["figure_id"], plan.TYPE])
-    p = plan.build(data.regions, data.table.provinces, figures, kode, choices_from_state())
+    choices = choices_from_state()
+    p = bundled_or_uploaded(lambda: cache.region_plan(kode, choices), lambda _: plan.build(
+        data.regions, data.table.provinces, figures, kode, choices))
     now_section(p, bases, default_base, base_ids, lang)
     gap_section(p, data, targets, lang)
     cost_section(p, lang)
-    plans = plan.province_rows(data.regions, data.table.provinces, figures, p.province,
-                               choices_from_state())
+    plans = bundled_or_uploaded(
+        lambda: cache.province_plans(p.province, plan.province_choices(choices)),
+        lambda _: plan.province_rows(data.regions, data.table.provinces, figures, p.province,
+                                     choices))
     province_section(p, plans, lang)
     write_linked(params)
     brief_section(data, p, plans, lang)
