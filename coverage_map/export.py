@@ -179,7 +179,7 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     side = fig.add_axes((0.535, body_bottom, 0.20, height))
     side.set_axis_off()
     _draw_regions(ax, shapes, classes, provinces)
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     _label_regencies(fig, ax, shapes)
 
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
@@ -199,7 +199,7 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     legend.get_title().set_fontweight("bold")
     for label in [legend.get_title(), *legend.get_texts()]:
         label.set_parse_math(False)
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     below = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
     notes = [text.area_line, *text.notes] if text.area_line else list(text.notes)
     side.text(0.0, below - 0.03, "\n\n".join(wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
@@ -339,26 +339,29 @@ def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None
 
 def fit_inside(fig) -> None:
     """A last guard: any text that still reaches past the page edge gets smaller type."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     page = fig.get_window_extent()
     for artist in overflowing_texts(fig):
         for _ in range(8):
             artist.set_fontsize(artist.get_fontsize() * 0.9)
-            fig.canvas.draw()
+            fig.draw_without_rendering()
             if not _outside(artist.get_window_extent(), page):
                 break
 
 
 def overflowing_texts(fig) -> list:
     """The text artists of ``fig`` that reach outside the page."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     page = fig.get_window_extent()
     renderer = fig.canvas.get_renderer()
     texts = list(fig.texts)
+    legends = list(fig.legends)  # the figure's own legends, and each axes' one
     for ax in fig.axes:  # what is drawn: texts and legends (hidden axes draw no tick labels)
         texts += ax.texts
         if ax.get_legend():
-            texts += [ax.get_legend().get_title(), *ax.get_legend().get_texts()]
+            legends.append(ax.get_legend())
+    for legend in legends:
+        texts += [legend.get_title(), *legend.get_texts()]
     out = []
     for artist in texts:
         if not artist.get_visible() or not artist.get_text():

@@ -10,12 +10,14 @@ from datetime import date
 import pandas as pd
 
 from coverage_map import coverage, profile, wording
-from coverage_map.export import fit_inside, new_figure, pdf_pages, png_bytes, region_list, wrapped
+from coverage_map.export import (fit_inside, new_figure, pdf_pages, png_bytes, region_list,
+                                  wrap_to, wrapped)
 from coverage_map.i18n import fmt_date, fmt_value, t
 
 A4_PORTRAIT = (8.27, 11.69)
 HIGHLIGHT = "#b2182b"
 CHART_HEIGHT = 0.2  # of the page: room left for every figure with its source
+LEGEND_COLUMNS, LEGEND_FONT = 3, 7.5
 
 
 def file_stem(name: str) -> str:
@@ -118,9 +120,16 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
     chart_top = min(y - 0.03, 0.78)
     ax = fig.add_axes((left + 0.04, chart_top - CHART_HEIGHT, width - 0.04, CHART_HEIGHT))
     handles = timeline_axes(ax, p, lang)
-    ax.set_title(t("profile_timeline_chart", lang, name=p.name), fontsize=10, loc="left")
-    legend = fig.legend(handles=handles, loc="upper left", ncol=3, fontsize=7.5, frameon=False,
+    ax.set_title(t("profile_timeline_chart", lang, name=p.name), fontsize=10, loc="left",
+                 parse_math=False)
+    column_px = fig.get_window_extent().width * width / LEGEND_COLUMNS * 0.78
+    for h in handles:  # each label wrapped to its column: the legend stays on the page
+        h.set_label(wrap_to(fig, h.get_label(), LEGEND_FONT, column_px))
+    legend = fig.legend(handles=handles, loc="upper left", ncol=LEGEND_COLUMNS,
+                        fontsize=LEGEND_FONT, frameon=False,
                         bbox_to_anchor=(left, chart_top - CHART_HEIGHT - 0.025))
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     y = legend.get_window_extent(fig.canvas.get_renderer()).transformed(
         fig.transFigure.inverted()).y0
     y = wrapped(fig, left, y - 0.005, t("factsheet_key", lang), 7.5, width, color="#333333")

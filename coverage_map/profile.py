@@ -23,7 +23,10 @@ from coverage_map.wording import MEASURED
 PERCENT_METRICS = ("coverage_pct", "segment_coverage_pct")
 # the counts a reader follows over time
 COUNT_METRICS = ("active_participants", "vulnerable_workers_apbd", "bps_angkatan_kerja",
-                 "workforce")
+                 "workforce",
+                 # a segment's own counts: a region with only these still has counts
+                 "formal_participants", "informal_participants", "construction_participants",
+                 "formal_workforce", "informal_workforce", "non_asn_protected")
 # what a workforce figure can be: the source's own base, or BPS's angkatan kerja
 WORKFORCE_METRICS = ("workforce", "bps_angkatan_kerja")
 SERIES = ("region", "province", "kalimantan", "indonesia")
@@ -420,6 +423,11 @@ def trend_explanation(figures: pd.DataFrame, level: str = "region", kode: str = 
 
 SERIES_COLOURS = {"region": "#111111", "province": "#2166ac", "kalimantan": "#b35806",
                   "indonesia": "#7f7f7f", "segment": "#8073ac",
+                  # each segment share its own colour (and legend entry): a chart never
+                  # calls the informal share formal
+                  "segment_formal": "#8073ac", "segment_informal": "#1b7837",
+                  "segment_jakon": "#bf812d", "segment_non_asn": "#c51b7d",
+                  "segment_rentan": "#35978f",
                   # the provinces side by side (ColorBrewer Dark2)
                   "61": "#1b9e77", "62": "#e6ab02", "63": "#7570b3", "64": "#e7298a",
                   "65": "#66a61e"}
@@ -438,7 +446,8 @@ def labelled(profile: Profile, lang: str | None = None) -> pd.DataFrame:
              "kalimantan": t("trend_kalimantan", lang), "indonesia": t("level_national", lang)}
     pts = profile.points[profile.points["x"].notna()].copy()
     segment = pts["metric"] == "segment_coverage_pct"
-    pts["series_key"] = pts["series"].where(~segment, "segment")
+    pts["series_key"] = [f"segment_{s}" if seg and s else ("segment" if seg else series)
+                         for series, seg, s in zip(pts["series"], segment, pts["segment"])]
     pts["series_label"] = [
         t("trend_segment", lang, name=profile.name, segment=t("segment_" + s, lang))
         if seg and s else names[series]

@@ -134,3 +134,51 @@ def test_province_bundle_has_a_page_per_regency_in_english(bundle):
     assert len(pages) == len(kodes) == 5
     assert all("printed" in page and "Latest figure" in page or "no public figure" in page
                for page in pages)
+
+
+@pytest.fixture(scope="module")
+def one_locator(bundle):
+    """One locator image for every page (the text's layout does not depend on it)."""
+    return factsheet.locator_png(bundle.provinsi, bundle.kabkota, "64")
+
+
+@pytest.mark.parametrize("prov", ["61", "62", "63", "64", "65"])
+def test_no_fact_sheet_text_leaves_the_page(bundle, one_locator, prov):
+    """Every kab/kota and the province itself, in both languages (not a sample: the legend
+    ran off the page on 8 of 56 sheets, which a figure legend check did not see)."""
+    kodes = [prov, *sorted(bundle.regions.loc[bundle.regions["kode_prov"] == prov, "kode"])]
+    outside = {}
+    for kode in kodes:
+        for lang in ("id", "en"):
+            p = build(bundle, kode, lang=lang)
+            fig = factsheet.page(p, bundle, f"http://localhost:8501/wilayah?kode={kode}", lang,
+                                 locator=one_locator)
+            out = [a.get_text()[:40] for a in export.overflowing_texts(fig)]
+            if out:
+                outside[(kode, lang)] = out
+    assert outside == {}
+
+
+def test_each_segment_share_is_drawn_and_named_as_itself(bundle):
+    """Kutai Timur: the 150 % point is the informal (BPU) share, the 87 % the formal one."""
+    p = build(bundle, "64.08")
+    pts = profile.labelled(p)
+    segments = pts[pts["metric"] == "segment_coverage_pct"].set_index("figure_id")
+    assert segments.loc["F338", "series_label"] == \
+        "Kabupaten Kutai Timur: Segmen informal / bukan penerima upah (BPU)"
+    assert segments.loc["F339", "series_label"] == \
+        "Kabupaten Kutai Timur: Segmen formal / penerima upah (PU)"
+    assert segments.loc["F338", "series_key"] != segments.loc["F339", "series_key"]
+    fig = export.new_figure((8, 3), 100)
+    handles = factsheet.timeline_axes(fig.add_subplot(), p)
+    colours = {h.get_label(): h.get_color() for h in handles}
+    informal = colours["Kabupaten Kutai Timur: Segmen informal / bukan penerima upah (BPU)"]
+    formal = colours["Kabupaten Kutai Timur: Segmen formal / penerima upah (PU)"]
+    assert informal != formal and "#111111" not in (informal, formal)  # nor the region's own
+
+
+def test_segment_counts_are_counts(bundle):
+    """Barito Kuala has no total participants, but its PU and BPU counts are public."""
+    lines = profile.count_lines(build(bundle, "63.04"))
+    assert any("25.745" in line and "F463" in line for line in lines)
+    assert any("5.001" in line and "F466" in line for line in lines)
