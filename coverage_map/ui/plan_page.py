@@ -16,7 +16,8 @@ from coverage_map.ui.frame import current_state, safe, share_url, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.profile_page import region_choices
-from coverage_map.ui.session import bundled_or_uploaded, uploaded_data
+from coverage_map.ui.downloads import FileSpec, made_file
+from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, figure_columns, link_column, numbers_in_language
 
 DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PPU) lies in
@@ -237,24 +238,24 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
 
 
 def brief_section(data, p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
-    """The one-page PDF and the XLSX, each made when clicked."""
+    """The one-page PDF (made when asked for, in turn) and the XLSX (made when clicked)."""
     st.subheader(t("plan_brief_title"))
     upload = uploaded_data()
     uploaded = upload["name"] if upload else ""
     link = "" if uploaded else share_url("rencana")
 
-    def pdf() -> bytes:
-        set_language(lang)  # runs on another thread: carry the language over
-        return brief.pdf(p, plans, link, lang, uploaded=uploaded)
-
     def xlsx() -> bytes:
-        set_language(lang)
+        set_language(lang)  # runs on another thread: carry the language over
         return brief.xlsx(p, plans, link, lang, uploaded=uploaded)
 
     stem = brief.file_stem(p.name)
     cols = st.columns(2)
-    cols[0].download_button(t("plan_brief_pdf"), pdf, f"{stem}.pdf", "application/pdf",
-                            on_click="ignore", key=K + "pdf", icon=":material/picture_as_pdf:")
+    with cols[0]:
+        made_file(FileSpec(K + "pdf", t("plan_brief_pdf"), f"{stem}.pdf", "application/pdf",
+                           ":material/picture_as_pdf:"),
+                  lambda on_page: brief.pdf(p, plans, link, lang, uploaded=uploaded),
+                  (share_url("rencana"), lang, data_version()))
     cols[1].download_button(t("plan_brief_xlsx"), xlsx, f"{stem}.xlsx", brief.XLSX_MIME,
-                            on_click="ignore", key=K + "xlsx", icon=":material/table_view:")
+                            on_click="ignore", key=K + "xlsx", icon=":material/table_view:",
+                            width="stretch")
     st.caption(t("plan_brief_caption"))
