@@ -16,7 +16,7 @@ st.subheader(t("sources_heading_conflicts"))
 st.markdown(t("sources_conflicts"))
 uploaded = ui.uploaded_data()
 if uploaded:
-    st.subheader(t("sources_heading_uploaded", name=ui.safe(uploaded["name"]),
+    st.subheader(t("sources_heading_uploaded", name=ui.file_name(uploaded["name"]),
                    n=len(uploaded["figures"])))
     ui.all_figures(data, uploaded["figures"], key="unggahan")
 st.subheader(t("sources_heading_figures", n=len(data.figures)))

@@ -10,6 +10,7 @@ from coverage_map.ui.frame import (  # noqa: F401
     light_first_view, load_data_or_stop, page_title, phone_style, presentation_style,
     remember_and_write_url, rest_of_page_soon, restore_state, safe, share_url, view_controls,
     view_from_state)
+from coverage_map.ui.text import file_name  # noqa: F401
 from coverage_map.ui.session import (  # noqa: F401
     UPLOAD_KEY, active_figures, area_figure, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401

@@ -9,6 +9,7 @@ import streamlit as st
 from coverage_map import cache, charts, coverage, factsheet, profile, urlstate
 from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
+from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import active_figures, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
@@ -40,7 +41,7 @@ def region_choice(data) -> str | None:
         if wanted in choices:
             ss[PROFILE_KEY] = wanted
         else:
-            st.warning(t("profile_unknown_code", code=safe(wanted)))
+            st.warning(t("profile_unknown_code", code=shown_value(wanted)))
     if ss.get(PROFILE_KEY) not in choices:
         ss[PROFILE_KEY] = None
     kode = st.selectbox(t("profile_choose"), list(choices), key=PROFILE_KEY,
