@@ -8,8 +8,9 @@ every page in turn, each session starting at another page:
 
     /, /wilayah?kode=64.72, /ikn, /analisis, /rencana?kode=64, /rencana?kode=64.72, /sumber
 
-and on each page change one widget (the province on the map, the region on the profile, the
-language on IKN and Sumber, "only regions with values" on Analisis, JHT on Rencana). Timed by
+and on each page change one widget back and forth for ``--dwell`` seconds (the province on the
+map, the region on the profile, the language on IKN and Sumber, "only regions with values" on
+Analisis, JHT on Rencana) before opening the next page. Timed by
 the page's own clock (``performance.now()``): a visit from navigation until the page's content
 is shown (its tables, the map's polygons, the plan's numbers) with Streamlit's script state
 back at ``notRunning``; a change from the click until a new run has finished and the change is
@@ -72,19 +73,25 @@ def has(selector: str, n: int = 1) -> str:
 
 
 TABLE = has("[data-testid=stDataFrame]")
-# path, what shows the page's content, the widget changed, what shows the change
+METRICS = "document.querySelectorAll('[data-testid=stMetric]').length"
+LANGS = ("English", "Bahasa Indonesia")
+# path, what shows the page's content, the widget (how, key, the values it takes in turn) and
+# what shows each value
 PAGES = [
     ("/", f"{POLYGONS_JS}('6', 56) && {TABLE}",
-     ("select", "provinsi", "Kalimantan Timur"), f"{POLYGONS_JS}('64.', 10) && {TABLE}"),
+     ("select", "provinsi", ("Kalimantan Timur", "Kalimantan Selatan")),
+     (f"{POLYGONS_JS}('64.', 10) && {TABLE}", f"{POLYGONS_JS}('63.', 13) && {TABLE}")),
     ("/wilayah?kode=64.72", f"{TABLE} && {has('h1')}",
-     ("type", "wilayah_kode", "Balikpapan"), TABLE),
-    ("/ikn", TABLE, ("select", "bahasa", "English"), TABLE),
-    ("/analisis", TABLE, ("toggle", "analisis_ada_angka", None), TABLE),
-    ("/rencana?kode=64", f"{has('[data-testid=stMetric]', 2)} && {TABLE}",
-     ("toggle", "rencana_jht", None), f"{has('[data-testid=stMetric]', 3)} && {TABLE}"),
-    ("/rencana?kode=64.72", f"{has('[data-testid=stMetric]', 2)} && {TABLE}",
-     ("toggle", "rencana_jht", None), f"{has('[data-testid=stMetric]', 3)} && {TABLE}"),
-    ("/sumber", TABLE, ("select", "bahasa", "English"), TABLE),
+     ("type", "wilayah_kode", ("Balikpapan", "Samarinda")), (TABLE, TABLE)),
+    ("/ikn", TABLE, ("select", "bahasa", LANGS), (TABLE, TABLE)),
+    ("/analisis", TABLE, ("toggle", "analisis_ada_angka", (None, None)), (TABLE, TABLE)),
+    ("/rencana?kode=64", f"{METRICS} >= 2 && {TABLE}",
+     ("toggle", "rencana_jht", (None, None)),
+     (f"{METRICS} === 3 && {TABLE}", f"{METRICS} === 2 && {TABLE}")),
+    ("/rencana?kode=64.72", f"{METRICS} >= 2 && {TABLE}",
+     ("toggle", "rencana_jht", (None, None)),
+     (f"{METRICS} === 3 && {TABLE}", f"{METRICS} === 2 && {TABLE}")),
+    ("/sumber", TABLE, ("select", "bahasa", LANGS), (TABLE, TABLE)),
 ]
 LOAD_TIMEOUT_MS, CHANGE_TIMEOUT_MS = 120_000, 90_000
 
@@ -198,9 +205,11 @@ async def visit(page, url: str, shown: str) -> float:
     return await _when_true(page, shown, "__shownMs", LOAD_TIMEOUT_MS) / 1000
 
 
-async def change(page, widget: tuple, changed: str) -> float:
-    """Seconds from changing ``widget`` until a new run has finished and shows the change."""
-    how, key, value = widget
+async def change(page, widget: tuple, changed: tuple, n: int) -> float:
+    """Seconds from changing ``widget`` (to its ``n``-th value) until a new run has finished
+    and shows the change."""
+    how, key, values = widget
+    value, changed = values[n % len(values)], changed[n % len(changed)]
     box = page.locator(f".st-key-{key}")
     if how == "toggle":
         control = box.locator("label").first
@@ -215,12 +224,16 @@ async def change(page, widget: tuple, changed: str) -> float:
     elif how == "type":
         await control.fill(value)
         await page.keyboard.press("Enter")
+    mark = f"__changedMs{n}"
     done = await _when_true(page, f"window.__runsStarted > {window_runs} && {changed}",
-                            "__changedMs", CHANGE_TIMEOUT_MS)
+                            mark, CHANGE_TIMEOUT_MS)
     return (done - t0) / 1000
 
 
-async def session(page, base: str, offset: int, stop_at: float, out: dict) -> None:
+async def session(page, base: str, offset: int, stop_at: float, dwell: float,
+                  out: dict) -> None:
+    """Visits the pages in turn from ``offset``: opens one, changes its widget, and again
+    (back and forth) for ``dwell`` seconds, then the next page, until ``stop_at``."""
     from playwright.async_api import Error as PwError
 
     j = 0
@@ -230,7 +243,11 @@ async def session(page, base: str, offset: int, stop_at: float, out: dict) -> No
         rec = out.setdefault(path, {"load": [], "change": [], "failures": 0, "errors": []})
         try:
             rec["load"].append(await visit(page, base + path, shown))
-            rec["change"].append(await change(page, widget, changed))
+            leave_at = min(stop_at, time.monotonic() + dwell)
+            n = 0
+            while n == 0 or time.monotonic() < leave_at:
+                rec["change"].append(await change(page, widget, changed, n))
+                n += 1
         except PwError as exc:  # a timeout or a page that went away: counted, not hidden
             rec["failures"] += 1
             rec["errors"].append(str(exc).splitlines()[0][:200])
@@ -243,15 +260,15 @@ async def warm(browser, base: str) -> None:
     for path, shown, widget, changed in PAGES:
         with contextlib.suppress(Exception):
             await visit(page, base + path, shown)
-            await change(page, widget, changed)
+            await change(page, widget, changed, 0)
     await context.close()
 
 
-async def load_phase(browser, sessions, base: str, seconds: float, used) -> dict:
+async def load_phase(browser, sessions, base: str, seconds: float, dwell: float, used) -> dict:
     out: dict = {"visits": 0}
     cpu0 = used()
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(session(page, base, i, stop_at, out)
+    await asyncio.gather(*(session(page, base, i, stop_at, dwell, out)
                            for i, (_, page, _) in enumerate(sessions)))
     out["server_cpu_s"] = used() - cpu0
     return out
@@ -338,7 +355,7 @@ async def browser_part(urls: dict[str, tuple[str, object]], args) -> dict:
                 print(f"round {r + 1}: {name}, {args.sessions} sessions, {args.seconds} s",
                       flush=True)
                 phases[name].append(await load_phase(browser, sessions, url, args.seconds,
-                                                     used))
+                                                     args.dwell, used))
         statuses = [s for _, _, ss in sessions for s in ss]
         for context, _, _ in sessions:
             await context.close()
@@ -353,7 +370,7 @@ def summarise(phases: list[dict]) -> dict:
         load = [x for ph in phases for x in ph.get(path, {}).get("load", [])]
         chg = [x for ph in phases for x in ph.get(path, {}).get("change", [])]
         pages[path] = {
-            "visits": len(load), "failures": sum(ph.get(path, {}).get("failures", 0)
+            "visits": len(load), "changes": len(chg), "failures": sum(ph.get(path, {}).get("failures", 0)
                                                  for ph in phases),
             "load_s_median": statistics.median(load) if load else None,
             "load_s_p95": quantile(load, 0.95),
@@ -362,8 +379,9 @@ def summarise(phases: list[dict]) -> dict:
             "errors": sorted({e for ph in phases for e in ph.get(path, {}).get("errors", [])})[:5],
         }
     visits = sum(ph["visits"] for ph in phases)
+    changes = sum(p["changes"] for p in pages.values())
     cpu = sum(ph["server_cpu_s"] for ph in phases)
-    return {"pages": pages, "visits": visits, "server_cpu_s": cpu,
+    return {"pages": pages, "visits": visits, "changes": changes, "server_cpu_s": cpu,
             "server_cpu_s_per_visit": cpu / visits if visits else None}
 
 
@@ -380,7 +398,8 @@ def report(result: dict) -> str:
     for n in names:
         v = result["variants"][n]
         fails = sum(p["failures"] for p in v["pages"].values())
-        lines.append(f"{n}: {v['visits']} visits, {fails} failed, server CPU "
+        lines.append(f"{n}: {v['visits']} visits, {v['changes']} changes, {fails} failed, "
+                     f"server CPU "
                      f"{v['server_cpu_s']:.0f} s ({v['server_cpu_s_per_visit'] or 0:.2f} s "
                      f"per visit and change); Rencana rerun (AppTest): {v.get('rerun')}")
     return "\n".join(lines)
@@ -391,6 +410,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=90, help="per phase")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--dwell", type=float, default=20,
+                        help="seconds a session keeps changing a page's widget")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--reruns", type=int, default=10)
     parser.add_argument("--rev", default=None, help="the code to measure (default: this folder)")
