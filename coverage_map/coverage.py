@@ -12,17 +12,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage_map import wording
+from coverage_map import ranking, wording
 from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.ranking import COUNTS
 from coverage_map.schema import MAP_METRICS
 from coverage_map.wording import MEASURED, STATEMENTS, describe
 
 METRIC_UNIT = {"coverage_pct": "pct", "active_participants": "persons",
                "vulnerable_workers_apbd": "persons", "uncovered_workers": "persons"}
-# For the ranking: for these metrics a high value is the problem.
-# counts of people: ranked largest first, but a larger count is not "better" or "worse" (it
-# follows the region's size); only a share of the workforce ranks regions from worst to best
-COUNTS = {"active_participants", "vulnerable_workers_apbd", "uncovered_workers"}
+# COUNTS (counts of people) are ranked largest first, but a larger count is not "better" or
+# "worse" (it follows the region's size); only a share of the workforce ranks regions from worst
+# to best
 DEFAULT_TARGET = 80.0
 OTHER_FIGURES_IN_TOOLTIP = 5
 
@@ -225,12 +225,6 @@ def _conflict_text(fig: dict) -> str:
     return describe(fig)
 
 
-def other_figures(figures: pd.DataFrame, kode: str, metric: str) -> tuple[str, ...]:
-    """The latest figure of each other metric a regency has (segment shares, counts), and its
-    other statements of this metric."""
-    return other_figures_by_region(figures, [kode], metric)[0]
-
-
 def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str,
                             shown_ids: list[str] | None = None) -> list[tuple[str, ...]]:
     """``other_figures`` for many regencies at once (one filter, one sort). ``shown_ids`` are
@@ -286,17 +280,11 @@ def target_side(row, target: float) -> str:
 
 
 def ranked(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The view's table ranked: coverage lowest first, counts largest first; measured figures
-    ranked, then regions known only by a statement, then the rest."""
-    ascending = metric not in COUNTS
-    order = {"measured": 0, "statement": 1, "partial": 2, "none": 3}
-    out = table.assign(_o=table["status"].map(order),
-                       _v=table["value"].fillna(table["stated"]))
-    out = out.sort_values(["_o", "_v", "nama"], ascending=[True, ascending, True],
-                          na_position="last").drop(columns=["_o", "_v"]).reset_index(drop=True)
-    out.insert(0, "peringkat", [i + 1 if pd.notna(v) else None
-                                for i, v in enumerate(out["value"])])
-    return out
+    """The view's table ranked by what is certain (``ranking.order``): coverage lowest first,
+    counts largest first; a band or group statement takes the place its certain bound gives it
+    (``rank``: ``"3"``, or ``"1–7"`` where it cannot be told), the regions without a figure or
+    statement of their own come last."""
+    return ranking.order(table, metric)
 
 
 @dataclass(frozen=True)
@@ -309,8 +297,8 @@ class Summary:
     n_met: int | None
     n_partial: int  # only segment shares or other indicators
     median: float | None
-    lowest: pd.Series | None
-    highest: pd.Series | None
+    lowest: ranking.Extreme | None  # by what is certain (``ranking.extremes``)
+    highest: ranking.Extreme | None
 
 
 def summarise(table: pd.DataFrame, view: View) -> Summary:
@@ -318,6 +306,7 @@ def summarise(table: pd.DataFrame, view: View) -> Summary:
     coverage = view.metric == "coverage_pct"
     sides = [target_side(r, view.target) for r in table.to_dict("records")] if coverage else []
     by_statement = table["status"].eq("statement").tolist()
+    ends = ranking.extremes(table, view.metric)
     return Summary(
         n_regions=len(table),
         n_with_value=len(have),
@@ -328,8 +317,8 @@ def summarise(table: pd.DataFrame, view: View) -> Summary:
         n_met=sides.count("met") if coverage else None,
         n_partial=int(table["status"].eq("partial").sum()),
         median=float(have["value"].median()) if len(have) else None,
-        lowest=have.loc[have["value"].idxmin()] if len(have) else None,
-        highest=have.loc[have["value"].idxmax()] if len(have) else None,
+        lowest=ends[0] if ends else None,
+        highest=ends[1] if ends else None,
     )
 
 
@@ -359,10 +348,10 @@ def summary_sentence(summary: Summary, view: View, area: str, table: pd.DataFram
     else:
         text = t("summary_other", n=summary.n_with_value, total=summary.n_regions,
                  metric=metric_label(view.metric), area=area)
-    if summary.lowest is not None and summary.n_with_value > 1:
-        low, high = summary.lowest, summary.highest
-        text += " " + t("summary_range", low_name=low["nama"], low=describe(low, False),
-                        high_name=high["nama"], high=describe(high, False))
+    if summary.lowest is not None:  # by what is certain; said so where it rests on a statement
+        ends = t("summary_extremes", low=ranking.extreme_text(summary.lowest, "lowest"),
+                 high=ranking.extreme_text(summary.highest, "highest"))
+        text += " " + ends[:1].upper() + ends[1:]
     if missing:
         text += " " + t("summary_missing", missing=missing)
         if summary.n_partial:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import wording
+from coverage_map import ranking, wording
 from coverage_map.coverage import (View, _interval, date_key, latest, metric_label, newest,
                                    ranked, view_table)
 from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.ranking import Place
 from coverage_map.wording import MEASURED
 
 # percentages drawn on the timeline: the region's coverage (every kind) and its segment shares
@@ -85,7 +86,7 @@ class Profile:
     gap: Gap | None
     disagreements: list[str] = field(default_factory=list)
     base_changes: list[str] = field(default_factory=list)
-    rank: tuple[int, int] | None = None  # (position from the lowest, of how many)
+    rank: Place | None = None  # from the lowest, by what is certain (``ranking.places``)
 
     def statement(self, lang: str | None = None) -> str:
         """The latest statement in one sentence: value, certainty, date, source, base."""
@@ -313,16 +314,20 @@ def base_changes(points: pd.DataFrame, lang: str | None = None) -> list[str]:
 
 
 def rank_in_province(regions: pd.DataFrame, figures: pd.DataFrame, kode: str, target: float,
-                     metric: str = "coverage_pct") -> tuple[int, int] | None:
-    """(position counted from the lowest coverage, number of regencies with a figure of their
-    own) in the regency's province; None where it has no figure of its own."""
+                     metric: str = "coverage_pct") -> Place | None:
+    """Where the regency stands in its province, counted from the lowest coverage among the
+    regencies with a figure or statement of their own, by what is certain (``ranking``, as the
+    ranked table and the summary); None where it has neither."""
     if region_level(kode) != "kabkota":
         return None
     table = ranked(view_table(regions, figures, View(kode.split(".")[0], metric, target)),
                    metric)
-    have = table[table["peringkat"].notna()]
-    row = have[have["kode"] == kode]
-    return None if row.empty else (int(row["peringkat"].iloc[0]), len(have))
+    row = table[(table["kode"] == kode) & table["rank_low"].notna()]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    return Place(int(r["rank_low"]), int(r["rank_high"]), int(table["rank_low"].notna().sum()),
+                 tuple(r["tied_with"]), r["status"] == "statement")
 
 
 def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame, kode: str,
@@ -364,10 +369,8 @@ def gap_sentence(p: Profile, lang: str | None = None) -> str:
 
 
 def rank_text(profile: Profile, lang: str | None = None) -> str:
-    if profile.rank is None:
-        return ""
-    position, of = profile.rank
-    return t("profile_rank", lang, pos=position, n=of, province=profile.province_name)
+    return "" if profile.rank is None else ranking.place_text(profile.rank,
+                                                              profile.province_name, lang)
 
 
 def count_lines(profile: Profile, lang: str | None = None) -> list[str]:

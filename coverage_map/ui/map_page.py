@@ -174,19 +174,22 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
 
 
 def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
-    """The ranked table as shown (and downloaded): every value with its date and source."""
+    """The ranked table as shown (and downloaded): every value with its date and source. The
+    rank is what is certain (``ranking``): a number, or ``"1–7"`` where a band or statement
+    cannot be placed exactly (tied regions share a number)."""
     ranked = coverage.ranked(table, view.metric)
     sides = [coverage.target_side(r, view.target) for r in ranked.to_dict("records")]
     status = [("✓ " + t("target_met")) if side == "met" else
               (t("target_not_met") if side == "below" else "–") for side in sides]
     columns = {
-        t("col_rank"): ranked["peringkat"].astype("Int64").to_numpy(),
+        t("col_rank"): pd.Series([int(r) if r.isdigit() else (r or None) for r in ranked["rank"]],
+                                 dtype=object).to_numpy(),
         t("col_region"): ranked["nama"].to_numpy(),
         t("col_province"): ranked["provinsi"].to_numpy(),
     }
     if view.metric == "coverage_pct":
         columns[t("col_target", target=fmt_value(view.target, "pct"))] = status
-    return pd.concat([
+    frame = pd.concat([
         pd.DataFrame(columns),
         figure_columns(ranked),
         pd.DataFrame({t("col_number"): ranked["value"].to_numpy(),
@@ -194,6 +197,7 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
                       t("col_conflicts"): [x or "–" for x in ranked["conflicts"]],
                       t("col_other"): [" · ".join(o) or "–" for o in ranked["other_figures"]]}),
     ], axis=1)
+    return frame
 
 
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
@@ -206,8 +210,9 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
         st.subheader(t("table_title"))
         st.caption(t("table_caption") + " " + t("table_pick_profile"))
     kodes = coverage.ranked(table, view.metric)["kode"].tolist()
-    profile_of_row(st.dataframe(numbers_in_language(ranked_frame(view, table),
-                                                    current_language()),
+    shown = ranked_frame(view, table)
+    shown[t("col_rank")] = shown[t("col_rank")].map(lambda r: MISSING if r is None else str(r))
+    profile_of_row(st.dataframe(numbers_in_language(shown, current_language()),
                                 hide_index=True, placeholder=MISSING,
                                 column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="peringkat_pilih"), kodes)

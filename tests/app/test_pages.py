@@ -567,3 +567,20 @@ def test_a_fact_sheet_is_made_or_its_failure_said_with_a_way_to_try_again(monkey
         "Anda sudah meminta 10 berkas dalam 5 menit terakhir. Berkas berikutnya bisa dibuat "
         "dalam 290 detik."]
     assert len(at.get("download_button")) == 1  # the sheet made before is still offered
+
+
+def test_kalsel_summary_names_the_highest_by_statement():
+    """/?provinsi=63: Balangan is drawn "lebih dari 90 %", certainly above Banjarmasin's 36,74 %;
+    the summary (also the exports' subtitle) and the ranked table say so."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["provinsi"] = "63"
+    at.run()
+    assert not at.exception
+    text = summary_text(at)
+    assert ("Terendah: Kabupaten Banjar, 25 % (Mei 2025); tertinggi menurut pernyataan: "
+            "Kabupaten Balangan, lebih dari 90 % (Oktober 2025).") in text
+    assert "tertinggi: Kota Banjarmasin" not in text
+    ranked = at.dataframe[0].value
+    assert ranked["Kab/Kota"].head(3).tolist() == ["Kabupaten Banjar", "Kota Banjarmasin",
+                                                    "Kabupaten Balangan"]
+    assert ranked["Peringkat"].head(4).tolist() == ["1", "2", "3", "–"]

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from coverage_map import coverage
+from coverage_map import coverage, ranking
 from coverage_map.coverage import View
 
 
@@ -115,7 +115,7 @@ def test_segment_shares_only_stay_hatched_and_are_listed(regions, figures):
 
 def test_above_100_is_not_clipped(regions, figures):
     table = coverage.view_table(regions, figures, View(metric="coverage_pct")).set_index("kode")
-    kutim_other = coverage.other_figures(figures, "64.08", "coverage_pct")
+    kutim_other = coverage.other_figures_by_region(figures, ["64.08"], "coverage_pct")[0]
     assert any("150 %" in text for text in kutim_other)
     assert table.loc["64.08", "value"] == 100
 
@@ -149,10 +149,97 @@ def test_ranked_worst_first_missing_last(regions, figures):
     table = coverage.view_table(regions, figures, View(province="64"))
     ranked = coverage.ranked(table, "coverage_pct")
     assert ranked.loc[0, "nama"] == "Kabupaten Mahakam Ulu"
-    assert ranked["value"].iloc[-1] != ranked["value"].iloc[-1]  # NaN last
+    assert ranked["value"].iloc[-1] == 100  # every Kaltim regency is placed; the highest last
+    kalsel = coverage.ranked(coverage.view_table(regions, figures, View(province="63")),
+                             "coverage_pct")
+    assert (kalsel["status"].iloc[3:].isin(["partial", "none"])).all()  # nothing to place: last
+    assert (kalsel["rank"].iloc[3:] == "").all()
     high = coverage.ranked(coverage.view_table(regions, figures, View(metric="uncovered_workers")),
                            "uncovered_workers")
     assert high["value"].iloc[0] == high["value"].max()
+
+
+def test_kalsel_is_ranked_by_what_is_certain(regions, figures):
+    """Kalsel (63): Banjar 25 % and Banjarmasin 36,74 % of their own, Balangan "lebih dari 90 %"
+    (a band: certainly above 90 %, so above 36,74 %); ten regencies without a figure."""
+    view = View(province="63")
+    table = coverage.view_table(regions, figures, view)
+    ranked = coverage.ranked(table, "coverage_pct")
+    assert ranked["nama"].head(3).tolist() == ["Kabupaten Banjar", "Kota Banjarmasin",
+                                                "Kabupaten Balangan"]
+    assert ranked["rank"].head(4).tolist() == ["1", "2", "3", ""]
+    assert ranked["rank_low"].notna().sum() == 3  # the other ten have nothing to place
+    s = coverage.summarise(table, view)
+    assert [r["nama"] for r in s.highest.rows] == ["Kabupaten Balangan"]
+    assert s.highest.certain and s.highest.by_statement
+    assert [r["nama"] for r in s.lowest.rows] == ["Kabupaten Banjar"]
+    assert s.lowest.certain and not s.lowest.by_statement
+    text = coverage.summary_sentence(s, view, "Kalimantan Selatan", table)
+    assert ("Terendah: Kabupaten Banjar, 25 % (Mei 2025); tertinggi menurut pernyataan: "
+            "Kabupaten Balangan, lebih dari 90 % (Oktober 2025).") in text
+    assert "tertinggi: Kota Banjarmasin" not in text
+
+
+def test_a_tie_names_every_region(regions, figures):
+    """Kaltim (64): Kutai Timur and Bontang both 100 % (May 2025) of their own; the five regencies
+    of the group statement "sekitar 60 %" cannot be told apart (places 3 to 7 of 10)."""
+    view = View(province="64")
+    table = coverage.view_table(regions, figures, view)
+    ranked = coverage.ranked(table, "coverage_pct").set_index("nama")
+    assert ranked.loc["Kabupaten Mahakam Ulu", "rank"] == "1"  # 12,7 %
+    assert ranked.loc["Kota Samarinda", "rank"] == "2"  # sekitar 40 %
+    assert ranked.loc["Kabupaten Penajam Paser Utara", "rank"] == "3–7"  # group: sekitar 60 %
+    assert ranked.loc["Kota Balikpapan", "rank"] == "8"  # 67 %
+    assert ranked.loc["Kota Bontang", "rank"] == ranked.loc["Kabupaten Kutai Timur", "rank"] == "9"
+    assert ranked.loc["Kota Bontang", "tied_with"] == ("Kabupaten Kutai Timur",)
+    s = coverage.summarise(table, view)
+    assert s.highest.certain and len(s.highest.rows) == 2
+    text = coverage.summary_sentence(s, view, "Kalimantan Timur", table)
+    assert ("Terendah: Kabupaten Mahakam Ulu, 12,7 % (Juli 2025); tertinggi: Kabupaten Kutai "
+            "Timur dan Kota Bontang, 100 % (Mei 2025).") in text
+
+
+def test_a_band_around_an_exact_value_is_not_ordered(regions, figures):
+    """Kalteng (62): Kotawaringin Timur 28,32 % and six regencies "kurang dari 50 %": which is
+    lowest cannot be told; Barito Utara's 86,4 % is certainly above every "kurang dari 50 %"."""
+    view = View(province="62")
+    table = coverage.view_table(regions, figures, view)
+    ranked = coverage.ranked(table, "coverage_pct").set_index("nama")
+    # 28,32: below 31,69, 40, 43,9, 86,4 (4 of the other 10), not comparable with the six bands
+    assert ranked.loc["Kabupaten Kotawaringin Timur", "rank"] == "1–7"
+    assert ranked.loc["Kabupaten Katingan", "rank"] == "1–10"  # < 50: only 86,4 is surely above
+    assert ranked.loc["Kabupaten Barito Utara", "rank"] == "11"
+    s = coverage.summarise(table, view)
+    assert not s.lowest.certain and len(s.lowest.rows) == 7
+    text = coverage.summary_sentence(s, view, "Kalimantan Tengah", table)
+    assert ("Terendah tidak dapat dipastikan, salah satu dari: Kabupaten Kotawaringin Timur, "
+            "28,32 % (Juli 2025) atau 6 kab/kota, menurut pernyataan kurang dari 50 % (Maret "
+            "2025); tertinggi: Kabupaten Barito Utara, 86,4 % (Oktober 2024).") in text
+
+
+def test_the_rule_of_certain_order():
+    below_50, above_90 = ranking.band(None, 50), ranking.band(90, None)
+    assert ranking.compare(below_50, ranking.point(28.32)) is None  # 28,32 may be above or below
+    assert ranking.compare(below_50, ranking.point(50)) == -1  # "kurang dari 50" excludes 50
+    assert ranking.compare(above_90, ranking.point(90)) == 1
+    assert ranking.compare(above_90, ranking.point(36.74)) == 1
+    assert ranking.compare(above_90, ranking.point(100)) is None
+    assert ranking.compare(ranking.band(66, 67), ranking.point(66)) is None  # 66–67 includes 66
+    assert ranking.compare(ranking.band(66, 67), ranking.point(65.9)) == 1
+    assert ranking.compare(below_50, below_50) is None  # the same band: not a tie
+    assert ranking.compare(ranking.point(40), ranking.point(40)) == 0  # the same value: a tie
+    group = ranking.point(60, own=False)
+    assert ranking.compare(group, group) is None  # one statement about both: not a tie
+    assert ranking.compare(group, ranking.point(67)) == -1
+    # A 40 %, B < 50 %, C 40 % (tied with A), D > 90 %: places from the lowest
+    places = ranking.places([ranking.point(40), below_50, ranking.point(40), above_90, None],
+                            ["A", "B", "C", "D", "E"])
+    assert [(p.low, p.high, p.tied) for p in places[:4]] == [
+        (1, 2, ("C",)), (1, 3, ()), (1, 2, ("A",)), (4, 4, ())]
+    assert places[4] is None
+    # counts are ranked largest first
+    counts = ranking.places([ranking.point(10), ranking.point(30)], ["A", "B"], descending=True)
+    assert [(p.low, p.high) for p in counts] == [(2, 2), (1, 1)]
 
 
 def test_view_rejects_unknown_metric():
@@ -175,3 +262,22 @@ def test_year_control_uses_figures_up_to_that_year(regions, figures):
     assert table.loc["64.74", "value"] == 95.11  # Bontang, Jul 2024
     assert pd.isna(table.loc["64.11", "value"])  # Mahakam Ulu's only figure is from 2025
     assert 2016 in coverage.data_years(figures) and 2025 in coverage.data_years(figures)
+
+
+def test_profile_rank_uses_the_same_rule(bundle):
+    from coverage_map import profile
+
+    def rank(kode):
+        p = profile.build(bundle.regions, bundle.table.provinces, bundle.figures, kode, 80.0)
+        return p.rank, profile.rank_text(p)
+
+    place, text = rank("63.71")  # Banjarmasin 36,74 %: below Balangan's "lebih dari 90 %"
+    assert (place.low, place.high, place.of) == (2, 2, 3)
+    assert text.startswith("Urutan ke-2 dari 3 kab/kota di Kalimantan Selatan")
+    place, text = rank("63.11")  # Balangan: highest, by a statement
+    assert (place.low, place.of, place.by_statement) == (3, 3, True)
+    assert "bertumpu pada pernyataan" in text
+    place, text = rank("62.02")  # Kotim 28,32 %: below 4 of 10 others, six "< 50 %" undecided
+    assert (place.low, place.high, place.of) == (1, 7, 11)
+    assert text.startswith("Antara urutan ke-1 dan ke-7 dari 11 kab/kota di Kalimantan Tengah")
+    assert rank("63.05") == (None, "")  # Tapin: nothing to place
