@@ -15,6 +15,7 @@ from coverage_map.coverage import metric_label
 from coverage_map.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
 from coverage_map.factsheet import A4_PORTRAIT
 from coverage_map.i18n import fmt_date, t
+from coverage_map.regions import with_codes
 
 XLSX_MIME = spreadsheet.XLSX_MIME
 LEFT, WIDTH = 0.07, 0.86
@@ -184,6 +185,7 @@ def xlsx(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
     regencies = plan.province_frame(plan.province_table(plans, lang), p.jht, lang, words=False)
     regencies[t("col_origin", lang)] = [origin_words([q.start, q.workforce_figure], lang)
                                         for q in plans]
+    regencies = with_codes(regencies, [q.kode for q in plans], t("col_region", lang), lang)
     extra = {t("brief_sheet_regencies", lang): regencies}
     return spreadsheet.table_xlsx(sheet, header, t("brief_sheet_plan", lang), sources=used,
                                   extra_sheets=extra, lang=lang)

@@ -11,19 +11,23 @@ people actually write into that code, once, at the boundary:
   "Kukar", "PPU"), through the reviewed alias list in ``datasets/regions.csv``.
 
 Anything that cannot be placed is returned with the closest candidates (rapidfuzz); nothing is
-dropped silently.
+dropped silently. Tables people download carry both codes (``code_columns``) so they can be
+joined to other data.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-PROVINCE_CODES = ("61", "62", "63", "64", "65")
+from coverage_map.i18n import t
+
+NO_CODE = "–"  # Kalimantan as a whole, or a row that is not a region
 
 _PREFIXES = {
     "kabupaten": "Kabupaten",
@@ -63,14 +67,6 @@ class Match:
     kode: str | None
     reason: str = ""
     candidates: tuple[str, ...] = ()
-
-
-@dataclass
-class JoinResult:
-    """A table joined to the reference: rows that got a ``kode`` and rows that did not."""
-
-    matched: pd.DataFrame
-    unmatched: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 class RegionTable:
@@ -191,38 +187,43 @@ class RegionTable:
             return ()
         return (by_name.kode,) if by_name.kode else by_name.candidates
 
-    # -- tables --------------------------------------------------------------------------
-    def join(self, table: pd.DataFrame, code_col: str | None = None,
-             name_col: str | None = None) -> JoinResult:
-        """Add a ``kode`` column to ``table``; rows that cannot be placed go to ``unmatched``.
+    def codes_of(self, kode: str) -> tuple[str, str]:
+        """(Kemendagri code, BPS code): ``64.02`` -> (``64.02``, ``6403``); a province has its
+        two digits in both (``64`` -> (``64``, ``64``)); anything else (Kalimantan) ``–``."""
+        if kode in self.codes:
+            return kode, str(self.df.loc[kode, "kode_bps"])
+        if kode in self.provinces:
+            return kode, kode
+        return NO_CODE, NO_CODE
 
-        ``unmatched`` has the original row number (``baris``, 1-based data rows), the given code
-        and name, the reason and up to three candidates as "kode nama".
-        """
-        if code_col is None and name_col is None:
-            raise ValueError("`code_col` and `name_col` are both None; give at least one")
-        kodes, problems = [], []
-        for pos, (_, row) in enumerate(table.iterrows(), start=1):
-            name = row[name_col] if name_col else None
-            if code_col and not _blank(row[code_col]):
-                m = self.match_code(row[code_col], header=code_col, name=name)
-            else:
-                m = self.match_name(name)
-            kodes.append(m.kode)
-            if m.kode is None:
-                problems.append({
-                    "baris": pos,
-                    "kode_diberikan": "" if not code_col else _text(row[code_col]),
-                    "nama_diberikan": "" if not name_col else _text(name),
-                    "alasan": m.reason,
-                    "kandidat": "; ".join(f"{k} {self.name_of(k)}" for k in m.candidates),
-                })
-        out = table.copy()
-        out["kode"] = kodes
-        matched = out[out["kode"].notna()].reset_index(drop=True)
-        unmatched = pd.DataFrame(problems, columns=["baris", "kode_diberikan", "nama_diberikan",
-                                                    "alasan", "kandidat"])
-        return JoinResult(matched, unmatched)
+
+@lru_cache(maxsize=1)
+def bundled() -> RegionTable:
+    """The reference table of ``datasets/regions.csv`` (an upload never changes the regions)."""
+    from coverage_map import io
+
+    return io.region_table()
+
+
+def code_columns(kodes, lang: str | None = None, table: RegionTable | None = None
+                 ) -> dict[str, list[str]]:
+    """The "Kode Kemendagri" and "Kode BPS" columns for rows of these ``kodes`` (text, so
+    ``64.10`` keeps its zero)."""
+    table = table or bundled()
+    pairs = [table.codes_of(str(k) if isinstance(k, str) else "") for k in kodes]
+    return {t("col_code_kemendagri", lang): [a for a, _ in pairs],
+            t("col_code_bps", lang): [b for _, b in pairs]}
+
+
+def with_codes(frame: pd.DataFrame, kodes, after: str, lang: str | None = None,
+               table: RegionTable | None = None) -> pd.DataFrame:
+    """``frame`` with the two code columns right after its column ``after`` (the region's
+    name)."""
+    out = frame.copy()
+    at = list(out.columns).index(after) + 1
+    for offset, (name, values) in enumerate(code_columns(kodes, lang, table).items()):
+        out.insert(at + offset, name, values)
+    return out
 
 
 def _code_system(header: str) -> str | None:
@@ -232,11 +233,3 @@ def _code_system(header: str) -> str | None:
     if "kemendagri" in h or "dagri" in h or "permendagri" in h:
         return "kemendagri"
     return None
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip()
-
-
-def _text(value: object) -> str:
-    return "" if _blank(value) else str(value).strip()

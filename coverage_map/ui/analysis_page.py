@@ -9,6 +9,7 @@ import streamlit as st
 from coverage_map import analysis, charts, profile, spreadsheet
 from coverage_map.coverage import metric_label
 from coverage_map.i18n import current_language, fmt_date, fmt_value, set_language, t
+from coverage_map.regions import with_codes
 from coverage_map.ui.frame import area_name, current_state, share_url
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.map_page import profile_of_row
@@ -161,8 +162,9 @@ def date_columns() -> dict[str, str]:
 
 
 def for_screen(shown: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the screen shows it: dates in words, "–" where there is none."""
-    out = shown.copy()
+    """The frame as the screen shows it: dates in words, "–" where there is none; the region
+    codes are for the downloads (joining to other data), not for a phone's screen."""
+    out = shown.drop(columns=[t("col_code_kemendagri"), t("col_code_bps")], errors="ignore")
     for col, field in date_columns().items():
         if col in out.columns:
             out[col] = [fmt_date(d) if d else "–" for d in table[field]]
@@ -175,8 +177,9 @@ def for_screen(shown: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
-    """The analyst table with labelled columns, exactly as downloaded (dates as ISO text)."""
-    return pd.DataFrame({
+    """The analyst table with labelled columns, exactly as downloaded (dates as ISO text), with
+    each region's Kemendagri and BPS code."""
+    return with_codes(pd.DataFrame({
         t("col_region"): table["nama"], t("col_province"): table["provinsi"],
         **_numbers(table, target),
         t("col_source"): table["sumber"], t("col_link"): table["tautan"],
@@ -184,7 +187,7 @@ def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
         t("col_participants_note"): table["peserta_ket"],
         t("col_workforce_note"): table["tenaga_kerja_ket"],
         t("col_coverage_note"): table["cakupan_ket"],
-    }).reset_index(drop=True)
+    }).reset_index(drop=True), table["kode"], t("col_region"))
 
 
 def _numbers(table: pd.DataFrame, target: float) -> dict:
@@ -220,7 +223,9 @@ def province_comparison(data) -> None:
 
 
 def province_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
-    return pd.DataFrame({
+    """The provinces compared, as downloaded: a province's two-digit code in both code columns,
+    Kalimantan as a whole "–"."""
+    return with_codes(pd.DataFrame({
         t("col_area_name"): table["nama"],
         t("col_stated"): table["cakupan_tertulis"],
         t("col_base"): table["dasar"],
@@ -232,7 +237,7 @@ def province_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
                                                    table["kabkota_jumlah"])],
         t("col_source"): table["sumber"], t("col_link"): table["tautan"],
         t("col_ids"): table["id_angka"],
-    }).reset_index(drop=True)
+    }).reset_index(drop=True), table["kode"], t("col_area_name"))
 
 
 def province_trends(data) -> None:

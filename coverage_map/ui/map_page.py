@@ -8,6 +8,7 @@ import streamlit as st
 
 from coverage_map import cache, classify, component, coverage, export, maps, spreadsheet, wording
 from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.regions import with_codes
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.downloads import FileSpec, in_turn, made_file
@@ -142,7 +143,7 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             labels=export.value_labels(table))
         return maps.portable_html(fmap, texts.title, lang)
 
-    shown = ranked_frame(view, table)
+    shown = ranked_frame(view, table, codes=True)
     header = [texts.title, *([texts.uploaded_mark] if texts.uploaded else []), texts.subtitle,
               spreadsheet.download_date_line(), texts.source_line,
               t("export_link", link=texts.link)]
@@ -173,10 +174,11 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             st.image(in_turn(image("png_16x9")), caption=texts.alt, width="stretch")
 
 
-def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
+def ranked_frame(view: coverage.View, table: pd.DataFrame, codes: bool = False) -> pd.DataFrame:
     """The ranked table as shown (and downloaded): every value with its date and source. The
     rank is what is certain (``ranking``): a number, or ``"1–7"`` where a band or statement
-    cannot be placed exactly (tied regions share a number)."""
+    cannot be placed exactly (tied regions share a number). ``codes``: with the Kemendagri and
+    BPS codes after the region's name (the downloads; a phone's screen is spared them)."""
     ranked = coverage.ranked(table, view.metric)
     sides = [coverage.target_side(r, view.target) for r in ranked.to_dict("records")]
     status = [("✓ " + t("target_met")) if side == "met" else
@@ -197,7 +199,7 @@ def ranked_frame(view: coverage.View, table: pd.DataFrame) -> pd.DataFrame:
                       t("col_conflicts"): [x or "–" for x in ranked["conflicts"]],
                       t("col_other"): [" · ".join(o) or "–" for o in ranked["other_figures"]]}),
     ], axis=1)
-    return frame
+    return with_codes(frame, ranked["kode"], t("col_region")) if codes else frame
 
 
 def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:

@@ -1,6 +1,5 @@
 """The join: Kemendagri codes, BPS codes, ambiguous 4-digit codes, name variants, near misses."""
 
-import pandas as pd
 import pytest
 
 
@@ -65,14 +64,11 @@ def test_spreadsheet_float_code(table):
     assert table.match_code("6471.0", header="kode_bps").kode == "64.71"
 
 
-def test_join_reports_every_unmatched_row(table):
-    df = pd.DataFrame({"kode": ["64.09", "6402", "", "64.99"],
-                       "wilayah": ["PPU", "Kota Samarinda", "Kutai Kartanegra", "X"]})
-    result = table.join(df, code_col="kode", name_col="wilayah")
-    assert list(result.matched["kode"]) == ["64.09"]
-    assert list(result.unmatched["baris"]) == [2, 3, 4]
-    assert "64.02 Kabupaten Kutai Kartanegara" in result.unmatched.loc[1, "kandidat"]
-    assert result.unmatched["alasan"].str.len().gt(0).all()
+def test_codes_of_a_region_for_downloads(table):
+    assert table.codes_of("64.02") == ("64.02", "6403")  # Kutai Kartanegara: BPS differs
+    assert table.codes_of("64.09") == ("64.09", "6409")  # PPU: the same digits
+    assert table.codes_of("64") == ("64", "64")  # a province: two digits in both
+    assert table.codes_of("") == ("–", "–")  # Kalimantan as a whole
 
 
 def test_regions_reference_has_56_rows_and_23_differing_bps_codes(regions):

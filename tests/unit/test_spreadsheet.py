@@ -99,3 +99,97 @@ def test_xlsx_in_english_names_its_sheet_and_months_in_english():
                                   lang="en")
     ws, info = load_workbook(io.BytesIO(data)).worksheets
     assert info.title == "About" and ws["C2"].number_format == "[$-409]mmmm yyyy"
+
+
+# -- the region codes every table download carries (hand-checked in datasets/regions.csv) -------
+KNOWN_CODES = {  # name: (Kemendagri, BPS)
+    "Kabupaten Penajam Paser Utara": ("64.09", "6409"),
+    "Kabupaten Kutai Kartanegara": ("64.02", "6403"),  # the two systems differ
+    "Kabupaten Kutai Barat": ("64.07", "6402"),
+    "Kabupaten Mahakam Ulu": ("64.11", "6411"),
+    "Kota Samarinda": ("64.72", "6472"),
+    "Kabupaten Tanah Bumbu": ("63.10", "6310"),  # the trailing zero stays
+}
+
+
+def _xlsx_sheet(data: bytes, index: int = 0) -> pd.DataFrame:
+    rows = list(load_workbook(io.BytesIO(data)).worksheets[index].values)
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def _codes(frame: pd.DataFrame, name_col: str) -> dict[str, tuple[str, str]]:
+    return {n: (str(k), str(b)) for n, k, b in zip(frame[name_col], frame["Kode Kemendagri"],
+                                                   frame["Kode BPS"])}
+
+
+def _check(codes: dict, expected: dict) -> None:
+    for name, pair in expected.items():
+        assert codes[name] == pair, name
+
+
+def test_map_table_downloads_carry_both_codes(bundle):
+    from coverage_map import coverage
+    from coverage_map.ui.map_page import ranked_frame
+
+    view = coverage.View()
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    shown = ranked_frame(view, table, codes=True)
+    assert list(shown.columns[:4]) == ["Peringkat", "Kab/Kota", "Kode Kemendagri", "Kode BPS"]
+    assert "Kode BPS" not in ranked_frame(view, table).columns  # the screen is spared them
+    text = spreadsheet.table_csv(shown, HEADER).decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(text), skiprows=len(HEADER) + 1, dtype=str)
+    assert len(back) == 56
+    _check(_codes(back, "Kab/Kota"), KNOWN_CODES)
+    excel = pd.read_csv(io.StringIO(spreadsheet.table_csv(shown, HEADER, excel_id=True)
+                                    .decode("utf-8-sig")), skiprows=len(HEADER) + 1, sep=";",
+                        dtype=str)
+    _check(_codes(excel, "Kab/Kota"), KNOWN_CODES)
+    book = _xlsx_sheet(spreadsheet.table_xlsx(shown, HEADER))
+    _check(_codes(book, "Kab/Kota"), KNOWN_CODES)
+    ranks = dict(zip(book["Kab/Kota"], book["Peringkat"]))
+    # 36 regencies placed. Tarakan's 50 %: above 14 figures below 50 and the seven "kurang/jauh
+    # di bawah 50 %" (21), below 8 figures, five "sekitar 60 %" and "lebih dari 90 %" (14): 22nd
+    assert ranks["Kota Tarakan"] == 22  # a certain rank stays a number
+    # Mahakam Ulu's 12,7 %: 28 regions surely above, the seven bands below 50 % undecided
+    assert ranks["Kabupaten Mahakam Ulu"] == "1–8"
+    # Balangan "lebih dari 90 %": above the 33 others at or below 90, undecided against 100 %
+    assert ranks["Kabupaten Balangan"] == "34–36"
+    assert ranks["Kota Bontang"] == ranks["Kabupaten Kutai Timur"] == "34–35"  # tied, then ">90"
+    assert ranks["Kabupaten Tapin"] is None  # nothing to place
+
+
+def test_analysis_downloads_carry_both_codes(bundle):
+    from coverage_map import analysis
+    from coverage_map.ui.analysis_page import analyst_frame, for_screen, province_frame
+
+    table = analysis.analyst_table(bundle.regions, bundle.figures, None, 80.0, "id")
+    shown = analyst_frame(table, 80.0)
+    assert "Kode BPS" not in for_screen(shown, table).columns
+    back = pd.read_csv(io.StringIO(spreadsheet.table_csv(shown, HEADER).decode("utf-8-sig")),
+                       skiprows=len(HEADER) + 1, dtype=str)
+    _check(_codes(back, "Kab/Kota"), KNOWN_CODES)
+    _check(_codes(_xlsx_sheet(spreadsheet.table_xlsx(shown, HEADER)), "Kab/Kota"), KNOWN_CODES)
+    provinces = analysis.province_table(bundle.regions, bundle.figures, bundle.table.provinces,
+                                        80.0, "id")
+    shown = province_frame(provinces, 80.0)
+    book = _xlsx_sheet(spreadsheet.table_xlsx(shown, HEADER))
+    codes = _codes(book, "Wilayah")
+    assert codes["Kalimantan Timur"] == ("64", "64") and codes["Kalimantan Barat"] == ("61", "61")
+    assert codes["Seluruh Kalimantan"] == ("–", "–")
+    back = pd.read_csv(io.StringIO(spreadsheet.table_csv(shown, HEADER).decode("utf-8-sig")),
+                       skiprows=len(HEADER) + 1, dtype=str)
+    assert _codes(back, "Wilayah")["Kalimantan Selatan"] == ("63", "63")
+
+
+def test_plan_brief_regencies_sheet_carries_both_codes(bundle):
+    from coverage_map import brief, plan
+
+    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
+                               plan.Choices())
+    book = load_workbook(io.BytesIO(brief.xlsx(plans[0], plans, "http://x/rencana?kode=64",
+                                               "id")))
+    rows = list(book.worksheets[2].values)
+    sheet = pd.DataFrame(rows[1:], columns=rows[0])
+    assert len(sheet) == 10
+    _check(_codes(sheet, "Kab/Kota"), {k: v for k, v in KNOWN_CODES.items()
+                                       if v[0].startswith("64")})
