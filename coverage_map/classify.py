@@ -27,7 +27,6 @@ DEFAULT_CLASSES = 5
 # protected are blue. "_r" reverses a palette (darkest colour for the lowest class).
 PALETTES = {"coverage_pct": "RdBu", "active_participants": "YlGnBu",
             "vulnerable_workers_apbd": "YlGnBu", "uncovered_workers": "YlOrRd"}
-NO_DATA_COLOUR = "#d9d9d9"
 # RdBu (ColorBrewer, 11 classes) without its near-white middle: below the target, darkest
 # first; at or above it, lightest first.
 BELOW = ("#67001f", "#b2182b", "#d6604d", "#f4a582")
@@ -49,9 +48,6 @@ class Classes:
     labels: tuple[str, ...]
     yb: tuple[int, ...]  # class index per input value, -1 where missing
     closed: str = "left"  # fixed bins are [lo, hi); data-driven (mapclassify) ones (lo, hi]
-
-    def colour_of(self, index: int) -> str | None:
-        return None if index < 0 else self.colours[index]
 
     def index_of(self, value: float) -> int:
         """The class of one value (the classes' own rule; beyond the last bin: the last)."""

@@ -101,10 +101,3 @@ def fmt_date(text: str | None, lang: str | None = None) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
-
-
-def qualified(value_text: str, qualifier: str, lang: str | None = None) -> str:
-    """Put the source's own qualifier in front of a formatted value (``sekitar 27 %``)."""
-    if not qualifier:
-        return value_text
-    return t(f"qualifier_{qualifier}", lang, v=value_text)

@@ -30,7 +30,6 @@ COUNT_METRICS = ("active_participants", "vulnerable_workers_apbd", "bps_angkatan
                  "formal_workforce", "informal_workforce", "non_asn_protected")
 # what a workforce figure can be: the source's own base, or BPS's angkatan kerja
 WORKFORCE_METRICS = ("workforce", "bps_angkatan_kerja")
-SERIES = ("region", "province", "kalimantan", "indonesia")
 # how far apart (in years) a coverage figure and the workforce it is applied to may be
 WORKFORCE_YEARS_APART = 3
 
@@ -91,10 +90,6 @@ class Profile:
     def statement(self, lang: str | None = None) -> str:
         """The latest statement in one sentence: value, certainty, date, source, base."""
         return latest_sentence(self.name, self.latest, lang)
-
-    def undated(self) -> int:
-        """Percentages that cannot be placed on the timeline (no date)."""
-        return int(self.points["x"].isna().sum()) if len(self.points) else 0
 
 
 def latest_sentence(name: str, fig: dict | None, lang: str | None = None) -> str:

@@ -29,13 +29,13 @@ def test_target_changes_the_classes():
 
 def test_target_classes_diverge_around_the_target_and_none_is_near_white():
     c = classify([10, 120], "coverage_pct", target=80)
-    rgb = [tuple(int(col[i:i + 2], 16) for i in (1, 3, 5)) for col in c.colours]
-    lum = [sum(x) for x in rgb]
-    below, above = rgb[:3], rgb[3:]  # < 40, 40-60, 60-80 | 80-100, >= 100
-    assert all(r > b for r, _, b in below) and all(b > r for r, _, b in above)  # red | blue
-    assert lum[:3] == sorted(lum[:3])  # lowest coverage darkest
-    assert lum[3:] == sorted(lum[3:], reverse=True)  # best coverage darkest, not empty-looking
-    assert max(lum) < 3 * 235
+    # edges 40, 60, 80, 100: three classes below the target take RdBu's three reds nearest the
+    # middle, darkest first; the two at or above it its two lightest blues (no near-white)
+    assert c.colours == ("#b2182b", "#d6604d", "#f4a582", "#4393c3", "#2166ac")
+    assert c.yb == (0, 4)
+    # a target of 100: edges 50, 75, 100 -> four classes, three below the target, one at or above
+    assert classify([10], "coverage_pct", target=100).colours == (
+        "#b2182b", "#d6604d", "#f4a582", "#4393c3")
 
 
 def test_statements_take_a_class_a_side_of_the_target_or_nothing():
@@ -46,6 +46,10 @@ def test_statements_take_a_class_a_side_of_the_target_or_nothing():
                                 (-inf, 40), (None, None)], 80)
     assert fills == [("below", -1), ("class", 2), ("class", 2), ("above", -1), ("", -1),
                      ("class", 0), ("", -1)]
+    from coverage_map.classify import statement_legend
+    legend = statement_legend(fills, c, 80)  # the class's own colour with white stripes
+    assert [style for style, _ in legend] == [("#f4a582", "#ffffff"), ("#ffffff", "#b2182b"),
+                                              ("#ffffff", "#2166ac")]
 
 
 @pytest.mark.parametrize("scheme", ["kuantil", "jenks"])

@@ -34,8 +34,43 @@ def test_png_sizes_and_open(view_export, fmt, size):
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size == size
     assert len(data) > 100_000  # a real map, not an empty canvas
-    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
-    assert any(rgb == (178, 24, 43) for _, rgb in colours)  # Mahakam Ulu's class colour
+
+
+def _inside_colour(fig, ax, polygon, dpi) -> tuple[int, int, int]:
+    """The colour most of a region's inside is drawn in (labels and borders cover a little)."""
+    import collections
+
+    import numpy as np
+    import shapely
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    image = Image.open(buf).convert("RGB")
+    minx, miny, maxx, maxy = polygon.bounds
+    xs, ys = np.meshgrid(np.linspace(minx, maxx, 40), np.linspace(miny, maxy, 40))
+    inside = [(x, y) for x, y in zip(xs.ravel(), ys.ravel())
+              if polygon.contains(shapely.Point(x, y))]
+    pixels = ax.transData.transform(inside)
+    height = image.size[1]
+    seen = collections.Counter(image.getpixel((int(px), height - 1 - int(py)))
+                               for px, py in pixels)
+    return seen.most_common(1)[0][0]
+
+
+@pytest.mark.parametrize("kode, rgb", [
+    ("64.11", (0xb2, 0x18, 0x2b)),  # Mahakam Ulu 12,7 %: "< 40 %", #b2182b
+    ("64.08", (0x21, 0x66, 0xac)),  # Kutai Timur 100 %: ">= 100 %", #2166ac
+])
+def test_png_fills_a_region_with_its_class_colour(bundle, kode, rgb):
+    view = View(province="64")
+    table = coverage.view_table(bundle.regions, bundle.figures, view)
+    classes = classify.classify(table["value"], view.metric, "tetap", view.target)
+    texts = export.view_texts(view, table, classes, "Kalimantan Timur", "s", "l")
+    provinces = bundle.provinsi[bundle.provinsi["kode"] == "64"]
+    fig = export.figure(bundle.kabkota, table, classes, provinces, texts, "png_16x9",
+                        export.value_labels(table), export.meets_target(table, view))
+    polygon = bundle.kabkota.set_index("kode").loc[kode, "geometry"]
+    assert _inside_colour(fig, fig.axes[0], polygon, export.FORMATS["png_16x9"][1]) == rgb
 
 
 def test_pdf_is_a4_with_text_layer(view_export):

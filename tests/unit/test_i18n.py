@@ -1,6 +1,6 @@
 """Indonesian formats and the strings file."""
 
-from coverage_map.i18n import fmt_date, fmt_number, fmt_value, qualified, strings
+from coverage_map.i18n import fmt_date, fmt_number, fmt_value, strings, t
 
 
 def test_numbers():
@@ -22,9 +22,9 @@ def test_dates():
 
 
 def test_qualifiers():
-    assert qualified("27 %", "sekitar") == "sekitar 27 %"
-    assert qualified("50 %", "kurang_dari") == "kurang dari 50 %"
-    assert qualified("27 %", "") == "27 %"
+    assert t("qualifier_sekitar", v="27 %") == "sekitar 27 %"
+    assert t("qualifier_kurang_dari", v="50 %") == "kurang dari 50 %"
+    assert t("qualifier_lebih_dari", "en", v="90 %") == "more than 90 %"
 
 
 def test_every_metric_and_qualifier_has_a_label():
