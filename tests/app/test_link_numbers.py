@@ -6,25 +6,14 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from test_pages import metric_values, plan_from_link
+
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 
 
 def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
-
-
-def plan_from_link(params: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
-    at.switch_page("pages/rencana.py")
-    at.query_params.update(params)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metric_values(at) -> dict:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_plan_link_with_16_800_and_250_000_is_refused_not_read_as_16_8_and_250():
