@@ -115,6 +115,37 @@ def cpu_s(pid: int) -> float:
     return total
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def own_cpu_s(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def client_cpu_s(stack_pids: list[int]) -> float:
+    """CPU seconds of this benchmark's browser (Playwright's driver, Chromium and its
+    renderers): every process below this one but the stacks (the live ones only)."""
+    servers = set(stack_pids)
+    for pid in stack_pids:
+        servers.update(descendants(pid))
+    return sum(own_cpu_s(p) for p in descendants(os.getpid()) if p not in servers)
+
+
 def quantile(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -165,6 +196,7 @@ def stack(root: Path, run_dir: Path, replicas: int):
             return sum(cpu_s(p) for p in pids + ([state["nginx_pid"]] if state.get(
                 "nginx_pid") else []))
 
+        used.pid = proc.pid
         yield f"http://127.0.0.1:{port}", used
     finally:
         proc.terminate()
@@ -266,11 +298,15 @@ async def warm(browser, base: str) -> None:
 
 async def load_phase(browser, sessions, base: str, seconds: float, dwell: float, used) -> dict:
     out: dict = {"visits": 0}
-    cpu0 = used()
+    cpu0, client0, load0 = used(), client_cpu_s(used.stacks), os.getloadavg()[0]
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(session(page, base, i, stop_at, dwell, out)
-                           for i, (_, page, _) in enumerate(sessions)))
+    with contextlib.suppress(asyncio.TimeoutError):  # what is still waiting then is dropped
+        await asyncio.wait_for(asyncio.gather(*(session(page, base, i, stop_at, dwell, out)
+                                                for i, (_, page, _) in enumerate(sessions))),
+                               seconds + 60)
     out["server_cpu_s"] = used() - cpu0
+    out["client_cpu_s"] = client_cpu_s(used.stacks) - client0
+    out["load_average"] = [load0, os.getloadavg()[0]]
     return out
 
 
@@ -349,6 +385,8 @@ async def browser_part(urls: dict[str, tuple[str, object]], args) -> dict:
             await warm(browser, url)
         sessions = [await new_session(browser) for _ in range(args.sessions)]
         order = list(urls)
+        for _, used in urls.values():
+            used.stacks = [u.pid for _, u in urls.values()]
         for r in range(args.rounds):  # alternating, the first variant changing every round
             for name in (order if r % 2 == 0 else order[::-1]):
                 url, used = urls[name]
@@ -382,6 +420,8 @@ def summarise(phases: list[dict]) -> dict:
     changes = sum(p["changes"] for p in pages.values())
     cpu = sum(ph["server_cpu_s"] for ph in phases)
     return {"pages": pages, "visits": visits, "changes": changes, "server_cpu_s": cpu,
+            "client_cpu_s": sum(ph.get("client_cpu_s", 0) for ph in phases),
+            "load_average": [ph.get("load_average") for ph in phases],
             "server_cpu_s_per_visit": cpu / visits if visits else None}
 
 
@@ -399,7 +439,8 @@ def report(result: dict) -> str:
         v = result["variants"][n]
         fails = sum(p["failures"] for p in v["pages"].values())
         lines.append(f"{n}: {v['visits']} visits, {v['changes']} changes, {fails} failed, "
-                     f"server CPU "
+                     f"client (browser) CPU {v['client_cpu_s']:.0f} s, load average "
+                     f"{v['load_average']}, server CPU "
                      f"{v['server_cpu_s']:.0f} s ({v['server_cpu_s_per_visit'] or 0:.2f} s "
                      f"per visit and change); Rencana rerun (AppTest): {v.get('rerun')}")
     return "\n".join(lines)
