@@ -47,7 +47,7 @@ RATES = {
 }
 MAX_WORKERS = 200_000_000  # more than Indonesia's whole workforce: not a number for a region
 MAX_RATE = 10_000_000  # Rupiah per worker per month
-MIN_RATE = 1  # below Rp1 a rate is a typing error (Rp0,0001 would be shown as Rp0)
+MIN_RATE = 1_000  # a monthly premium below Rp1.000 is a misread (16,8 for 16.800) or a typo
 MAX_TARGET = 200.0
 MONTHS = 12
 

@@ -1,120 +1,157 @@
 """How many heavy jobs run at once on this machine, and who waits: a few numbered slots shared
 by every app process (an exclusive ``flock`` on one small file per slot), taken in turn by the
-jobs of one process (first come, first served), with each waiting job told its place in line.
+jobs of all processes (first come, first served: each waiting job holds a ticket file named
+by the time it came), with each waiting job told its place in line.
 
 Used for the exports drawn with matplotlib and for the upload reader's child processes: one
 visitor asking for many files at once waits for a slot instead of taking every core from the
-others. A slot held by a process that dies is freed by the operating system with its files.
+others. A slot or ticket held by a process that dies is freed by the operating system with its
+files (a ticket whose lock nobody holds is stale and removed by the next waiter).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import itertools
 import os
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
 def machine_slots(env: str) -> int:
     """How many jobs of one kind may run at once: ``env`` if set (a whole number from 1), else
-    the number of cores."""
+    the number of cores this process may use."""
     text = os.environ.get(env, "")
     if text.isdigit() and int(text) > 0:
         return int(text)
-    return max(1, os.cpu_count() or 1)
+    return max(1, len(os.sched_getaffinity(0)))
 
 
 def slot_dir() -> Path:
-    """Where the slot files live: ``CM_SLOT_DIR`` (one per served stack), else a folder in
-    the temporary directory shared by the machine's app processes."""
+    """Where the slot files live: ``CM_SLOT_DIR``, else a folder of this user's in the temporary
+    directory, shared by the machine's app processes."""
     folder = Path(os.environ.get("CM_SLOT_DIR") or Path(tempfile.gettempdir())
                   / f"coverage-map-slots-{os.getuid()}")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
+
+
+def _locked(path: Path, create: bool = True) -> int | None:
+    """``path`` opened and exclusively locked (created if missing and ``create``); None when
+    another holds it."""
+    fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _release(fd: int) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 class Slots:
     """``size`` slots named ``name``, shared by the app processes of this machine.
 
     ``with slots.held(on_wait):`` waits for a slot; while it waits, ``on_wait(place)`` is
-    called with the job's place in this process's line (1: next) whenever it changes."""
+    called at every poll with the job's place in the machine's line (1: next), so a caller
+    can show it (and a Streamlit caller stops waiting when its visitor leaves or clicks)."""
 
     def __init__(self, name: str, size: int, folder: Path | None = None, poll: float = 0.25):
         self.name, self.size, self.poll = name, size, poll
         self._folder = folder
-        self._line: deque[int] = deque()
-        self._tickets = itertools.count()
         self._changed = threading.Condition()
+        self._count = 0
         self.running = 0  # jobs of this process holding a slot now
 
-    def _paths(self) -> list[Path]:
-        folder = self._folder or slot_dir()
-        return [folder / f"{self.name}-{i}.lock" for i in range(self.size)]
+    def _where(self) -> Path:
+        return self._folder or slot_dir()
 
-    def _try_take(self) -> int | None:
-        """A free slot's open file, locked; None when every slot is held."""
-        for path in self._paths():
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return fd
-            except BlockingIOError:
-                os.close(fd)
-        return None
-
-    def place(self, ticket: int) -> int:
+    def _ticket(self) -> tuple[Path, int]:
+        """A ticket of this job: a file named by the time it came, locked while it waits."""
         with self._changed:
-            return list(self._line).index(ticket) + 1
+            self._count += 1
+            n = self._count
+        path = self._where() / f"{self.name}.ticket-{time.time_ns():020d}-{os.getpid()}-{n}"
+        fd = _locked(path)
+        assert fd is not None  # a new file of this process's: nobody else holds it
+        return path, fd
+
+    def _ahead(self, mine: Path) -> int:
+        """How many live tickets came before ``mine`` (stale ones are removed)."""
+        ahead = 0
+        for path in sorted(self._where().glob(f"{self.name}.ticket-*")):
+            if path.name >= mine.name:
+                break
+            try:
+                fd = _locked(path, create=False)
+            except FileNotFoundError:  # its job got a slot or gave up meanwhile
+                continue
+            if fd is None:
+                ahead += 1
+            else:  # nobody holds it: its process died while waiting
+                path.unlink(missing_ok=True)
+                _release(fd)
+        return ahead
+
+    def _take(self) -> int | None:
+        for i in range(self.size):
+            fd = _locked(self._where() / f"{self.name}-{i}.lock")
+            if fd is not None:
+                return fd
+        return None
 
     @contextlib.contextmanager
     def held(self, on_wait: Callable[[int], None] | None = None,
              timeout: float | None = None) -> Iterator[None]:
         """Hold a slot for the block. Raises ``TimeoutError`` after ``timeout`` seconds of
         waiting (never, by default)."""
-        ticket = next(self._tickets)
-        with self._changed:
-            self._line.append(ticket)
         deadline = None if timeout is None else time.monotonic() + timeout
-        fd, told = None, None
+        ticket, ticket_fd = self._ticket()
+        slot = None
         try:
             while True:
-                with self._changed:
-                    first = self._line[0] == ticket
-                    place = list(self._line).index(ticket) + 1
-                fd = self._try_take() if first else None
-                if fd is not None:
+                ahead = self._ahead(ticket)
+                slot = self._take() if ahead == 0 else None
+                if slot is not None:
                     break
                 if deadline is not None and time.monotonic() > deadline:
                     raise TimeoutError(f"no free {self.name} slot after {timeout} s")
-                if on_wait is not None and place != told:
-                    on_wait(place)
-                    told = place
-                with self._changed:  # woken when a job of this process ends or leaves the line
+                if on_wait is not None:
+                    on_wait(ahead + 1)
+                with self._changed:  # woken at once when a job of this process ends
                     self._changed.wait(self.poll)
-            with self._changed:
-                self._line.remove(ticket)
-                self.running += 1
-                self._changed.notify_all()
-            try:
-                yield
-            finally:
-                with self._changed:
-                    self.running -= 1
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
+        finally:
+            ticket.unlink(missing_ok=True)
+            _release(ticket_fd)
+            if slot is None:  # leaving the line without a slot: the next may go
                 with self._changed:
                     self._changed.notify_all()
+        with self._changed:
+            self.running += 1
+        try:
+            yield
         finally:
             with self._changed:
-                if ticket in self._line:  # left the line without a slot (stopped or timed out)
-                    self._line.remove(ticket)
-                    self._changed.notify_all()
+                self.running -= 1
+            _release(slot)
+            with self._changed:
+                self._changed.notify_all()
+
+    def waiting(self) -> int:
+        """How many jobs of the machine wait for a slot now."""
+        return len(list(self._where().glob(f"{self.name}.ticket-*")))
 
 
 class RateLimit:

@@ -20,7 +20,7 @@ from coverage_map.i18n import current_language, fmt_plain, set_language, t
 
 EXPORTS = slots.Slots("ekspor", slots.machine_slots("CM_EXPORT_SLOTS"))
 PER_SESSION = slots.RateLimit(limit=10, window=300.0)  # files one visitor may have made
-_TIMES = "_ekspor_waktu"
+TIMES_KEY = "_ekspor_waktu"  # the times this session had files made (session state)
 _LOG = logging.getLogger(__name__)
 
 
@@ -76,12 +76,12 @@ def _made_file(spec: FileSpec, make, version: tuple, lang: str) -> None:
             st.error(t("export_failed", label=spec.label))
         return
     now = time.time()
-    wait = PER_SESSION.wait_s(ss.get(_TIMES, []), now)
+    wait = PER_SESSION.wait_s(ss.get(TIMES_KEY, []), now)
     if wait > 0:
         st.warning(t("export_too_many", n=PER_SESSION.limit,
                      minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
         return
-    ss[_TIMES] = PER_SESSION.use(ss.get(_TIMES, []), now)
+    ss[TIMES_KEY] = PER_SESSION.use(ss.get(TIMES_KEY, []), now)
     try:
         data = _make_in_turn(spec, make)
     except Exception:  # noqa: BLE001 - the visitor gets a message, the log the details
@@ -113,8 +113,22 @@ def _make_in_turn(spec: FileSpec, make) -> bytes:
         return make(on_page)
 
 
-def in_turn(make: Callable[[], bytes]) -> bytes:
-    """``make()`` within this script run, once an export slot is free (a preview on the
-    page, drawn as the files are)."""
-    with EXPORTS.held():
-        return make()
+def preview(key: str, make: Callable[[], bytes], version: tuple) -> bytes | None:
+    """A drawn file shown on the page (made once per ``version`` and kept in the session,
+    counted like a file asked for); None when this visitor must wait (a notice says so)."""
+    ss = st.session_state
+    kept = ss.get(key)
+    if kept is not None and kept["version"] == version:
+        return kept["data"]
+    now = time.time()
+    wait = PER_SESSION.wait_s(ss.get(TIMES_KEY, []), now)
+    if wait > 0:
+        st.warning(t("export_too_many", n=PER_SESSION.limit,
+                     minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
+        return None
+    ss[TIMES_KEY] = PER_SESSION.use(ss.get(TIMES_KEY, []), now)
+    with st.spinner(t("export_preview_making")):
+        with EXPORTS.held():
+            data = make()
+    ss[key] = {"version": version, "data": data}
+    return data

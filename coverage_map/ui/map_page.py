@@ -11,7 +11,7 @@ from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.regions import with_codes
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
-from coverage_map.ui.downloads import FileSpec, in_turn, made_file
+from coverage_map.ui.downloads import FileSpec, made_file, preview
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns, numbers_in_language
 
@@ -171,7 +171,9 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
             spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx", width="stretch")
         st.caption(t("export_alt", alt=safe(texts.alt)))
         if st.toggle(t("export_preview"), key="pratinjau"):
-            st.image(in_turn(image("png_16x9")), caption=texts.alt, width="stretch")
+            shown = preview("_pratinjau_peta", image("png_16x9"), version)
+            if shown is not None:
+                st.image(shown, caption=texts.alt, width="stretch")
 
 
 def ranked_frame(view: coverage.View, table: pd.DataFrame, codes: bool = False) -> pd.DataFrame:

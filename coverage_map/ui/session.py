@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pandas as pd
 import streamlit as st
 
@@ -22,14 +24,15 @@ def use_upload(data, name: str, figures: pd.DataFrame, mode: str) -> None:
     """From now on this session's views use the file's figures, joined with the bundled
     ones (``upload.ADD``) or alone (``upload.REPLACE``)."""
     st.session_state[UPLOAD_KEY] = {"name": name, "figures": figures, "mode": mode,
-                                    "active": upload.combine(data.figures, figures, mode)}
+                                    "active": upload.combine(data.figures, figures, mode),
+                                    "id": uuid.uuid4().hex}  # this upload, never another
 
 
 def data_version() -> tuple:
     """What this session's figures are (the bundled data, or which upload), for telling
     whether a file made earlier still holds what the page shows."""
     upload_state = uploaded_data()
-    return (upload_state["name"], id(upload_state["active"])) if upload_state else ()
+    return (upload_state["name"], upload_state["id"]) if upload_state else ()
 
 
 def active_figures(data) -> pd.DataFrame:

@@ -150,6 +150,12 @@ def test_a_thousand_websockets_from_one_address_leave_room_for_everyone_else(
                 first = b""
             opened += first.startswith(b"HTTP/1.1 101")
             assert first.startswith((b"HTTP/1.1 101", b"HTTP/1.1 429")), first
+        refused = sockets[-1]  # one of the last: refused, with a page in the app's words
+        refused.settimeout(10)
+        answer = b""
+        while b"</html>" not in answer and (chunk := refused.recv(65536)):
+            answer += chunk
+        assert b"Terlalu banyak permintaan dari alamat Anda" in answer, answer[:300]
         # one address holds at most its share of WebSockets; the others were refused (429)
         assert 0 < opened <= serve.LIMITS["ws_per_address"], opened
         visitor = Visitor(url)
@@ -361,3 +367,15 @@ def test_healthz_says_whether_any_app_process_answers(stack):
         os.kill(pid, signal.SIGKILL)
     assert eventually(lambda: status_of(url + "/healthz") == 503, timeout=5, interval=0.1)
     assert eventually(lambda: status_of(url + "/healthz") == 200, timeout=90)
+
+
+def test_only_this_machine_may_run_the_whole_app_as_a_health_check(stack):
+    """Each /_stcore/script-health-check runs the whole app: others ask /healthz."""
+    url, _ = stack
+    for source, status in ((ATTACKER, b"403"), ("127.0.0.1", b"200")):
+        s = connect(port_of(url), source)
+        s.settimeout(90)
+        s.sendall(b"GET /_stcore/script-health-check HTTP/1.1\r\nHost: localhost\r\n"
+                  b"Connection: close\r\n\r\n")
+        assert s.recv(100).split(b" ")[1] == status, source
+        s.close()

@@ -64,14 +64,19 @@ def test_one_sign_is_a_sign():
     assert refused(plan.read_amount, "\u22125", "en", plan.MAX_WORKERS).code == "negative"
 
 
-def test_a_rate_under_rp1_is_refused():
+def test_a_rate_under_rp1000_is_refused():
+    """The lowest JKK + JKM premium is Rp16.800 a month: Rp16,8 is 16.800 misread."""
+    assert refused(plan.read_link_amount, "16.8", plan.MAX_RATE, plan.MIN_RATE).code == \
+        "too_small"
+    assert refused(plan.read_amount, "16,8", "id", plan.MAX_RATE, plan.MIN_RATE).code == \
+        "too_small"
     err = refused(plan.read_link_amount, "0.0001", plan.MAX_RATE, plan.MIN_RATE)
     assert err.code == "too_small"
     assert refused(plan.read_amount, "0,0001", "id", plan.MAX_RATE, plan.MIN_RATE).code == \
         "too_small"
     assert refused(plan.read_amount, "0.5", "en", plan.MAX_RATE, plan.MIN_RATE).code == \
         "too_small"
-    assert plan.read_amount("1", "id", plan.MAX_RATE, plan.MIN_RATE) == 1
+    assert plan.read_amount("1.000", "id", plan.MAX_RATE, plan.MIN_RATE) == 1000
 
 
 def test_people_are_counted_whole():
