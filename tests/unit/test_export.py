@@ -131,7 +131,7 @@ def test_hostile_text_is_drawn_as_text(bundle):
     assert "$\\frac{a}{b}$ <script>" in text and "$x^2$" in text
 
 
-def _texts(bundle, province, uploaded=""):
+def export_args(bundle, province, uploaded=""):
     view = View(province=province)
     table = coverage.view_table(bundle.regions, bundle.figures, view)
     classes = classify.classify(table["value"], view.metric, "tetap", view.target)
@@ -149,14 +149,14 @@ def _texts(bundle, province, uploaded=""):
 @pytest.mark.parametrize("fmt", ["png_16x9", "png_a4", "pdf_a4"])
 @pytest.mark.parametrize("province", [None, "62", "64"])
 def test_every_text_lies_inside_the_page(bundle, fmt, province):
-    _, _, args, extra = _texts(bundle, province)
+    _, _, args, extra = export_args(bundle, province)
     fig = export.figure(*args, fmt, *extra)
     assert [a.get_text()[:40] for a in export.overflowing_texts(fig)] == []
 
 
 @pytest.mark.parametrize("province", [None, "64"])
 def test_handout_names_every_region_with_a_figure_and_the_area_figure(bundle, province):
-    table, texts, args, extra = _texts(bundle, province)
+    table, texts, args, extra = export_args(bundle, province)
     pdf = export.static_map(*args, "pdf_a4", *extra)
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     shown = table[table["status"].isin(["measured", "statement"])]
@@ -169,7 +169,7 @@ def test_handout_names_every_region_with_a_figure_and_the_area_figure(bundle, pr
 
 
 def test_export_of_uploaded_data_is_marked_and_has_no_link(bundle):
-    _, texts, args, extra = _texts(bundle, "64", uploaded="data-saya.xlsx")
+    _, texts, args, extra = export_args(bundle, "64", uploaded="data-saya.xlsx")
     assert texts.uploaded and "localhost" not in texts.link
     pdf = export.static_map(*args, "pdf_a4", *extra)
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())

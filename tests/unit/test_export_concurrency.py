@@ -42,9 +42,9 @@ def _pdf_pages(data: bytes) -> list[str]:
 
 @pytest.mark.parametrize("fmt", ["png_16x9", "png_a4", "pdf_a4"])
 def test_map_exports(bundle, fmt):
-    from tests.unit.test_export import _texts
+    from tests.unit.test_export import export_args
 
-    table, texts, args, extra = _texts(bundle, "64")
+    table, texts, args, extra = export_args(bundle, "64")
     data = _made_while_others_rerun(lambda: export.static_map(*args, fmt, *extra))
     if fmt == "pdf_a4":
         assert texts.title in " ".join(_pdf_pages(data)[0].split())
