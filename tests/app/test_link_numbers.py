@@ -53,7 +53,7 @@ def test_typed_numbers_with_two_readings_are_refused_with_both():
     assert "tulis 16,8 atau 16800" in error and "Rencana tetap memakai Rp16.800" in error
     at.text_input(key="rencana_tarif_teks").input("0,5").run()
     (error,) = [plain(e.value) for e in at.error]
-    assert "antara Rp1 dan Rp10.000.000" in error
+    assert "antara Rp1.000 dan Rp10.000.000" in error
     at.text_input(key="rencana_tarif_teks").input("+-5").run()
     assert at.error and at.session_state["rencana_tarif"] == 16800
     at.text_input(key="rencana_tarif_teks").input("20.000").run()
