@@ -1,6 +1,7 @@
 """A real server and a real browser: `streamlit run` on a free port, Debian's chromium."""
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -93,6 +94,11 @@ def served_stack(name: str, replicas: int = 2):
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+
+
+def state(run_dir: Path) -> dict:
+    """What a stack's ``scripts/serve.py`` says of its processes (ports, pids, pools)."""
+    return json.loads((run_dir / "state.json").read_text())
 
 
 @pytest.fixture(scope="session")

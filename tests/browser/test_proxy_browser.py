@@ -2,14 +2,13 @@
 cut icon font, security headers, sticky sessions, the upload limit, and what happens when an
 app process dies. (Every other browser test runs through the same stack: ``server``.)"""
 
-import json
 import os
 import signal
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ARTIFACTS, served_stack
+from conftest import ARTIFACTS, served_stack, state
 from test_map_browser import eventually, wait_for_codes
 from test_upload_browser import UPLOAD, upload_and_open_map
 
@@ -36,9 +35,6 @@ def stack():
     with served_stack("stack-faults", replicas=2) as (url, run_dir):
         yield url, run_dir
 
-
-def state(run_dir) -> dict:
-    return json.loads((run_dir / "state.json").read_text())
 
 
 def test_client_files_are_compressed_and_the_icon_font_is_cut(server, new_page):

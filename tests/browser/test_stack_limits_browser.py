@@ -5,7 +5,6 @@ Every socket goes to loopback only. The "attacker" binds its sockets to 127.0.0.
 visitor (urllib, the browser) comes from 127.0.0.1: nginx sees two addresses. The attacks are
 bounded in count and time and end by themselves."""
 
-import json
 import os
 import resource
 import signal
@@ -18,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import served_stack
+from conftest import served_stack, state
 from test_map_browser import eventually, wait_for_codes
 from test_upload_browser import UPLOAD, upload_and_open_map
 
@@ -51,9 +50,6 @@ def stack():
     with served_stack("stack-limits", replicas=2) as (url, run_dir):
         yield url, run_dir
 
-
-def state(run_dir) -> dict:
-    return json.loads((run_dir / "state.json").read_text())
 
 
 def port_of(url: str) -> int:
