@@ -135,7 +135,9 @@ def validate_figures(raw: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataF
         ])
     df = raw[list(COLUMNS)].copy()
     for col in COLUMNS:
-        df[col] = df[col].fillna("").astype(str).str.strip()
+        # as text, a missing cell empty (not "nan"); a number column is made text first,
+        # since filling it with "" would change its type (an error in pandas 4)
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str).str.strip()
     problems: list[Problem] = []
     bad_rows: set[int] = set()
 
