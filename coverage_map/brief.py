@@ -128,17 +128,17 @@ def page(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
     y = wrapped(fig, LEFT, y - 0.012, t("brief_inputs", lang), 9.5, WIDTH, fontweight="bold")
     y = wrapped(fig, LEFT, y - 0.003, "\n".join(input_lines(p, lang)), 7.5, WIDTH)
     y = wrapped(fig, LEFT, y - 0.012, t("brief_province", lang, province=p.province_name), 9.5,
-                 WIDTH, fontweight="bold")
-    y = wrapped(fig, LEFT, y - 0.003, "\n".join([*plan.province_lines(plans, p.jht, lang), *regency_lines(plans, lang)]),
-                 7, WIDTH)
+                WIDTH, fontweight="bold")
+    y = wrapped(fig, LEFT, y - 0.003, "\n".join([*plan.province_lines(plans, p.jht, lang),
+                                                 *regency_lines(plans, lang)]), 7, WIDTH)
     footer = t("brief_footer", lang, link=link) if link else t("brief_footer_nolink", lang)
     bottom = 0.03
     wrapped(fig, LEFT, bottom + 0.025, footer, 7, WIDTH, color="#444444")
     used = figures_used(p, plans)
     y = wrapped(fig, LEFT, y - 0.012, t("brief_sources", lang, n=len(used)), 9.5, WIDTH,
-                 fontweight="bold")
+                fontweight="bold")
     region_list(fig, (LEFT, bottom + 0.035, WIDTH, max(0.04, y - 0.004 - bottom - 0.035)), "",
-                 [source_line(f, lang) for f in used], 7)
+                [source_line(f, lang) for f in used], 7)
     fit_inside(fig)
     return fig
 

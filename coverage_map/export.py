@@ -167,12 +167,12 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     top = wrapped(fig, margin, 0.975, text.title, 26 * f, 1 - 2 * margin, fontweight="bold")
     if text.uploaded:  # a visible mark: this page rests on uploaded figures
         top = wrapped(fig, margin, top - 0.008, text.uploaded_mark, 13 * f, 1 - 2 * margin,
-                       color="#b35806", fontweight="bold")
+                      color="#b35806", fontweight="bold")
     top = wrapped(fig, margin, top - 0.008, text.subtitle, 13.5 * f, 1 - 2 * margin,
-                   color="#222222")
+                  color="#222222")
     bottom = wrapped_up(fig, margin, 0.012, [(text.link, "#1f4e99"),
                                              (text.source_line, "#333333")],
-                         10 * f, 1 - 2 * margin)
+                        10 * f, 1 - 2 * margin)
     body_top, body_bottom = top - 0.015, bottom + 0.015
     height = body_top - body_bottom
     ax = fig.add_axes((0.01, body_bottom, 0.51, height))
@@ -203,12 +203,12 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     below = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
     notes = [text.area_line, *text.notes] if text.area_line else list(text.notes)
     side.text(0.0, below - 0.03, "\n\n".join(wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
-                                              for n in notes),
+                                             for n in notes),
               fontsize=11 * f, va="top", transform=side.transAxes, linespacing=1.25,
               parse_math=False)
     region_list(fig, (0.75, body_bottom, 0.24, height), text.list_title,
-                 [f"{n}. {short_name(row['nama'])}: {row['label']} ({fmt_date(row['as_of'])})"
-                  for n, row in _listed_rows(shapes, listed)], 11 * f)
+                [f"{n}. {short_name(row['nama'])}: {row['label']} ({fmt_date(row['as_of'])})"
+                 for n, row in _listed_rows(shapes, listed)], 11 * f)
     fit_inside(fig)
     return fig
 
@@ -289,14 +289,14 @@ def wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "nor
 
 
 def wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, **style
-             ) -> float:
+            ) -> float:
     """Draw ``text`` from the top at (x, y), wrapped to ``width`` (figure fraction); return the
     figure y of its bottom."""
     if not text:
         return y
     width_px = width * fig.get_window_extent().width * WRAP_SAFETY
     artist = fig.text(x, y, wrap_to(fig, text, fontsize, width_px,
-                                     style.get("fontweight", "normal")),
+                                    style.get("fontweight", "normal")),
                       fontsize=fontsize, va="top", parse_math=False, **style)
     # measured, not drawn: a text's extent needs its layout only (a draw renders the page)
     extent = artist.get_window_extent(fig.canvas.get_renderer())
@@ -304,7 +304,7 @@ def wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, *
 
 
 def wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
-                width: float) -> float:
+               width: float) -> float:
     """Draw texts upwards from the bottom (the last one on top); return the figure y of the
     top of the highest."""
     width_px = width * fig.get_window_extent().width * WRAP_SAFETY

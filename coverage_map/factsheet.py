@@ -11,7 +11,7 @@ import pandas as pd
 
 from coverage_map import coverage, profile, wording
 from coverage_map.export import (fit_inside, new_figure, pdf_pages, png_bytes, region_list,
-                                  wrap_to, wrapped)
+                                 wrap_to, wrapped)
 from coverage_map.i18n import fmt_date, fmt_value, t
 
 A4_PORTRAIT = (8.27, 11.69)
@@ -149,9 +149,9 @@ def page(p: profile.Profile, data, link: str, lang: str | None = None,
     wrapped(fig, left, bottom + 0.02, footer, 7, width, color="#444444")
     rows = figure_lines(p, lang)
     y = wrapped(fig, left, y - 0.014, t("factsheet_figures", lang, n=len(rows)), 10, width,
-                 fontweight="bold")
+                fontweight="bold")
     region_list(fig, (left, bottom + 0.03, width, max(0.05, y - 0.006 - bottom - 0.03)), "",
-                 rows or [t("profile_no_figures", lang, name=p.name)], 8)
+                rows or [t("profile_no_figures", lang, name=p.name)], 8)
     fit_inside(fig)
     return fig
 

@@ -75,13 +75,8 @@ def _made_file(spec: FileSpec, make, version: tuple, lang: str) -> None:
         if failed:
             st.error(t("export_failed", label=spec.label))
         return
-    now = time.time()
-    wait = PER_SESSION.wait_s(ss.get(TIMES_KEY, []), now)
-    if wait > 0:
-        st.warning(t("export_too_many", n=PER_SESSION.limit,
-                     minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
+    if not _counted():
         return
-    ss[TIMES_KEY] = PER_SESSION.use(ss.get(TIMES_KEY, []), now)
     try:
         data = _make_in_turn(spec, make)
     except Exception:  # noqa: BLE001 - the visitor gets a message, the log the details
@@ -93,6 +88,20 @@ def _made_file(spec: FileSpec, make, version: tuple, lang: str) -> None:
         st.rerun(scope="fragment")
     except StreamlitAPIException:
         st.rerun()
+
+
+def _counted() -> bool:
+    """Whether this visitor may have one more file made now (then it is counted); if not, a
+    notice says when."""
+    ss = st.session_state
+    now = time.time()
+    wait = PER_SESSION.wait_s(ss.get(TIMES_KEY, []), now)
+    if wait > 0:
+        st.warning(t("export_too_many", n=PER_SESSION.limit,
+                     minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
+        return False
+    ss[TIMES_KEY] = PER_SESSION.use(ss.get(TIMES_KEY, []), now)
+    return True
 
 
 def _make_in_turn(spec: FileSpec, make) -> bytes:
@@ -120,13 +129,8 @@ def preview(key: str, make: Callable[[], bytes], version: tuple) -> bytes | None
     kept = ss.get(key)
     if kept is not None and kept["version"] == version:
         return kept["data"]
-    now = time.time()
-    wait = PER_SESSION.wait_s(ss.get(TIMES_KEY, []), now)
-    if wait > 0:
-        st.warning(t("export_too_many", n=PER_SESSION.limit,
-                     minutes=round(PER_SESSION.window / 60), seconds=math.ceil(wait)))
+    if not _counted():
         return None
-    ss[TIMES_KEY] = PER_SESSION.use(ss.get(TIMES_KEY, []), now)
     with st.spinner(t("export_preview_making")):
         with EXPORTS.held():
             data = make()

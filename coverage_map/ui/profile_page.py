@@ -11,7 +11,7 @@ from coverage_map.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
 from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file
-from coverage_map.ui.session import active_figures, data_version, uploaded_data
+from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 PAGE = "pages/wilayah.py"
@@ -61,8 +61,7 @@ def _view_params() -> dict:
 
 
 def _profile(data, kode: str) -> profile.Profile:
-    return _profile_for(data, active_figures(data), kode, float(current_state().target),
-                        current_language(), uploaded_data() is not None)
+    return _profile_for(data, kode, float(current_state().target), current_language())
 
 
 def region_profile(data, kode: str) -> None:
@@ -154,14 +153,12 @@ def fact_sheet_downloads(data, p: profile.Profile, lang: str) -> None:
     target = p.target
     upload_state = uploaded_data()
     uploaded = upload_state["name"] if upload_state else ""
-    figures = active_figures(data)
     link = share_url("wilayah")
     kodes = data.regions[data.regions["kode_prov"] == p.province].sort_values("kode")["kode"]
 
     def sheets(chosen: list[str], links: list[str]):
         def make(on_page) -> bytes:
-            profiles = [_profile_for(data, figures, k, target, lang, bool(uploaded))
-                        for k in chosen]
+            profiles = [_profile_for(data, k, target, lang) for k in chosen]
             return factsheet.pdf(profiles, data, links, lang, uploaded=uploaded,
                                  locator=cache.region_locator, on_page=on_page)
         return make
@@ -183,12 +180,12 @@ def fact_sheet_downloads(data, p: profile.Profile, lang: str) -> None:
     st.caption(t("factsheet_caption"))
 
 
-def _profile_for(data, figures, kode: str, target: float, lang: str,
-                 uploaded: bool) -> profile.Profile:
-    """A region's profile on ``figures``: this session's (never cached across sessions)
-    when it has an upload, else the bundled data's, shared by every session."""
-    if not uploaded:
-        return cache.profile(kode, target, lang)
-    return profile.build(data.regions, data.table.provinces, figures, kode, target, lang)
+def _profile_for(data, kode: str, target: float, lang: str) -> profile.Profile:
+    """A region's profile on this session's figures (the upload included; files are made in
+    the session's own run, so they see it too)."""
+    return bundled_or_uploaded(
+        lambda: cache.profile(kode, target, lang),
+        lambda figures: profile.build(data.regions, data.table.provinces, figures, kode, target,
+                                      lang))
 
 
