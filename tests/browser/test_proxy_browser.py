@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from conftest import ARTIFACTS, served_stack, state
 from test_map_browser import eventually, wait_for_codes
-from test_upload_browser import UPLOAD, upload_and_open_map
+from test_upload_browser import visitor_with_upload
 
 ICONS_AS_GLYPHS = """() => [...document.querySelectorAll('[data-testid=stIconMaterial]')]
   .filter(e => e.getBoundingClientRect().width > 0)
@@ -158,17 +158,7 @@ def test_a_visitor_whose_process_died_gets_the_view_back_and_is_told_about_the_u
         stack, browser, regions, tmp_path):
     url, run_dir = stack
     # a context of its own: while the processes are down, nginx answers 502, as it should
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    off_host = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        (url, "data:", "blob:", "about:")) else (off_host.append(route.request.url),
-                                                 route.abort()))
-    page = context.new_page()
-    path = tmp_path / "ppu.csv"
-    path.write_text(UPLOAD, encoding="utf-8")
-    upload_and_open_map(page, url, path, regions)
-    page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)  # the whole page
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+    context, page, off_host = visitor_with_upload(browser, url, regions, tmp_path)
     page.get_by_role("combobox", name="Provinsi").first.click()
     page.get_by_role("option", name="Kalimantan Timur").click()
     eventually(lambda: "provinsi=64" in page.evaluate("location.href"))

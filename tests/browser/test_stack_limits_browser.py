@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import served_stack, state
 from test_map_browser import eventually, wait_for_codes
-from test_upload_browser import UPLOAD, upload_and_open_map
+from test_upload_browser import visitor_with_upload
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import serve  # noqa: E402  (the limits and timeouts the stack is written with)
@@ -228,7 +228,7 @@ def test_a_trickled_upload_is_cut_and_one_address_has_few_at_once(stack):
             sockets.append(s)
         started = time.monotonic()
         next_byte = started + 10
-        refused, open_since = set(), {}
+        refused = set()
         ended = {}
         while len(ended) < count and time.monotonic() < started + 100:
             for i, s in enumerate(sockets):
@@ -270,17 +270,7 @@ def test_a_frozen_process_is_replaced_and_its_visitor_moved(stack, new_page, bro
     url, run_dir = stack
     settled(url, run_dir)
     # a visitor with an upload, on one process
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    off_host = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        (url, "data:", "blob:", "about:")) else (off_host.append(route.request.url),
-                                                 route.abort()))
-    mine = context.new_page()
-    path = tmp_path / "ppu.csv"
-    path.write_text(UPLOAD, encoding="utf-8")
-    upload_and_open_map(mine, url, path, regions)
-    mine.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
-    mine.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+    context, mine, off_host = visitor_with_upload(browser, url, regions, tmp_path)
     pool = {c["name"]: c["value"] for c in context.cookies()}["cm_proses"]
     before = state(run_dir)
     port = str(before["pools"][pool])

@@ -29,6 +29,24 @@ def upload_and_open_map(page, server, path, regions) -> None:
     wait_for_codes(page, set(regions["kode"]))
 
 
+def visitor_with_upload(browser, url: str, regions, tmp_path):
+    """A visitor whose map shows an uploaded file, in a browser context of its own that stops
+    (and records) any request off ``url`` but lets failed answers pass: while processes are
+    down or frozen, nginx answers 502, as it should. Returns (context, page, off_host)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    off_host = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        (url, "data:", "blob:", "about:")) else (off_host.append(route.request.url),
+                                                 route.abort()))
+    page = context.new_page()
+    path = tmp_path / "ppu.csv"
+    path.write_text(UPLOAD, encoding="utf-8")
+    upload_and_open_map(page, url, path, regions)
+    page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)  # the whole page
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+    return context, page, off_host
+
+
 def test_upload_changes_only_this_session(server, new_page, regions, tmp_path):
     mine = new_page()
     path = tmp_path / "ppu-des-2025.csv"
