@@ -1,0 +1,91 @@
+"""The figures a region's numbers are read from, sorted out once.
+
+A ``Lookup`` holds each region's own rows (by code and level) and, made when first asked for,
+the latest statement per region of a metric and level (``coverage.latest``). Profil, Rencana,
+Analisis and the derived numbers read a region's figures through it (or through the whole
+table: every function that takes ``Figures`` takes either, with the same results), so a
+province's regencies do not scan the whole table once each. Once made it is only read
+(shared by sessions through ``cache.plan_lookup``). Pure pandas.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coverage_map.coverage import date_key, latest
+
+
+def region_level(kode: str) -> str:
+    """``kabkota`` (``64.74``), ``province`` (``64``) or ``region`` (``""``: Kalimantan)."""
+    return "kabkota" if "." in kode else "province" if kode else "region"
+
+
+def newest_first(sel: pd.DataFrame) -> pd.DataFrame:
+    """Rows newest first (by reference date, then publication), the primary source first."""
+    keyed = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
+    return keyed.sort_values(["_key", "source_rank", "figure_id"],
+                             ascending=[False, True, True]).drop(columns="_key")
+
+
+def own_rows(figures: pd.DataFrame, kode: str, level: str | None = None) -> pd.DataFrame:
+    """The region's own figures (scope ``wilayah``), newest first."""
+    level = level or region_level(kode)
+    sel = figures[(figures["kode"] == kode) & (figures["level"] == level)
+                  & (figures["scope"] == "wilayah")]
+    return newest_first(sel)
+
+
+class Lookup:
+    """See the module's docstring."""
+
+    def __init__(self, figures: pd.DataFrame):
+        self.figures = figures
+        own = figures[figures["scope"] == "wilayah"]
+        self._own = {key: rows for key, rows in own.groupby(["kode", "level"], sort=False)}
+        self._empty = figures.iloc[:0]
+        self.targets = figures[figures["metric"] == "target_coverage_pct"]
+        self._latest: dict[tuple, pd.DataFrame] = {}
+        self.memo: dict = {}  # what is worked out once per region (``plan.facts``)
+
+    def own(self, kode: str) -> pd.DataFrame:
+        """The region's own rows (scope ``wilayah``), in the table's order."""
+        return self._own.get((kode, region_level(kode)), self._empty)
+
+    def latest(self, metric: str, level: str, measured_only: bool = False) -> pd.DataFrame:
+        key = (metric, level, measured_only)
+        if key not in self._latest:  # two threads at once: computed twice, the same
+            self._latest[key] = latest(self.figures, metric, level, measured_only=measured_only)
+        return self._latest[key]
+
+
+Figures = pd.DataFrame | Lookup
+
+
+def lookup(figures: Figures) -> Lookup:
+    return figures if isinstance(figures, Lookup) else Lookup(figures)
+
+
+def region_rows(figures: Figures, kode: str) -> pd.DataFrame:
+    """Where to look for the region's own figures: its rows only (from a ``Lookup``), or the
+    whole table."""
+    return figures.own(kode) if isinstance(figures, Lookup) else figures
+
+
+def latest_of(figures: Figures, metric: str, level: str, measured_only: bool = False
+              ) -> pd.DataFrame:
+    if isinstance(figures, Lookup):
+        return figures.latest(metric, level, measured_only)
+    return latest(figures, metric, level, measured_only=measured_only)
+
+
+def latest_for(figures: Figures, metric: str, kode: str, measured_only: bool = False
+               ) -> dict | None:
+    """The region's latest figure of ``metric`` (``coverage.latest``), or None."""
+    table = latest_of(figures, metric, region_level(kode), measured_only)
+    return table.loc[kode].to_dict() if kode in table.index else None
+
+
+def targets(figures: Figures) -> pd.DataFrame:
+    if isinstance(figures, Lookup):
+        return figures.targets
+    return figures[figures["metric"] == "target_coverage_pct"]
