@@ -1,138 +1,68 @@
 """The analyst tables: participants, workforce, coverage, uncovered workers, gap to target.
 
 One row per kab/kota of the chosen provinces (``analyst_table``), and one per province and for
-Kalimantan (``province_table``). Each number is the latest figure of its kind with its own
-date; a derived number (uncovered workers, the gap to the target) is computed only where its
-inputs exist, says that it is computed and names both figures with their dates. Nothing is
-filled in.
-
-Uncovered workers come from the newest of: a reported count, workforce − participants, and
-workforce × (100 % − coverage), the workforce being the one the same source gave or the nearest
-in time (``profile.workforce_for``, at most ``profile.WORKFORCE_YEARS_APART`` years apart). On
-a tie the reported count, then participants, is taken. The gap to the target comes from the
-newest of the two computations.
+Kalimantan (``province_table``). Each figure is the latest of its kind with its own date and
+how exact it is; the derived numbers (uncovered workers, the gap to the target) are
+``derived``'s answers, as on every other page: a middle value where there is one, the lowest
+and highest, how exact, and what they were computed from. Nothing is filled in.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage_map import wording
-from coverage_map.coverage import date_key, latest, metric_label
-from coverage_map.i18n import fmt_date, fmt_value, t
-from coverage_map.profile import (WORKFORCE_METRICS, WORKFORCE_YEARS_APART, workforce_for,
-                                   year_of)
+from coverage_map import derived, derived_words, wording
+from coverage_map.coverage import metric_label
+from coverage_map.i18n import t
+from coverage_map.lookup import Figures, latest_for, lookup
 
 REPORTED, COMPUTED = "dilaporkan", "dihitung"  # how an uncovered count is known
-_METRICS = ("active_participants", "coverage_pct", "uncovered_workers", *WORKFORCE_METRICS)
 
 
-@dataclass(frozen=True)
-class Basis:
-    """What a derived number is computed from: the workforce and either participants or a
-    coverage share (``kind``: "peserta" or "cakupan"), and the date it stands for."""
-
-    kind: str
-    figure: dict  # participants or coverage
-    workforce: dict
-    as_of: str  # the participants' or the coverage's date
-
-    def uncovered(self) -> float:
-        w = float(self.workforce["value"])
-        if self.kind == "peserta":
-            return max(0.0, w - float(self.figure["value"]))
-        return float(max(0, round(w * (100 - float(self.figure["value"])) / 100)))
-
-    def gap(self, target: float) -> float:
-        w = float(self.workforce["value"])
-        if self.kind == "peserta":
-            return float(max(0, math.ceil(target / 100 * w - float(self.figure["value"]) - 1e-9)))
-        return float(max(0, math.ceil((target - float(self.figure["value"])) / 100 * w - 1e-9)))
-
-    def named(self, lang: str | None = None) -> dict[str, str]:
-        """The two figures it is computed from, each with its label, value and date
-        (``workforce``, ``other``)."""
-        workforce = t("an_figure", lang, label=metric_label(self.workforce["metric"], lang),
-                      value=fmt_value(self.workforce["value"], "persons", lang),
-                      date=fmt_date(self.workforce["as_of"], lang))
-        label = t("col_participants", lang) if self.kind == "peserta" else t(
-            "an_coverage_word", lang)
-        unit = "persons" if self.kind == "peserta" else "pct"
-        other = t("an_figure", lang, label=label, value=fmt_value(self.figure["value"], unit, lang),
-                  date=fmt_date(self.figure["as_of"], lang))
-        return {"workforce": workforce, "other": other}
+def _qualifier(fig: dict | None, lang: str | None) -> str:
+    """How exact a figure is, in words (``angka pasti``, ``perkiraan (sekitar)``, …)."""
+    return wording.certainty(fig, lang) if fig is not None else ""
 
 
-def _basis(figures: pd.DataFrame, kode: str, level: str, p: dict | None, w: dict | None,
-           c: dict | None) -> Basis | None:
-    """The newest way to compute with the region's figures (participants first on a tie)."""
-    found = []
-    if p is not None and w is not None:
-        yp, yw = year_of(p["as_of"]), year_of(w["as_of"])
-        if yp is not None and yw is not None and abs(yp - yw) <= WORKFORCE_YEARS_APART:
-            found.append(Basis("peserta", p, w, p["as_of"]))
-    if c is not None:
-        paired = workforce_for(figures, kode, c, level)
-        if paired is not None:
-            found.append(Basis("cakupan", c, paired[0], c["as_of"]))
-    if not found:
-        return None
-    return found[_newest([b.as_of for b in found])]
+def _derived(a: derived.Answer, prefix: str, lang: str | None, name: str) -> dict:
+    """An answer's columns: the middle value (NaN for a range or where sources disagree),
+    the lowest and highest, how exact, its date, and the sentence saying what it came from."""
+    return {prefix: a.best, f"{prefix}_min": a.low, f"{prefix}_maks": a.high,
+            f"{prefix}_kualifikasi": derived_words.qualifier_text(a, lang),
+            f"{prefix}_teks": derived_words.cell(a, lang) if a.known else "",
+            f"{prefix}_per": a.as_of, f"{prefix}_ket": derived_words.sentence(a, lang, name)}
 
 
-def _newest(dates: list[str]) -> int:
-    """The position of the newest date (the first of them on a tie)."""
-    keys = date_key(pd.Series(dates), pd.Series([""] * len(dates)))
-    return int(keys.values.argmax())
-
-
-def _picks(figures: pd.DataFrame, level: str) -> dict[str, pd.DataFrame]:
-    """The latest measured figure per area, per metric (bands and group statements are not
-    numbers to compute with)."""
-    return {m: latest(figures, m, level, measured_only=True) for m in _METRICS}
-
-
-def _get(picks: dict, metric: str, kode: str) -> dict | None:
-    table = picks[metric]
-    return table.loc[kode].to_dict() if kode in table.index else None
-
-
-def area_numbers(figures: pd.DataFrame, picks: dict, kode: str, level: str, target: float,
-                 lang: str | None = None) -> dict:
+def area_numbers(figures: Figures, kode: str, target: float, lang: str | None = None,
+                 name: str = "") -> dict:
     """One area's numbers, each with its date and what it came from (NaN where none)."""
-    p, c, u = (_get(picks, m, kode) for m in ("active_participants", "coverage_pct",
-                                              "uncovered_workers"))
-    w = next((x for m in WORKFORCE_METRICS if (x := _get(picks, m, kode)) is not None), None)
-    basis = _basis(figures, kode, level, p, w, c)
-    named = basis.named(lang) if basis is not None else {}
-    if u is not None and (basis is None or _newest([u["as_of"], basis.as_of]) == 0):
-        unc, unc_how, unc_date = float(u["value"]), REPORTED, u["as_of"]
-        unc_note = t("an_reported", lang, figure=wording.describe(u, lang=lang))
-    elif basis is not None:
-        unc, unc_how, unc_date = basis.uncovered(), COMPUTED, basis.as_of
-        unc_note = t(f"an_uncovered_from_{basis.kind}", lang, **named)
-    else:
-        unc, unc_how, unc_date, unc_note = math.nan, "", "", ""
-    gap = basis.gap(target) if basis is not None else math.nan
-    gap_note = t(f"an_gap_from_{basis.kind}", lang, target=fmt_value(target, "pct", lang),
-                 **named) if basis else ""
-    used = [x for x in (p, w, c, u) if x is not None]
+    p = latest_for(figures, "active_participants", kode, measured_only=True)
+    c = latest_for(figures, "coverage_pct", kode, measured_only=True)
+    w = next((x for m in derived.WORKFORCE_METRICS
+              if (x := latest_for(figures, m, kode, measured_only=True)) is not None), None)
+    unc = derived.for_region(figures, kode, derived.UNCOVERED)
+    gap = derived.for_region(figures, kode, derived.GAP, target)
+    used = [x for x in (p, w, c) if x is not None] + unc.figures() + gap.figures()
+    how = REPORTED if unc.ways and all(x.how == derived.REPORTED for x in unc.ways) else (
+        COMPUTED if unc.ways else "")
     return {
         "peserta": _value(p), "peserta_per": _as_of(p),
+        "peserta_kualifikasi": _qualifier(p, lang),
         "peserta_ket": wording.describe(p, lang=lang) if p else "",
         "tenaga_kerja": _value(w), "tenaga_kerja_per": _as_of(w),
+        "tenaga_kerja_kualifikasi": _qualifier(w, lang),
         "tenaga_kerja_ket": f"{metric_label(w['metric'], lang)}: {wording.describe(w, lang=lang)}"
         if w else "",
         "cakupan": _value(c), "cakupan_per": _as_of(c),
+        "cakupan_kualifikasi": _qualifier(c, lang),
         "cakupan_ket": wording.describe(c, lang=lang) if c else "",
-        "belum_terlindungi": unc, "belum_terlindungi_per": unc_date,
-        "belum_terlindungi_cara": unc_how, "belum_terlindungi_ket": unc_note,
-        "selisih_target": gap, "selisih_target_ket": gap_note,
+        **_derived(unc, "belum_terlindungi", lang, name),
+        "belum_terlindungi_cara": how,
+        **_derived(gap, "selisih_target", lang, name),
         "sumber": "; ".join(dict.fromkeys(x["source_publisher"] for x in used)),
-        "tautan": next((x["source_url"] for x in (c, p, u, w)
+        "tautan": next((x["source_url"] for x in (c, p, *unc.figures(), w)
                         if x is not None and x["source_url"]), ""),
         "id_angka": ", ".join(dict.fromkeys(x["figure_id"] for x in used)),
     }
@@ -146,22 +76,23 @@ def _as_of(fig: dict | None) -> str:
     return str(fig["as_of"] or "") if fig is not None else ""
 
 
-def analyst_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: list[str] | None,
+def analyst_table(regions: pd.DataFrame, figures: Figures, provinces: list[str] | None,
                   target: float, lang: str | None = None) -> pd.DataFrame:
     """Numbers per regency with their provenance; NaN where a figure does not exist."""
     regs = regions if not provinces else regions[regions["kode_prov"].isin(provinces)]
-    picks = _picks(figures, "kabkota")
+    figures = lookup(figures)
     rows = [{"kode": r["kode"], "nama": r["nama"], "provinsi": r["provinsi"],
-             **area_numbers(figures, picks, r["kode"], "kabkota", target, lang)}
+             **area_numbers(figures, r["kode"], target, lang, r["nama"])}
             for r in regs.sort_values("kode").to_dict("records")]
     return pd.DataFrame(rows, columns=["kode", "nama", "provinsi", *_COLUMNS])
 
 
+_DERIVED = ("", "_min", "_maks", "_kualifikasi", "_teks", "_per", "_ket")
 _COLUMNS = [  # the keys of ``area_numbers``
-    "peserta", "peserta_per", "peserta_ket", "tenaga_kerja", "tenaga_kerja_per",
-    "tenaga_kerja_ket", "cakupan", "cakupan_per", "cakupan_ket", "belum_terlindungi",
-    "belum_terlindungi_per", "belum_terlindungi_cara", "belum_terlindungi_ket", "selisih_target",
-    "selisih_target_ket", "sumber", "tautan", "id_angka"]
+    *(f"{m}{x}" for m in ("peserta", "tenaga_kerja", "cakupan")
+      for x in ("", "_per", "_kualifikasi", "_ket")),
+    *(f"belum_terlindungi{x}" for x in _DERIVED), "belum_terlindungi_cara",
+    *(f"selisih_target{x}" for x in _DERIVED), "sumber", "tautan", "id_angka"]
 
 
 def sources_of(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -172,17 +103,17 @@ def sources_of(figures: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
         dict.fromkeys(ids))})).sort_values("_order").drop(columns="_order")
 
 
-def province_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: dict[str, str],
+def province_table(regions: pd.DataFrame, figures: Figures, provinces: dict[str, str],
                    target: float, lang: str | None = None) -> pd.DataFrame:
     """The provinces and Kalimantan side by side: the latest coverage figure as stated (with
     its base and date), the numbers of ``area_numbers``, and how many regencies have a
     coverage figure of their own."""
-    own = latest(figures, "coverage_pct", "kabkota")
+    figures = lookup(figures)
+    own = figures.latest("coverage_pct", "kabkota")
     own = own[own["kind"].isin(("exact", "approximate", "band"))]
     rows = []
     for level, kodes in (("province", sorted(provinces)), ("region", [""])):
-        picks = _picks(figures, level)
-        stated = latest(figures, "coverage_pct", level)
+        stated = figures.latest("coverage_pct", level)
         for kode in kodes:
             in_area = regions if not kode else regions[regions["kode_prov"] == kode]
             fig = stated.loc[kode].to_dict() if kode in stated.index else None
@@ -192,7 +123,8 @@ def province_table(regions: pd.DataFrame, figures: pd.DataFrame, provinces: dict
                 "dasar": t("base_" + fig["base"], lang) if fig and fig.get("base") else "",
                 "cakupan_tertulis_per": _as_of(fig),
                 "cakupan_tertulis_sumber": fig["source_publisher"] if fig else "",
-                **area_numbers(figures, picks, kode, level, target, lang),
+                **area_numbers(figures, kode, target, lang, provinces.get(kode) or t(
+                    "trend_kalimantan", lang)),
                 "kabkota_dengan_angka": int(in_area["kode"].isin(own.index).sum()),
                 "kabkota_jumlah": len(in_area),
             })

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from coverage_map import plan, spreadsheet, wording
+from coverage_map import derived, plan, spreadsheet, wording
 from coverage_map.coverage import metric_label
 from coverage_map.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
 from coverage_map.factsheet import A4_PORTRAIT
@@ -30,7 +30,7 @@ def figures_used(p: plan.Plan, plans: list[plan.Plan]) -> list[dict]:
     first."""
     seen, out = set(), []
     for q in [p, *plans]:
-        for fig in (q.figures_used() if q is p else [q.start, q.workforce_figure]):
+        for fig in (q.figures_used() if q is p else [q.start, *q.need.figures()]):
             if fig is not None and fig["figure_id"] not in seen:
                 seen.add(fig["figure_id"])
                 out.append(fig)
@@ -64,9 +64,8 @@ def regency_lines(plans: list[plan.Plan], lang: str | None = None) -> list[str]:
     for q in plans:
         if q.need.known:
             out.append(t("brief_row", lang, name=q.name, start=_start(q, lang),
-                         need=plan.workers_text(q.need.low, q.need.high, lang),
-                         cost=plan.money_range(plan.yearly_cost(q.need.low, q.rate),
-                                               plan.yearly_cost(q.need.high, q.rate), lang)))
+                         need=plan.gap_words(q, lang),
+                         cost=plan.cost_words(derived.cost(q.need, q.rate), lang)))
         else:
             out.append(t("brief_row_none", lang, name=q.name,
                          why=t(f"why_short_{q.need.reason}", lang)))
@@ -194,7 +193,7 @@ def xlsx(p: plan.Plan, plans: list[plan.Plan], link: str, lang: str | None = Non
 def _input_numbers(p: plan.Plan) -> list[float | None]:
     """The numbers of ``plan.input_rows``, in its order, for a spreadsheet to compute with."""
     out = [None, _number(p.start), p.workforce, p.target,
-           p.enrol_low if p.enrol_low == p.enrol_high else None, p.rate]
+           p.enrol_best if math.isfinite(p.enrol_best) else None, p.rate]
     if p.jht:
         out.append(p.jht_rate)
     return out

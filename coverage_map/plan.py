@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import numbers, wording
-from coverage_map.coverage import DEFAULT_TARGET, _interval, date_key, latest, metric_label
+from coverage_map import derived, derived_words, numbers, wording
+from coverage_map.coverage import DEFAULT_TARGET, date_key, metric_label
+from coverage_map.derived import yearly_cost
 from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
-from coverage_map.profile import (WORKFORCE_YEARS_APART, _own, region_level, workforce_for,
-                                   year_of)
+from coverage_map.lookup import (Figures, Lookup, latest_for, lookup, own_rows, region_level,
+                                 region_rows, targets as _targets)
 from coverage_map.wording import MEASURED
 
-# what a workforce (the divisor of coverage) can be, for a plan
-BASE_METRICS = ("bps_angkatan_kerja", "workforce", "bps_penduduk_bekerja")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,6 @@ MAX_WORKERS = 200_000_000  # more than Indonesia's whole workforce: not a number
 MAX_RATE = 10_000_000  # Rupiah per worker per month
 MIN_RATE = 1_000  # a monthly premium below Rp1.000 is a misread (16,8 for 16.800) or a typo
 MAX_TARGET = 200.0
-MONTHS = 12
 
 # where an input comes from
 DATA, UPLOADED, TYPED, DEFAULT, LAW, COMPUTED = (
@@ -89,41 +87,6 @@ def canonical(value: float) -> str:
 
 # --- what the region has -------------------------------------------------------------------
 
-class Lookup:
-    """The figures a plan reads, sorted out once: each region's own rows (by code and level),
-    the latest statement per region of a metric and level (``coverage.latest``, made when
-    first asked for) and the targets. A province's plans read these instead of scanning the
-    whole figures table once per regency (0,1 s each). Every function here that takes
-    ``figures`` takes a ``Lookup`` too, with the same results; once made it is only read
-    (shared by sessions through ``cache.plan_lookup``)."""
-
-    def __init__(self, figures: pd.DataFrame):
-        self.figures = figures
-        own = figures[figures["scope"] == "wilayah"]
-        self._own = {key: rows for key, rows in own.groupby(["kode", "level"], sort=False)}
-        self._empty = figures.iloc[:0]
-        self.targets = figures[figures["metric"] == "target_coverage_pct"]
-        self._latest: dict[tuple, pd.DataFrame] = {}
-        self._facts: dict[str, Facts] = {}
-
-    def own(self, kode: str) -> pd.DataFrame:
-        """The region's own rows (scope ``wilayah``), in the table's order."""
-        return self._own.get((kode, region_level(kode)), self._empty)
-
-    def latest(self, metric: str, level: str, measured_only: bool = False) -> pd.DataFrame:
-        key = (metric, level, measured_only)
-        if key not in self._latest:  # two threads at once: computed twice, the same
-            self._latest[key] = latest(self.figures, metric, level, measured_only=measured_only)
-        return self._latest[key]
-
-
-Figures = pd.DataFrame | Lookup
-
-
-def lookup(figures: Figures) -> Lookup:
-    return figures if isinstance(figures, Lookup) else Lookup(figures)
-
-
 @dataclass(frozen=True)
 class Facts:
     """What the data says of one region that a plan can start from, whatever the user
@@ -139,80 +102,39 @@ class Facts:
 
 def facts(figures: Figures, kode: str) -> Facts:
     """The region's ``Facts``; from a ``Lookup``, worked out once per region."""
-    if isinstance(figures, Lookup) and kode in figures._facts:
-        return figures._facts[kode]
+    if isinstance(figures, Lookup) and kode in figures.memo:
+        return figures.memo[kode]
     start = starting_point(figures, kode)
     found = Facts(start=start, bases=workforce_options(figures, kode),
                   default_base=default_workforce(figures, kode, start),
                   targets=target_options(figures, kode), apbd=apbd_figures(figures, kode))
     if isinstance(figures, Lookup):
-        figures._facts[kode] = found
+        figures.memo[kode] = found
     return found
-
-
-def _region_rows(figures: Figures, kode: str) -> pd.DataFrame:
-    """Where to look for the region's own figures: its rows only (from a ``Lookup``), or the
-    whole table."""
-    return figures.own(kode) if isinstance(figures, Lookup) else figures
-
-
-def _latest(figures: Figures, metric: str, level: str, measured_only: bool = False):
-    if isinstance(figures, Lookup):
-        return figures.latest(metric, level, measured_only)
-    return latest(figures, metric, level, measured_only=measured_only)
-
-
-def _targets(figures: Figures) -> pd.DataFrame:
-    if isinstance(figures, Lookup):
-        return figures.targets
-    return figures[figures["metric"] == "target_coverage_pct"]
 
 
 def starting_point(figures: Figures, kode: str) -> dict | None:
     """The statement a plan starts from: the region's latest coverage figure as the map draws
     it (any kind); where there is none, its latest measured participant count."""
-    level = region_level(kode)
-    best = _latest(figures, "coverage_pct", level)
-    if kode in best.index:
-        return best.loc[kode].to_dict()
-    counts = _latest(figures, "active_participants", level, measured_only=True)
-    return counts.loc[kode].to_dict() if kode in counts.index else None
+    return latest_for(figures, "coverage_pct", kode) or latest_for(
+        figures, "active_participants", kode, measured_only=True)
 
 
 def workforce_options(figures: Figures, kode: str) -> pd.DataFrame:
     """The region's own workforce figures a plan can rest on (measured, above zero), newest
-    first."""
-    rows = _region_rows(figures, kode)
-    own = _own(rows[rows["metric"].isin(BASE_METRICS)], kode, region_level(kode))
-    own = own[own["kind"].isin(MEASURED) & (own["value"] > 0)]
-    return _newest_first(own)
-
-
-# a statement's stated base -> the BPS workforce figure of that base
-_SAME_BASE = {"penduduk_bekerja": "bps_penduduk_bekerja", "angkatan_kerja": "bps_angkatan_kerja"}
+    first (``derived.workforces``)."""
+    return derived.workforces(own_rows(region_rows(figures, kode), kode)).reset_index(drop=True)
 
 
 def default_workforce(figures: Figures, kode: str, start: dict | None) -> dict | None:
-    """The workforce the statement is set against unless the user picks another: the one its
-    own source gave; else a BPS figure of the base the statement names (penduduk bekerja,
-    angkatan kerja), nearest in time; else the nearest of the source's own kind
-    (``profile.workforce_for``); with no statement, the newest the region has."""
-    options = workforce_options(figures, kode)
+    """The workforce the statement is set against unless the user picks another: the one the
+    pairing rule gives (``derived``), None where no workforce is on the statement's base."""
     if start is None:
-        return options.iloc[0].to_dict() if len(options) else None
-    if start.get("kind") == "group":
         return None
-    same = options[(options["source_publisher"] == start["source_publisher"])
-                   & (options["as_of"] == start["as_of"])]
-    year = year_of(start["as_of"])
-    same_base = options[options["metric"] == _SAME_BASE.get(start.get("base") or "", "-")]
-    if same.empty and len(same_base) and year is not None:
-        apart = same_base["as_of"].map(lambda a: abs((year_of(a) or -99) - year))
-        near = same_base[apart <= WORKFORCE_YEARS_APART]
-        if len(near):  # newest first: the nearest, the newer on a tie
-            return near.iloc[int(apart[apart <= WORKFORCE_YEARS_APART].values.argmin())].to_dict()
-    found = workforce_for(_region_rows(figures, kode), kode, start, region_level(kode))
-    return found[0] if found is not None else None
+    options = workforce_options(figures, kode)
+    if start.get("metric") == "active_participants":
+        return derived.pair_workforce(options, start)
+    return derived.same_base_workforce(options, start) if derived.usable(start) else None
 
 
 def target_options(figures: Figures, kode: str) -> pd.DataFrame:
@@ -230,8 +152,8 @@ def target_options(figures: Figures, kode: str) -> pd.DataFrame:
 
 def apbd_figures(figures: Figures, kode: str) -> pd.DataFrame:
     """Vulnerable workers whose JKK + JKM the region's budget pays, newest first."""
-    rows = _region_rows(figures, kode)
-    own = _own(rows[rows["metric"] == "vulnerable_workers_apbd"], kode, region_level(kode))
+    rows = region_rows(figures, kode)
+    own = own_rows(rows[rows["metric"] == "vulnerable_workers_apbd"], kode)
     return _newest_first(own[own["kind"].isin(MEASURED)])
 
 
@@ -242,60 +164,6 @@ def _newest_first(sel: pd.DataFrame) -> pd.DataFrame:
     return sel.assign(_key=keys).sort_values(["_key", "figure_id"], ascending=[False, True],
                                             kind="stable").drop(columns="_key").reset_index(
         drop=True)
-
-
-# --- the arithmetic ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Need:
-    """Workers to enrol to reach the target: ``low`` to ``high`` (equal for one number);
-    ``reason`` says why there is no number (``no_statement``, ``group``, ``no_base``)."""
-
-    low: float = math.nan
-    high: float = math.nan
-    reason: str = ""
-
-    @property
-    def known(self) -> bool:
-        return not self.reason
-
-    @property
-    def is_range(self) -> bool:
-        return self.known and self.high > self.low
-
-    @property
-    def met(self) -> bool:
-        return self.known and self.high <= 0
-
-
-def _workers(points: float, workforce: float) -> float:
-    """Workers for ``points`` percentage points of ``workforce``, rounded up, never below 0."""
-    return float(max(0, math.ceil(points / 100 * workforce - 1e-9)))
-
-
-def need(start: dict | None, workforce: float | None, target: float) -> Need:
-    """The gap to ``target`` from a coverage statement (exact, approximate, a band) or a
-    participant count, set against ``workforce``."""
-    if start is None:
-        return Need(reason="no_statement")
-    if start.get("kind") == "group":
-        return Need(reason="group")
-    lo, hi = _interval(start) if start["metric"] == "coverage_pct" else (-math.inf, math.inf)
-    if lo >= target:  # at or above the target whatever the workforce: no gap
-        return Need(0.0, 0.0)
-    if workforce is None or not math.isfinite(workforce) or workforce <= 0:
-        return Need(reason="no_base")
-    if start["metric"] == "active_participants":
-        n = float(max(0, math.ceil(target / 100 * workforce - float(start["value"]) - 1e-9)))
-        return Need(n, n)
-    # lo, hi: a band's bounds; a measured figure: its value twice
-    low = 0.0 if hi == math.inf else _workers(target - hi, workforce)
-    high = _workers(target - max(lo, 0.0), workforce)  # coverage is never below 0 %
-    return Need(low, high)
-
-
-def yearly_cost(workers: float, monthly: float) -> float:
-    return workers * monthly * MONTHS
 
 
 # --- a whole plan --------------------------------------------------------------------------
@@ -330,10 +198,9 @@ class Plan:
     target: float
     target_figure: dict | None
     target_origin: str  # DEFAULT, DATA/UPLOADED (a figure), TYPED
-    need: Need
-    enrol_low: float
-    enrol_high: float
+    need: derived.Answer  # the gap to the target (``derived``)
     enrol_typed: bool
+    enrol_typed_n: float | None
     rate: float
     rate_typed: bool
     jht: bool
@@ -341,32 +208,52 @@ class Plan:
     jht_rate_typed: bool
     apbd: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def _workers(self) -> derived.Answer | tuple[float, float]:
+        return (self.enrol_typed_n, self.enrol_typed_n) if self.enrol_typed else self.need
+
+    @property
+    def enrol_low(self) -> float:
+        return self.enrol_typed_n if self.enrol_typed else self.need.low
+
+    @property
+    def enrol_high(self) -> float:
+        return self.enrol_typed_n if self.enrol_typed else self.need.high
+
+    @property
+    def enrol_best(self) -> float:
+        return self.enrol_typed_n if self.enrol_typed else self.need.best
+
+    @property
+    def enrol_approximate(self) -> bool:
+        return not self.enrol_typed and self.need.approximate
+
+    @property
+    def cost(self) -> derived.Cost:
+        return derived.cost(self._workers(), self.rate)
+
+    @property
+    def jht_cost(self) -> derived.Cost:
+        return derived.cost(self._workers(), self.jht_rate)
+
     @property
     def cost_low(self) -> float:
-        return yearly_cost(self.enrol_low, self.rate)
+        return self.cost.low
 
     @property
     def cost_high(self) -> float:
-        return yearly_cost(self.enrol_high, self.rate)
+        return self.cost.high
 
     @property
     def jht_low(self) -> float:
-        return yearly_cost(self.enrol_low, self.jht_rate)
+        return self.jht_cost.low
 
     @property
     def jht_high(self) -> float:
-        return yearly_cost(self.enrol_high, self.jht_rate)
-
-    @property
-    def years_apart(self) -> int | None:
-        if self.start is None or self.workforce_figure is None:
-            return None
-        a, b = year_of(self.start["as_of"]), year_of(self.workforce_figure["as_of"])
-        return None if a is None or b is None else abs(a - b)
+        return self.jht_cost.high
 
     def figures_used(self) -> list[dict]:
         """Every figure from the data the plan rests on, once each."""
-        used = [self.start, self.workforce_figure, self.target_figure]
+        used = [self.start, *self.need.figures(), self.workforce_figure, self.target_figure]
         used += self.apbd.to_dict("records") if len(self.apbd) else []
         seen, out = set(), []
         for fig in used:
@@ -385,9 +272,21 @@ def origin_of(fig: dict | None) -> str:
     return UPLOADED if fig is not None and wording.uploaded(fig) else DATA
 
 
+def _target(figures: Figures, choices: Choices) -> tuple[float, dict | None, str]:
+    """The target: a figure from the data, a number typed, or the app's."""
+    fig = _pick(_targets(figures), choices.target) if choices.target not in ("", TYPE) else None
+    if fig is not None:
+        return float(fig["value"]), fig, origin_of(fig)
+    if choices.target == TYPE and choices.target_typed is not None:
+        return float(choices.target_typed), None, TYPED
+    target = float(choices.app_target)
+    return target, None, DEFAULT if target == DEFAULT_TARGET else TYPED
+
+
 def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, kode: str,
           choices: Choices) -> Plan:
-    """The plan for one region (a kab/kota or a province) with the user's choices."""
+    """The plan for one region (a kab/kota or a province) with the user's choices: the gap is
+    ``derived``'s answer, with the workforce of the pairing rule unless the user chose one."""
     level = region_level(kode)
     prov = kode.split(".")[0]
     if level == "kabkota":
@@ -395,34 +294,28 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, ko
     else:
         name = provinces[kode]
     known = facts(figures, kode)
-    start = known.start
+    target, target_fig, target_origin = _target(figures, choices)
     typed_base = choices.workforce == TYPE and choices.workforce_typed is not None
-    if typed_base:
-        base_fig, base = None, float(choices.workforce_typed)
+    picked = _pick(known.bases, choices.workforce) if choices.workforce not in ("", TYPE) \
+        else None
+    start = known.start
+    if start is not None and (typed_base or picked is not None):
+        gap = derived.chosen(derived.GAP, start, target, picked,
+                             float(choices.workforce_typed) if typed_base else None)
     else:
-        base_fig = _pick(known.bases, choices.workforce) if choices.workforce else None
-        base_fig = base_fig or known.default_base
-        base = float(base_fig["value"]) if base_fig is not None else None
-    targets = _targets(figures)
-    target_fig = _pick(targets, choices.target) if choices.target not in ("", TYPE) else None
-    if target_fig is not None:
-        target, target_origin = float(target_fig["value"]), origin_of(target_fig)
-    elif choices.target == TYPE and choices.target_typed is not None:
-        target, target_origin = float(choices.target_typed), TYPED
-    else:
-        target = float(choices.app_target)
-        target_origin = DEFAULT if target == DEFAULT_TARGET else TYPED
-    gap = need(start, base, target)
+        gap = derived.for_region(figures, kode, derived.GAP, target)
+        start = gap.statement or start
+    ways = gap.ways
+    base_fig = ways[0].workforce if ways else None
+    base = float(base_fig["value"]) if base_fig is not None else (
+        float(choices.workforce_typed) if typed_base and ways else None)
     enrol_typed = choices.enrol == TYPE and choices.enrol_typed is not None
-    if enrol_typed:
-        low = high = float(choices.enrol_typed)
-    else:
-        low, high = gap.low, gap.high
     return Plan(
         kode=kode, name=name, level=level, province=prov, province_name=provinces.get(prov, ""),
         start=start, workforce=base, workforce_figure=base_fig, workforce_typed=typed_base,
         target=target, target_figure=target_fig, target_origin=target_origin, need=gap,
-        enrol_low=low, enrol_high=high, enrol_typed=enrol_typed,
+        enrol_typed=enrol_typed,
+        enrol_typed_n=float(choices.enrol_typed) if enrol_typed else None,
         rate=float(choices.rate), rate_typed=choices.rate != RATES["jkk_jkm"].monthly,
         jht=choices.jht, jht_rate=float(choices.jht_rate),
         jht_rate_typed=choices.jht_rate != RATES["jht"].monthly,
@@ -447,43 +340,48 @@ def money(value: float, lang: str | None = None) -> str:
     return "Rp" + fmt_value(round(value), "persons", lang)
 
 
-def workers_text(low: float, high: float, lang: str | None = None) -> str:
-    """``12.345 pekerja`` or ``antara 12.345 dan 45.678 pekerja``."""
-    if high > low:
-        return t("plan_workers_range", lang, lo=fmt_value(low, "persons", lang),
-                 hi=fmt_value(high, "persons", lang))
-    return t("plan_workers", lang, n=fmt_value(low, "persons", lang))
+def workers_text(low: float, high: float, lang: str | None = None, best: float = math.nan,
+                 approximate: bool = False) -> str:
+    """``12.345 pekerja``, ``sekitar 28 ribu pekerja``, ``antara 12.345 dan 45.678 pekerja``
+    (``derived_words.count_text``)."""
+    if math.isnan(best) and high == low:
+        best = low
+    return derived_words.count_text(low, best, high, approximate, lang)
 
 
-def money_range(low: float, high: float, lang: str | None = None) -> str:
+def money_range(low: float, high: float, lang: str | None = None, best: float = math.nan,
+                approximate: bool = False) -> str:
+    """``Rp4,03 miliar``, ``sekitar Rp28 miliar`` (an approximate count: two significant
+    digits), ``antara Rp1,2 miliar dan Rp3,4 miliar``."""
+    if approximate and not math.isnan(best):
+        return t("qualifier_sekitar", lang, v=money(derived_words.rounded(best), lang))
     if high > low:
         return t("plan_money_range", lang, lo=money(low, lang), hi=money(high, lang))
     return money(low, lang)
 
 
+def cost_words(c: derived.Cost, lang: str | None = None) -> str:
+    return money_range(c.low, c.high, lang, c.best, c.approximate)
+
+
+def enrol_words(p: Plan, lang: str | None = None) -> str:
+    """The workers the plan funds, with the precision they have."""
+    return workers_text(p.enrol_low, p.enrol_high, lang, p.enrol_best, p.enrol_approximate)
+
+
+def gap_words(p: Plan, lang: str | None = None) -> str:
+    """The gap for a headline figure: ``sekitar 28 ribu pekerja``; where sources disagree,
+    each (``2.000 atau tercapai``)."""
+    if not p.need.agree:
+        return derived_words.cell(p.need, lang)
+    return workers_text(p.need.low, p.need.high, lang, p.need.best, p.need.approximate)
+
+
 def need_text(p: Plan, lang: str | None = None) -> str:
     """The gap in one sentence, with what it was computed from (or why there is none)."""
-    tgt = fmt_value(p.target, "pct", lang)
-    n = p.need
-    if not n.known:
-        return t(f"plan_need_{n.reason}", lang, name=p.name)
-    if n.met:
-        head = t("plan_need_met", lang, target=tgt)
-    elif n.is_range:
-        head = t("plan_need_range", lang, what=workers_text(n.low, n.high, lang), target=tgt)
-    else:
-        head = t("plan_need", lang, what=workers_text(n.low, n.high, lang), target=tgt)
-    if p.workforce is None:  # met by the statement alone
-        return f"{head} {t('plan_need_met_from', lang, start=figure_words(p.start, lang))}"
-    base = figure_words(p.workforce_figure, lang) if p.workforce_figure is not None else t(
-        "plan_base_typed_words", lang, v=fmt_value(p.workforce, "persons", lang))
-    start = figure_words(p.start, lang)
-    open_below = p.start.get("kind") == "band" and _interval(p.start)[0] == -math.inf
-    how = "participants" if p.start["metric"] == "active_participants" else (
-        "band" if open_below else "coverage")
-    text = f"{head} {t('plan_need_from_' + how, lang, start=start, base=base)}"
-    if (p.years_apart or 0) >= 2:
-        text += " " + t("gap_years_apart", lang, n=p.years_apart)
+    text = derived_words.sentence(p.need, lang, p.name)
+    if p.need.reason in ("no_base", "other_base"):
+        text += " " + t("plan_choose_base", lang)
     return text
 
 
@@ -494,17 +392,18 @@ def cost_text(p: Plan, lang: str | None = None) -> str:
     if p.enrol_high <= 0:
         return t("plan_zero_workers", lang)
     who = t("plan_enrol_typed_words", lang) if p.enrol_typed else t("plan_enrol_gap_words", lang)
-    return t("plan_cost", lang, cost=money_range(p.cost_low, p.cost_high, lang),
-             workers=workers_text(p.enrol_low, p.enrol_high, lang), who=who,
+    return t("plan_cost", lang, cost=cost_words(p.cost, lang), workers=enrol_words(p, lang),
+             who=who,
              rate=money(p.rate, lang))
 
 
 def jht_text(p: Plan, lang: str | None = None) -> str:
     if math.isnan(p.enrol_low):
         return t("plan_cost_none", lang)
-    return t("plan_jht_cost", lang, cost=money_range(p.jht_low, p.jht_high, lang),
-             rate=money(p.jht_rate, lang),
-             total=money_range(p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang))
+    both = derived.Cost(p.cost.low + p.jht_cost.low, p.cost.best + p.jht_cost.best,
+                        p.cost.high + p.jht_cost.high, p.cost.approximate)
+    return t("plan_jht_cost", lang, cost=cost_words(p.jht_cost, lang),
+             rate=money(p.jht_rate, lang), total=cost_words(both, lang))
 
 
 def apbd_text(p: Plan, lang: str | None = None) -> str:
@@ -555,11 +454,11 @@ def input_rows(p: Plan, lang: str | None = None) -> list[dict]:
                      if p.target_origin == DEFAULT else t("plan_typed_source", lang)})
     if p.enrol_typed:
         rows.append({"input": t("plan_in_enrol", lang),
-                     "value": workers_text(p.enrol_low, p.enrol_high, lang),
+                     "value": enrol_words(p, lang),
                      "origin": t("origin_ketik", lang), "source": t("plan_typed_source", lang)})
     else:
         rows.append({"input": t("plan_in_enrol", lang),
-                     "value": workers_text(p.enrol_low, p.enrol_high, lang)
+                     "value": enrol_words(p, lang)
                      if p.need.known else t("plan_not_computable", lang),
                      "origin": t("origin_dihitung", lang), "source": t("plan_enrol_source", lang)})
     rows.append(_rate_row(t("plan_in_rate", lang), p.rate, p.rate_typed, RATES["jkk_jkm"], lang))
@@ -619,6 +518,8 @@ def short_statement(fig: dict | None, lang: str | None) -> str:
 class Totals:
     low: float
     high: float
+    best: float  # NaN where any regency has a range, not one number
+    approximate: bool
     cost_low: float
     cost_high: float
     jht_low: float
@@ -634,6 +535,8 @@ def totals(plans: list[Plan]) -> Totals:
     known = [p for p in plans if p.need.known]
     return Totals(
         low=sum(p.need.low for p in known), high=sum(p.need.high for p in known),
+        best=sum(p.need.best for p in known),
+        approximate=any(p.need.approximate for p in known),
         cost_low=sum(p.cost_low for p in known), cost_high=sum(p.cost_high for p in known),
         jht_low=sum(p.jht_low for p in known), jht_high=sum(p.jht_high for p in known),
         computed=len(known), not_computed=len(plans) - len(known),
@@ -652,14 +555,16 @@ def province_table(plans: list[Plan], lang: str | None = None) -> pd.DataFrame:
             "titik_awal_per": start["as_of"] if start else "",
             "tenaga_kerja": p.workforce if p.workforce is not None else math.nan,
             "tenaga_kerja_per": p.workforce_figure["as_of"] if p.workforce_figure else "",
-            "perlu_min": p.need.low, "perlu_maks": p.need.high,
+            "perlu": p.need.best, "perlu_min": p.need.low, "perlu_maks": p.need.high,
+            "perlu_kualifikasi": derived_words.qualifier_text(p.need, lang),
+            "perlu_teks": gap_words(p, lang) if p.need.known else "",
             "biaya_min": p.cost_low if p.need.known else math.nan,
             "biaya_maks": p.cost_high if p.need.known else math.nan,
             "biaya_jht_min": p.jht_low if p.need.known and p.jht else math.nan,
             "biaya_jht_maks": p.jht_high if p.need.known and p.jht else math.nan,
             "keterangan": need_text(p, lang),
-            "id_angka": ", ".join(f["figure_id"] for f in (start, p.workforce_figure)
-                                  if f is not None),
+            "id_angka": ", ".join(f["figure_id"] for f in p.need.figures() or [
+                x for x in (start, p.workforce_figure) if x is not None]),
         })
     return pd.DataFrame(rows)
 
@@ -672,8 +577,9 @@ def province_lines(plans: list[Plan], jht: bool, lang: str | None = None) -> lis
         lines = [t("plan_province_none", lang, province=province)]
     else:
         lines = [t("plan_province_totals", lang, n=sums.computed,
-                   workers=workers_text(sums.low, sums.high, lang),
-                   cost=money_range(sums.cost_low, sums.cost_high, lang))]
+                   workers=workers_text(sums.low, sums.high, lang, sums.best, sums.approximate),
+                   cost=money_range(sums.cost_low, sums.cost_high, lang,
+                                    yearly_cost(sums.best, plans[0].rate), sums.approximate))]
         if jht:
             lines[0] += " " + t("plan_province_totals_jht", lang, cost=money_range(
                 sums.cost_low + sums.jht_low, sums.cost_high + sums.jht_high, lang))
@@ -695,6 +601,8 @@ def province_frame(table: pd.DataFrame, jht: bool, lang: str | None = None, word
         t("col_workforce", lang): table["tenaga_kerja"],
         t("col_as_of_workforce", lang): [_when(d, words, lang)
                                          for d in table["tenaga_kerja_per"]],
+        t("col_need", lang): table["perlu"],
+        t("col_need_qualifier", lang): table["perlu_kualifikasi"].replace("", MISSING),
         t("col_need_min", lang): table["perlu_min"],
         t("col_need_max", lang): table["perlu_maks"],
         t("col_cost_min", lang): table["biaya_min"],

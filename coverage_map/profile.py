@@ -8,14 +8,14 @@ all drawn from what is computed here, so they say the same thing. A region is a 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import ranking, wording
-from coverage_map.coverage import (View, _interval, date_key, latest, metric_label, newest,
-                                   ranked, view_table)
+from coverage_map import derived, derived_words, ranking, wording
+from coverage_map.coverage import (View, latest, metric_label, newest, ranked,
+                                   view_table)
+from coverage_map.lookup import newest_first, own_rows, region_level
 from coverage_map.i18n import fmt_date, fmt_value, t
 from coverage_map.ranking import Place
 from coverage_map.wording import MEASURED
@@ -28,44 +28,6 @@ COUNT_METRICS = ("active_participants", "vulnerable_workers_apbd", "bps_angkatan
                  # a segment's own counts: a region with only these still has counts
                  "formal_participants", "informal_participants", "construction_participants",
                  "formal_workforce", "informal_workforce", "non_asn_protected")
-# what a workforce figure can be: the source's own base, or BPS's angkatan kerja
-WORKFORCE_METRICS = ("workforce", "bps_angkatan_kerja")
-# how far apart (in years) a coverage figure and the workforce it is applied to may be
-WORKFORCE_YEARS_APART = 3
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Workers still to enrol to reach the target, and what it was computed from."""
-
-    workers: float  # the smallest number of workers (a band: at least this many)
-    at_most: float | None  # a band's largest number (None: a single number, or open-ended)
-    coverage: dict  # the coverage figure it starts from
-    workforce: dict  # the workforce figure it is applied to
-    years_apart: int  # between the two figures' reference years
-
-    def text(self, target: float, lang: str | None = None) -> str:
-        """``12.345 pekerja lagi untuk mencapai 80 %`` and what it was computed from."""
-        number = fmt_value(self.workers, "persons", lang)
-        tgt = fmt_value(target, "pct", lang)
-        if self.workers <= 0 and self.at_most:  # "more than x %"
-            head = t("gap_at_most", lang, n=fmt_value(self.at_most, "persons", lang), target=tgt)
-        elif self.workers <= 0:
-            head = t("gap_met", lang, target=tgt)
-        elif self.at_most is not None and self.at_most > self.workers:
-            head = t("gap_range", lang, lo=number, hi=fmt_value(self.at_most, "persons", lang),
-                     target=tgt)
-        elif self.coverage.get("kind") == "band":
-            head = t("gap_at_least", lang, n=number, target=tgt)
-        else:
-            head = t("gap_workers", lang, n=number, target=tgt)
-        source = t("gap_from", lang, coverage=_figure_words(self.coverage, lang),
-                   workforce=f"{metric_label(self.workforce['metric'], lang)} "
-                             f"{_figure_words(self.workforce, lang)}")
-        text = f"{head} {source}"
-        if self.years_apart >= 2:
-            text += " " + t("gap_years_apart", lang, n=self.years_apart)
-        return text
 
 
 @dataclass
@@ -82,7 +44,7 @@ class Profile:
     points: pd.DataFrame  # the timeline: see ``timeline``
     counts: pd.DataFrame  # COUNT_METRICS over time, newest first
     figures: pd.DataFrame  # every figure of the region, by metric and date
-    gap: Gap | None
+    gap: derived.Answer  # workers still to enrol to reach the target (``derived``)
     disagreements: list[str] = field(default_factory=list)
     base_changes: list[str] = field(default_factory=list)
     rank: Place | None = None  # from the lowest, by what is certain (``ranking.places``)
@@ -113,21 +75,8 @@ def _figure_words(fig: dict, lang: str | None) -> str:
            f"{fig['source_publisher']}; {fig['figure_id']})"
 
 
-def region_level(kode: str) -> str:
-    """``kabkota`` (``64.74``), ``province`` (``64``) or ``region`` (``""``: Kalimantan)."""
-    return "kabkota" if "." in kode else "province" if kode else "region"
-
-
 def _own(figures: pd.DataFrame, kode: str, level: str) -> pd.DataFrame:
-    sel = figures[(figures["kode"] == kode) & (figures["level"] == level)
-                  & (figures["scope"] == "wilayah")]
-    return _sorted(sel)
-
-
-def _sorted(sel: pd.DataFrame) -> pd.DataFrame:
-    keyed = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
-    return keyed.sort_values(["_key", "source_rank", "figure_id"],
-                             ascending=[False, True, True]).drop(columns="_key")
+    return own_rows(figures, kode, level)
 
 
 def as_date(as_of: str) -> pd.Timestamp | None:
@@ -209,70 +158,6 @@ def counts(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
     return own[~own["kind"].isin(("target",))].reset_index(drop=True)
 
 
-def gap_to_target(figures: pd.DataFrame, kode: str, target: float,
-                  chosen: dict | None = None) -> Gap | None:
-    """Workers to enrol to reach ``target``: the region's latest coverage figure (exact,
-    approximate, or a band: then at least / between) applied to a workforce figure of the
-    region, the one the same source gave if any, else the nearest in time (at most
-    ``WORKFORCE_YEARS_APART`` years apart). A group statement is not the region's own figure:
-    nothing is computed from it. None where there is no base to compute with."""
-    level = region_level(kode)
-    if chosen is None:
-        best = latest(figures, "coverage_pct", level)
-        chosen = best.loc[kode].to_dict() if kode in best.index else None
-    if chosen is None or chosen["kind"] not in (*MEASURED, "band"):
-        return None
-    found = workforce_for(figures, kode, chosen, level)
-    if found is None:
-        return None
-    base, apart = found
-    workforce = float(base["value"])
-    if chosen["kind"] == "band":
-        lo, hi = _interval(chosen)  # a band's bounds; an open side is infinite
-        if hi == math.inf:  # "more than x %": the gap is at most (target - x) of the workforce
-            return None if lo == -math.inf or lo >= target else Gap(
-                0.0, _workers(target - lo, workforce), chosen, base, apart)
-        most = None if lo == -math.inf else _workers(target - lo, workforce)
-        return Gap(_workers(target - hi, workforce), most, chosen, base, apart)
-    return Gap(_workers(target - float(chosen["value"]), workforce), None, chosen, base, apart)
-
-
-def workforce_for(figures: pd.DataFrame, kode: str, fig: dict, level: str | None = None
-                  ) -> tuple[dict, int] | None:
-    """The workforce figure a region's figure ``fig`` (coverage, participants) is set against,
-    and how many years apart the two are: the one the same source gave for the same date if
-    any, else the nearest in time (at most ``WORKFORCE_YEARS_APART`` years apart; on a tie the
-    newer, BPS before other bases). None where the region has no such workforce figure."""
-    level = level or region_level(kode)
-    bases = _own(figures[figures["metric"].isin(WORKFORCE_METRICS)], kode, level)
-    bases = bases[bases["kind"].isin(MEASURED) & (bases["value"] > 0)]
-    year = year_of(fig["as_of"])
-    if bases.empty or year is None:
-        return None
-    same = bases[(bases["source_publisher"] == fig["source_publisher"])
-                 & (bases["as_of"] == fig["as_of"])]
-    if len(same):
-        return same.iloc[0].to_dict(), 0
-    apart = bases["as_of"].map(lambda a: abs((year_of(a) or -99) - year))
-    bases = bases.assign(_apart=apart)
-    bases = bases[bases["_apart"] <= WORKFORCE_YEARS_APART]
-    if bases.empty:
-        return None
-    bases = bases.assign(_bps=(bases["metric"] != "bps_angkatan_kerja").astype(int))
-    base = _sorted(bases).sort_values(["_apart", "_bps"], kind="stable").iloc[0]
-    return base.drop(["_apart", "_bps"]).to_dict(), int(base["_apart"])
-
-
-def _workers(points: float, workforce: float) -> float:
-    return float(max(0, math.ceil(points / 100 * workforce - 1e-9)))
-
-
-def year_of(as_of) -> int | None:
-    """The reference year of a date (``2025-08`` -> 2025); None when there is none."""
-    text = str(as_of or "")[:4]
-    return int(text) if text.isdigit() else None
-
-
 def disagreements(figures: pd.DataFrame, kode: str, lang: str | None = None) -> list[str]:
     """Where sources say different things about the region's coverage for the same date."""
     own = _own(figures[figures["metric"] == "coverage_pct"], kode, region_level(kode))
@@ -345,7 +230,7 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
         points=points, counts=counts(figures, kode),
         figures=own[own["metric"] != "other"].sort_values("metric", kind="stable")
         .reset_index(drop=True),
-        gap=gap_to_target(figures, kode, target, chosen),
+        gap=derived.for_region(figures, kode, derived.GAP, target),
         disagreements=disagreements(figures, kode, lang),
         base_changes=base_changes(points, lang),
         rank=rank_in_province(regions, figures, kode, target),
@@ -353,14 +238,8 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
 
 
 def gap_sentence(p: Profile, lang: str | None = None) -> str:
-    """The gap to the target in words, or why it is not computed."""
-    if p.gap is not None:
-        return p.gap.text(p.target, lang)
-    if p.latest is None:
-        return t("profile_gap_no_figure", lang)
-    if p.latest["kind"] == "group":
-        return t("profile_gap_group", lang)
-    return t("gap_none", lang)
+    """The gap to the target in words, or why it is not computed (``derived_words``)."""
+    return derived_words.sentence(p.gap, lang, p.name)
 
 
 def rank_text(profile: Profile, lang: str | None = None) -> str:
@@ -389,7 +268,7 @@ def trend_explanation(figures: pd.DataFrame, level: str = "region", kode: str = 
     if kode:
         sel = sel[sel["kode"] == kode]
     triples = []
-    for r in _sorted(sel[(sel["metric"] == "coverage_pct") & sel["kind"].isin(MEASURED)]
+    for r in newest_first(sel[(sel["metric"] == "coverage_pct") & sel["kind"].isin(MEASURED)]
                      ).to_dict("records"):
         if not r["as_of"]:  # an undated figure cannot be placed before or after another
             continue

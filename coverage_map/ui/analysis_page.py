@@ -29,7 +29,7 @@ def filters(provinces: list[str]) -> list[LinkParam]:
     ]
 
 
-NUMBERS = ["peserta", "tenaga_kerja", "cakupan", "belum_terlindungi"]
+NUMBERS = ["peserta", "tenaga_kerja", "cakupan", "belum_terlindungi_min"]
 
 
 def analyst_view(data) -> None:
@@ -73,16 +73,21 @@ def analyst_view(data) -> None:
 def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -> None:
     """The regions with the most workers not yet protected: reported and computed told apart,
     and how many regions the chart covers."""
-    ranked = table[table["belum_terlindungi"].notna()].sort_values("belum_terlindungi",
-                                                                  ascending=False)
+    # a range or sources that disagree: ranked by the middle of what they allow
+    middle = table["belum_terlindungi"].fillna((table["belum_terlindungi_min"]
+                                                + table["belum_terlindungi_maks"]) / 2)
+    ranked = table.assign(_n=middle)
+    ranked = ranked[ranked["_n"].notna() & (ranked["_n"] != float("inf"))].sort_values(
+        "_n", ascending=False)
     if ranked.empty:
         st.info(t("analysis_chart_none", area=area))
         return
     lang = current_language()
     bars = ranked.head(top).assign(
         cara=[t(f"an_how_{h}") for h in ranked.head(top)["belum_terlindungi_cara"]],
-        label=[f"{fmt_value(v, 'persons')} ({fmt_date(d)}) · {note}" for v, d, note in zip(
-            ranked.head(top)["belum_terlindungi"], ranked.head(top)["belum_terlindungi_per"],
+        belum_terlindungi=ranked.head(top)["_n"],
+        label=[f"{v} ({fmt_date(d)}) · {note}" for v, d, note in zip(
+            ranked.head(top)["belum_terlindungi_teks"], ranked.head(top)["belum_terlindungi_per"],
             ranked.head(top)["belum_terlindungi_ket"])])
     chart = charts.count_bars(bars, t("analysis_chart_title"), t("metric_uncovered_workers"),
                               [t("an_how_dilaporkan"), t("an_how_dihitung")])
@@ -191,18 +196,31 @@ def analyst_frame(table: pd.DataFrame, target: float) -> pd.DataFrame:
 
 
 def _numbers(table: pd.DataFrame, target: float) -> dict:
-    """Each number beside its own date; the derived ones beside what they came from."""
+    """Each number beside its own date and how exact it is; the derived ones with their
+    lowest and highest value and what they came from."""
+    gap = t("col_gap", target=fmt_value(target, "pct"))
     return {
         t("col_participants"): table["peserta"],
         t("col_as_of_participants"): table["peserta_per"],
+        t("col_participants_qualifier"): table["peserta_kualifikasi"],
         t("col_workforce"): table["tenaga_kerja"],
         t("col_as_of_workforce"): table["tenaga_kerja_per"],
+        t("col_workforce_qualifier"): table["tenaga_kerja_kualifikasi"],
         t("col_coverage_num"): table["cakupan"],
         t("col_as_of_coverage"): table["cakupan_per"],
+        t("col_coverage_qualifier"): table["cakupan_kualifikasi"],
         t("col_uncovered"): table["belum_terlindungi"],
+        t("col_uncovered_words"): table["belum_terlindungi_teks"],
+        t("col_low", what=t("col_uncovered")): table["belum_terlindungi_min"],
+        t("col_high", what=t("col_uncovered")): table["belum_terlindungi_maks"],
+        t("col_uncovered_qualifier"): table["belum_terlindungi_kualifikasi"],
         t("col_as_of_uncovered"): table["belum_terlindungi_per"],
         t("col_uncovered_note"): table["belum_terlindungi_ket"],
-        t("col_gap", target=fmt_value(target, "pct")): table["selisih_target"],
+        gap: table["selisih_target"],
+        t("col_gap_words"): table["selisih_target_teks"],
+        t("col_low", what=gap): table["selisih_target_min"],
+        t("col_high", what=gap): table["selisih_target_maks"],
+        t("col_gap_qualifier"): table["selisih_target_kualifikasi"],
         t("col_gap_note"): table["selisih_target_ket"],
     }
 

@@ -144,8 +144,7 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
                    plan.MAX_WORKERS, "250.000" if lang == "id" else "250,000", lower=1,
                    whole=True)
         st.caption(t("plan_typed_caption"))
-    if choice and p.start is not None and p.start["metric"] == "coverage_pct" and \
-            p.need.known:
+    if p.need.mixed_base:
         st.caption(safe(t("plan_base_mixed", coverage=plan.figure_words(p.start, lang))))
 
 
@@ -176,7 +175,7 @@ def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
             number_box(K + "sasaran_angka", t("plan_target_typed_label"),
                        t("plan_target_typed_what"), lang, plan.MAX_TARGET,
                        "75" if lang == "id" else "75", lower=1)
-    right.container(key=K + "angka_selisih").metric(t("plan_gap_metric"), plan.workers_text(p.need.low, p.need.high, lang)
+    right.container(key=K + "angka_selisih").metric(t("plan_gap_metric"), plan.gap_words(p, lang)
                  if p.need.known else MISSING)
     st.markdown(safe(plan.need_text(p, lang)))
 
@@ -197,7 +196,7 @@ def cost_section(p: plan.Plan, lang: str) -> None:
                    "16.800" if lang == "id" else "16,800", unit="Rp", lower=plan.MIN_RATE)
         st.caption(f"{t(plan.RATES['jkk_jkm'].basis)}. {t('rate_check')}")
     known = not math.isnan(p.enrol_low)
-    right.container(key=K + "angka_biaya").metric(t("plan_cost_metric"), plan.money_range(p.cost_low, p.cost_high, lang)
+    right.container(key=K + "angka_biaya").metric(t("plan_cost_metric"), plan.cost_words(p.cost, lang)
                  if known else MISSING)
     st.markdown(safe(plan.cost_text(p, lang)))
     with left:
@@ -209,7 +208,8 @@ def cost_section(p: plan.Plan, lang: str) -> None:
             st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
     if jht:
         right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.money_range(
-            p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang) if known else MISSING)
+            p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang, p.cost.best + p.jht_cost.best,
+            p.cost.approximate) if known else MISSING)
         st.markdown(safe(plan.jht_text(p, lang)))
     st.markdown(f"**{t('plan_apbd_title')}**")
     st.markdown(safe(plan.apbd_text(p, lang)))
@@ -230,8 +230,7 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
         st.markdown(safe(line))
     shown = table[table["perlu_maks"].fillna(0) > 0]
     if len(shown):
-        shown = shown.assign(label=[plan.workers_text(lo, hi, lang) for lo, hi in zip(
-            shown["perlu_min"], shown["perlu_maks"])])
+        shown = shown.assign(label=shown["perlu_teks"])
         chart = charts.gap_bars(shown, t("plan_chart_title"), t("plan_gap_metric"))
         st.altair_chart(charts.in_language(chart, lang), width="stretch")
         st.caption(t("plan_chart_caption"))

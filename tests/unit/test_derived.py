@@ -1,0 +1,261 @@
+"""The one engine for derived numbers: the pairing rule, honest precision, named regions with
+their numbers worked out by hand, and every page stating the same answer for every region."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from coverage_map import analysis, brief, derived, derived_words, io, plan, profile
+from coverage_map.i18n import set_language, t
+from coverage_map.lookup import Lookup
+from coverage_map.schema import COLUMNS
+
+GAP, UNCOVERED = derived.GAP, derived.UNCOVERED
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return io.Bundle()
+
+
+@pytest.fixture(scope="module")
+def figures(bundle):
+    return Lookup(bundle.figures)
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_language("id")
+    yield
+    set_language("id")
+
+
+def fig(fid, metric, value, kind="exact", as_of="2025", publisher="A", base="", lower=None,
+        upper=None, kode="64.01"):
+    return {**{c: "" for c in COLUMNS}, "figure_id": fid, "level": "kabkota", "kode": kode,
+            "scope": "wilayah", "metric": metric, "value": value, "kind": kind, "as_of": as_of,
+            "source_publisher": publisher, "source_rank": 1, "base": base, "lower": lower,
+            "upper": upper, "published": "", "area_name": "Kabupaten Paser"}
+
+
+def table(*rows):
+    return pd.DataFrame(list(rows))
+
+
+# --- named regions, worked out by hand ----------------------------------------------------------
+
+def test_nunukan_the_participants_and_workforce_of_one_article_answer(figures):
+    """Nunukan, June 2022, one Benuanta article: "sekitar 21 ribu" participants of 61.000
+    workers, and "masih jauh dari angka 50 persen". Participants with the workforce of the same
+    source come first; the band agrees, so the narrower answer stands."""
+    gap = derived.for_region(figures, "65.03", GAP, 80.0)
+    assert gap.agree and gap.way.how == derived.PAIR
+    assert gap.best == 0.8 * 61000 - 21000 == 27800
+    # "sekitar 21 ribu": 19.950 to 22.050 participants
+    assert (gap.low, gap.high) == (48800 - 22050, 48800 - 19950)
+    assert gap.approximate and gap.qualifier() == "sekitar"
+    # the band alone would allow (80 % - 50 %) to 80 % of 61.000: 18.300 to 48.800, wider
+    band = [w for w in gap.others if w.how == derived.SHARE][0]
+    assert (band.low, band.high) == (math.ceil(0.30 * 61000), 0.8 * 61000)
+    assert derived_words.cell(gap) == "sekitar 28 ribu"  # 27.800 to two significant digits
+    unc = derived.for_region(figures, "65.03", UNCOVERED)
+    assert unc.best == 61000 - 21000
+
+
+def test_balangan_two_statements_of_one_article_disagree_and_both_are_shown(figures):
+    """Balangan, October 2025 (Tabirkota): 62.000 protected of "sekitar 80 ribu" (77,5 %),
+    and "lebih dari 90 persen" registered. At 80 % the first needs about 2.000 more, the
+    second none: they disagree, so both are stated."""
+    gap = derived.for_region(figures, "63.11", GAP, 80.0)
+    assert not gap.agree and gap.qualifier() == "sumber_berbeda"
+    pair = [w for w in gap.ways if w.how == derived.PAIR][0]
+    assert pair.best == 0.8 * 80000 - 62000 == 2000
+    share = [w for w in gap.ways if w.how == derived.SHARE][0]
+    assert share.met
+    assert derived_words.cell(gap) == "sekitar 2.000 atau tercapai"
+    assert "tidak sepakat" in derived_words.sentence(gap)
+    assert math.isnan(gap.best)  # no middle value where sources disagree
+
+
+def test_kotawaringin_timur_the_count_and_the_rounded_percentage_agree(figures):
+    """Kotawaringin Timur, July 2025 (Kabar Kalimantan1): 50.891 participants of 179.730
+    potential participants, printed as 28,32 %. 80 % of 179.730 - 50.891 = 92.893; the
+    printed percentage gives ceil(51,68 % of 179.730) = 92.885 only because 28,32 is rounded
+    (50.891 / 179.730 = 28,3152 %): one answer, 92.893, on every page."""
+    gap = derived.for_region(figures, "62.02", GAP, 80.0)
+    assert gap.agree and gap.best == 143784 - 50891 == 92893
+    assert (gap.low, gap.high) == (92893, 92893) and gap.qualifier() == "tepat"
+    share = [w for w in gap.others if w.how == derived.SHARE][0]
+    assert share.best == math.ceil(0.5168 * 179730) == 92885
+    unc = derived.for_region(figures, "62.02", UNCOVERED)
+    assert unc.best == 179730 - 50891 == 128839  # the count the source printed, F237
+
+
+def test_kaltim_a_penduduk_bekerja_share_is_not_set_against_a_bpjs_base(figures):
+    """Kalimantan Timur: the newest statement is 58,53 % of penduduk bekerja (December 2025).
+    The workforce figures Kaltim has (1.358.649 and 1.350.000, March 2023) are the denominator
+    of the BPJS-based 70,86 %: multiplying 58,53 % by them gives 289.845, mixing two bases.
+    There is no BPS penduduk bekerja figure for Kaltim, so nothing is computed by default."""
+    gap = derived.for_region(figures, "64", GAP, 80.0)
+    assert not gap.known and gap.reason == "other_base"
+    assert gap.statement["figure_id"] == "F131"
+    text = derived_words.sentence(gap)
+    assert "58,53 %" in text and "penduduk bekerja" in text and "289.845" not in text
+    # Rencana lets the user choose F148 anyway, and says the bases differ
+    p = plan.build(pd.DataFrame(), {"64": "Kalimantan Timur"}, figures, "64",
+                   plan.Choices(workforce="F148"))
+    assert p.need.best == math.ceil((80 - 58.53) / 100 * 1350000) == 289845
+    assert p.need.mixed_base and "tidak memakai dasar yang sama" in plan.need_text(p)
+
+
+def test_kalteng_sekitar_40_of_potensi_is_not_set_against_another_figure(figures):
+    """Kalimantan Tengah: "sekitar 40 %" of potensi pekerja (February 2026, F102, whose
+    source spoke of 1,7-1,8 juta) has no workforce figure of its own in the data; 1.009.250
+    (F432) is the base of the 46,2 % figure, from another source: not used by default."""
+    gap = derived.for_region(figures, "62", GAP, 80.0)
+    assert not gap.known and gap.statement["figure_id"] == "F102"
+    p = plan.build(pd.DataFrame(), {"62": "Kalimantan Tengah"}, figures, "62",
+                   plan.Choices(workforce="F432"))
+    # chosen by the user: sekitar 40 % is 38 % to 42 %, of 1.009.250
+    assert p.need.best == math.ceil(0.40 * 1009250) == 403700
+    assert (p.need.low, p.need.high) == (math.ceil(0.38 * 1009250), math.ceil(0.42 * 1009250))
+    assert p.need.approximate and p.need.mixed_base
+    assert plan.gap_words(p) == "sekitar 400 ribu pekerja"
+    assert "403.700" not in plan.need_text(p)
+
+
+# --- the rules, on small tables ---------------------------------------------------------------------
+
+def test_rounding_with_non_whole_inputs():
+    """33,33 % of 1.001 workers: the gap to 80 % is 46,67 % of 1.001 = 467,17 -> 468 (a part
+    of a worker still has to be enrolled); uncovered is 66,67 % of 1.001 = 667,37 -> 667."""
+    rows = table(fig("C", "coverage_pct", 33.33, base="angkatan_kerja"),
+                 fig("W", "bps_angkatan_kerja", 1001.0, publisher="BPS", as_of="2024"))
+    gap = derived.for_region(rows, "64.01", GAP, 80.0)
+    assert gap.best == 468 and gap.qualifier() == "tepat"
+    unc = derived.for_region(rows, "64.01", UNCOVERED)
+    assert unc.best == 667
+    # 12,5 % of 1.003: 125,375 protected, so 877,625 uncovered -> 878 (nearest)
+    rows2 = table(fig("C", "coverage_pct", 12.5, base="angkatan_kerja"),
+                  fig("W", "bps_angkatan_kerja", 1003.0, publisher="BPS", as_of="2024"))
+    assert derived.for_region(rows2, "64.01", UNCOVERED).best == 878
+    # exactly at the target: no gap, not one worker
+    rows3 = table(fig("C", "coverage_pct", 80.0, base="angkatan_kerja"),
+                  fig("W", "bps_angkatan_kerja", 1003.0, publisher="BPS", as_of="2024"))
+    assert derived.for_region(rows3, "64.01", GAP, 80.0).best == 0
+
+
+def test_the_target_boundary_and_above_100_percent():
+    rows = table(fig("C", "coverage_pct", 150.0))  # no workforce at all
+    gap = derived.for_region(rows, "64.01", GAP, 100.0)
+    assert gap.known and gap.met and gap.best == 0
+    assert derived.for_region(rows, "64.01", UNCOVERED).best == 0
+    # 79,99 % is below 80 %: with no workforce the gap cannot be computed
+    below = table(fig("C", "coverage_pct", 79.99))
+    assert not derived.for_region(below, "64.01", GAP, 80.0).known
+    assert derived.for_region(below, "64.01", GAP, 79.99).met
+
+
+def test_a_stated_base_pairs_with_the_bps_figure_of_that_base_only():
+    share = fig("C", "coverage_pct", 50.0, base="penduduk_bekerja", as_of="2025")
+    ak = fig("W1", "bps_angkatan_kerja", 1000.0, publisher="BPS", as_of="2024")
+    pb = fig("W2", "bps_penduduk_bekerja", 900.0, publisher="BPS", as_of="2023")
+    gap = derived.for_region(table(share, ak, pb), "64.01", GAP, 80.0)
+    assert gap.way.workforce["figure_id"] == "W2" and gap.best == 0.3 * 900
+    # only angkatan kerja: other base, nothing computed
+    assert derived.for_region(table(share, ak), "64.01", GAP, 80.0).reason == "other_base"
+    # penduduk bekerja too far in time (4 years): nothing
+    far = fig("W2", "bps_penduduk_bekerja", 900.0, publisher="BPS", as_of="2021")
+    assert not derived.for_region(table(share, far), "64.01", GAP, 80.0).known
+    # an unstated base takes only its own source's workforce of the same date
+    unstated = fig("C", "coverage_pct", 50.0, base="tidak_disebut", as_of="2025")
+    own = fig("W3", "workforce", 2000.0, as_of="2025")
+    assert not derived.for_region(table(unstated, ak), "64.01", GAP, 80.0).known
+    assert derived.for_region(table(unstated, own), "64.01", GAP, 80.0).best == 0.3 * 2000
+
+
+def test_an_older_pair_is_not_passed_off_as_the_current_gap():
+    new = fig("C", "coverage_pct", 40.0, base="tidak_disebut", as_of="2025-11")
+    old_p = fig("P", "active_participants", 500.0, as_of="2023-03", publisher="B")
+    old_w = fig("W", "workforce", 1000.0, as_of="2023-03", publisher="B")
+    gap = derived.for_region(table(new, old_p, old_w), "64.01", GAP, 80.0)
+    assert not gap.known and gap.statement["figure_id"] == "C"
+    # the same pair at the statement's date is used
+    same = [dict(r, as_of="2025-11") for r in (old_p, old_w)]
+    assert derived.for_region(table(new, *same), "64.01", GAP, 80.0).best == 800 - 500
+
+
+def test_a_band_gives_a_range_and_an_open_band_at_most():
+    below = fig("C", "coverage_pct", 50.0, kind="band", upper=50.0, base="angkatan_kerja")
+    w = fig("W", "bps_angkatan_kerja", 10000.0, publisher="BPS")
+    gap = derived.for_region(table(below, w), "64.01", GAP, 80.0)
+    assert (gap.low, gap.high) == (3000, 8000) and math.isnan(gap.best)
+    assert gap.qualifier() == "rentang"
+    assert derived_words.count_text(gap.low, gap.best, gap.high, gap.approximate) == \
+        "antara 3.000 dan 8.000 pekerja"
+    above = fig("C", "coverage_pct", 70.0, kind="band", lower=70.0, base="angkatan_kerja")
+    gap = derived.for_region(table(above, w), "64.01", GAP, 80.0)
+    assert (gap.low, gap.high) == (0, 1000)
+    assert derived_words.cell(gap) == "paling banyak 1.000"
+
+
+def test_sekitar_is_five_percent_either_way_and_rounded_to_two_digits():
+    approx = fig("C", "coverage_pct", 40.0, kind="approximate", base="angkatan_kerja")
+    w = fig("W", "bps_angkatan_kerja", 349784.0, publisher="BPS")
+    gap = derived.for_region(table(approx, w), "64.01", GAP, 80.0)
+    assert gap.best == math.ceil(0.40 * 349784) == 139914
+    assert gap.low == math.ceil(0.38 * 349784) and gap.high == math.ceil(0.42 * 349784)
+    assert derived_words.cell(gap) == "sekitar 140 ribu"
+    set_language("en")
+    assert derived_words.cell(gap, "en") == "about 140 thousand"
+    p = derived.cost(gap, 16800.0)
+    assert p.best == 139914 * 16800 * 12 and p.approximate
+    assert plan.money_range(p.low, p.high, "id", p.best, p.approximate) == "sekitar Rp28 miliar"
+
+
+# --- every page, one answer ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", [52.15, 80.0, 100.0])
+def test_every_page_states_the_same_answer_for_every_region(bundle, figures, target):
+    """Profil, Rencana (its page, its province table and the PDF brief's lines), Analisis (its
+    kab/kota and province tables) and the fact sheet's text give the same interval and the same
+    sentence for each of the 56 kab/kota, the 5 provinces and Kalimantan."""
+    regions, provinces = bundle.regions, bundle.table.provinces
+    an = analysis.analyst_table(regions, figures, None, target).set_index("kode")
+    prov = analysis.province_table(regions, figures, provinces, target).set_index("kode")
+    kodes = [*regions["kode"], *sorted(provinces), ""]
+    choices = plan.Choices(app_target=target)
+    rows = {}
+    for prov_kode in sorted(provinces):
+        for q in plan.province_rows(regions, provinces, figures, prov_kode, choices):
+            rows[q.kode] = q
+    checked = 0
+    for kode in kodes:
+        engine = derived.for_region(figures, kode, GAP, target)
+        numbers = (engine.low, engine.best, engine.high)
+        name = provinces.get(kode) or (regions.set_index("kode")["nama"].get(kode)) or \
+            t("trend_kalimantan")
+        sentence = derived_words.sentence(engine, None, name)
+        if kode:  # Profil and Rencana have kab/kota and provinces
+            p = profile.build(regions, provinces, figures.figures, kode, target)
+            assert _same(numbers, (p.gap.low, p.gap.best, p.gap.high)), kode
+            assert profile.gap_sentence(p) == sentence, kode
+            q = plan.build(regions, provinces, figures, kode, choices)
+            assert _same(numbers, (q.need.low, q.need.best, q.need.high)), kode
+            assert plan.need_text(q).startswith(sentence), kode
+        if kode in rows:
+            q = rows[kode]
+            assert _same(numbers, (q.need.low, q.need.best, q.need.high)), kode
+            line = brief.regency_lines([q])[0]
+            assert (plan.gap_words(q) in line) if engine.known else q.name in line
+        row = an.loc[kode] if kode in an.index else prov.loc[kode]
+        assert _same(numbers, (row["selisih_target_min"], row["selisih_target"],
+                               row["selisih_target_maks"])), kode
+        assert row["selisih_target_ket"] == sentence, kode
+        checked += 1
+    assert checked == 56 + 5 + 1
+
+
+def _same(a, b) -> bool:
+    return all((math.isnan(x) and math.isnan(y)) or x == y for x, y in zip(a, b))
