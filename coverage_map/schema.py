@@ -25,7 +25,8 @@ BASES = ("", "angkatan_kerja", "penduduk_bekerja", "basis_bpjs", "potensi", "tar
          "tidak_disebut", "berkas")
 # Why a reader should be careful with a figure (labels in the locales: caveat_<key>).
 CAVEATS = ("tahun_disimpulkan", "kutipan_kedua", "ringkasan", "advertorial", "agregator",
-           "bertentangan", "ambigu", "unggahan")  # unggahan: from this session's upload
+           "bertentangan", "ambigu", "terdaftar",
+           "unggahan")  # unggahan: from this session's upload
 # Which part of the workforce a segment share or segment target is about.
 SEGMENTS = ("", "formal", "informal", "jakon", "non_asn", "rentan")
 # Group statements: one statement about several regions (texts in the locales: group_<key>).
