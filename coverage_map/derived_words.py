@@ -101,7 +101,9 @@ def _head(a: Answer, way: Way, lang: str | None) -> str:
 
 def _warnings(a: Answer, lang: str | None) -> list[str]:
     out = []
-    if a.mixed_base:
+    if any(w.mixed_base and w.workforce is None for w in a.ways):
+        out.append(t("derived_typed_base", lang))
+    elif a.mixed_base:
         out.append(t("derived_mixed_base", lang))
     apart = max((w.years_apart for w in a.ways), default=0)
     if apart >= 2:

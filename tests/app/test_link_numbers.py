@@ -17,7 +17,8 @@ def plain(markdown: str) -> str:
 
 
 def test_plan_link_with_16_800_and_250_000_is_refused_not_read_as_16_8_and_250():
-    at = plan_from_link({"kode": "64.72", "dasar": "ketik", "tk": "250.000", "tarif": "16.800"})
+    # Kotawaringin Timur: 80 % of 179.730 - 50.891 = 92.893 workers to reach 80 % (July 2025)
+    at = plan_from_link({"kode": "62.02", "dasar": "ketik", "tk": "250.000", "tarif": "16.800"})
     notice = plain(" ".join(w.value for w in at.warning))
     assert "tarif=16.800 bisa dibaca 16.800 atau 16,8" in notice
     assert "tulis tarif=16800 atau tarif=16.8" in notice.replace("dengan titik desimal: ",
@@ -27,8 +28,9 @@ def test_plan_link_with_16_800_and_250_000_is_refused_not_read_as_16_8_and_250()
     assert at.session_state["rencana_tarif"] == 16800
     assert at.text_input(key="rencana_tarif_teks").value == "16.800"
     assert at.session_state["rencana_tk"] is None  # no workforce of 250 workers: the default
-    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "139.914 pekerja",
-                                 "Iuran JKK + JKM per tahun": "Rp28,21 miliar"}
+    assert 92893 * 16800 * 12 == 18_727_228_800
+    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "92.893 pekerja",
+                                 "Iuran JKK + JKM per tahun": "Rp18,73 miliar"}
 
 
 def test_plan_link_in_the_one_form_the_app_writes():

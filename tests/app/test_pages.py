@@ -1,5 +1,6 @@
 """Every page runs under AppTest without exception; the province filter changes what it reports."""
 
+import math
 import time
 import re
 from pathlib import Path
@@ -273,9 +274,12 @@ def test_analysis_link_with_unknown_values_says_so():
 def test_analysis_chart_says_how_many_regions_it_covers():
     at = analysis_from_link({"prov": "61,62"})
     caption = next(c.value for c in at.caption if c.value.startswith("Grafik ini"))
-    assert caption.startswith("Grafik ini memuat 8 dari 28 kab/kota di Kalimantan Barat, "
+    # Kapuas Hulu and Landak (participants and workforce of one source), Kotawaringin Barat
+    # (31,69 % of angkatan kerja with BPS angkatan kerja) and Kotawaringin Timur (50.891 of
+    # 179.730, one source): 4 of 28; Sambas' 24 % states no base, so nothing is computed
+    assert caption.startswith("Grafik ini memuat 4 dari 28 kab/kota di Kalimantan Barat, "
                               "Kalimantan Tengah")
-    assert "dilaporkan sumber" in caption and "dihitung" in caption
+    assert "(0 dilaporkan sumber, 4 dihitung)" in caption
 
 
 def test_province_comparison_table():
@@ -408,7 +412,8 @@ def test_profile_of_a_region_with_many_figures():
     assert [h.value for h in at.header] == ["Kota Bontang"]
     words = texts(at)
     assert "Angka terbaru Kota Bontang: 100 %" in words and "BPJS Ketenagakerjaan" in words
-    assert "Target 80 % sudah tercapai" in words and "W058" in words
+    # 100 % (May 2025) meets 80 % whatever the workforce: it says which figure it rests on
+    assert "Target 80 % sudah tercapai menurut angka ini" in words and "F387" in words
     figures = at.dataframe[-1].value
     assert {"F383", "F384", "F385", "F386", "F387", "W058"} <= set(figures["ID"])
     # the fact sheet and the province's bundle: made when asked for
@@ -429,7 +434,8 @@ def test_profile_with_bands_only_and_in_english():
     words = texts(at)
     assert "Latest figure for Kabupaten Katingan: less than 50 %" in words
     assert "March 2025; source: Possindo" in words
-    assert "cannot be computed" in words  # no workforce figure for Katingan
+    # no workforce figure for Katingan
+    assert "Cannot be computed: the latest figure for Kabupaten Katingan" in words
 
 
 def test_profile_of_a_region_with_no_figure():
@@ -475,9 +481,12 @@ def metric_values(at) -> dict:
 
 
 def test_plan_round_trips_through_its_link():
+    # Samarinda: "sekitar 40 %" (November 2025) states no base and gives no workforce: by
+    # default nothing is computed, and the page says how to go on
     at = plan_from_link({"kode": "64.72"})
-    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "139.914 pekerja",
-                                 "Iuran JKK + JKM per tahun": "Rp28,21 miliar"}
+    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "–",
+                                 "Iuran JKK + JKM per tahun": "–"}
+    assert any("pilih angka tenaga kerja di bawah" in plain(m.value) for m in at.markdown)
     assert link_params(at) == {"kode": "64.72"}  # defaults are left out
     # the reader changes every input; each is then in the link
     at.selectbox(key="rencana_dasar").set_value("ketik").run()
@@ -488,8 +497,10 @@ def test_plan_round_trips_through_its_link():
     at.text_input(key="rencana_tarif_teks").input("20.000").run()
     at.toggle(key="rencana_jht").set_value(True).run()
     assert not at.exception and not at.error
-    # 52,15 % of 400.000 minus 40 %: 48.600 workers; 10.000 funded at Rp20.000: Rp2,4 miliar
-    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "48.600 pekerja",
+    # 52,15 % of 400.000 minus sekitar 40 %: 48.600 workers, approximate, so "sekitar 49 ribu";
+    # 10.000 funded at Rp20.000: Rp2,4 miliar
+    assert math.ceil((52.15 - 40) / 100 * 400000) == 48600
+    assert metric_values(at) == {"Pekerja yang perlu terlindungi lagi": "sekitar 49 ribu pekerja",
                                  "Iuran JKK + JKM per tahun": "Rp2,4 miliar",
                                  "Dengan JHT, per tahun": "Rp4,8 miliar"}
     params = link_params(at)
@@ -509,8 +520,8 @@ def test_plan_for_a_region_without_a_base_and_a_bad_number():
     at = plan_from_link({"kode": "62.06"})  # Katingan: a band, no workforce figure
     assert metric_values(at)["Pekerja yang perlu terlindungi lagi"] == "–"
     texts = [plain(m.value) for m in at.markdown]
-    assert any(x.startswith("Tidak bisa dihitung: belum ada angka tenaga kerja Kabupaten "
-                            "Katingan") for x in texts)
+    assert any(x.startswith("Tidak bisa dihitung: angka terbaru Kabupaten Katingan") and
+               "tidak disertai angka tenaga kerja dengan dasar yang sama" in x for x in texts)
     assert any(x.startswith("Biaya tidak bisa dihitung") for x in texts)
     at.selectbox(key="rencana_dasar").set_value("ketik").run()
     at.text_input(key="rencana_tk_teks").input("seratus ribu").run()
@@ -525,9 +536,10 @@ def test_plan_for_a_region_without_a_base_and_a_bad_number():
 
 
 def test_plan_in_english_and_an_unknown_link_value():
-    at = plan_from_link({"kode": "64.72", "bahasa": "en", "tarif": "abc", "dasar": "F999"})
-    assert metric_values(at) == {"Workers still to protect": "139,914 workers",
-                                 "JKK + JKM premiums a year": "Rp28.21 billion"}
+    # Kotawaringin Timur: 80 % of 179.730 - 50.891 = 92.893; x Rp16.800 x 12 = Rp18,73 miliar
+    at = plan_from_link({"kode": "62.02", "bahasa": "en", "tarif": "abc", "dasar": "F999"})
+    assert metric_values(at) == {"Workers still to protect": "92,893 workers",
+                                 "JKK + JKM premiums a year": "Rp18.73 billion"}
     warned = " ".join(w.value for w in at.warning)
     assert "tarif" in warned and "F999" in warned
     assert at.text_input(key="rencana_tarif_teks").value == "16,800"
