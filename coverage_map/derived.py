@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from coverage_map.coverage import date_key
 from coverage_map.lookup import Figures, latest_for, own_rows, region_rows
 from coverage_map.wording import MEASURED
 
@@ -86,6 +87,12 @@ def printed(fig: dict) -> tuple[float, float]:
     decimals = 0 if text.endswith(".0") else min(len(text.split(".")[1]), 2)
     half = 0.5 * 10 ** -decimals
     return lo - half, hi + half
+
+
+def _when(fig: dict) -> str:
+    """A figure's place in time (``coverage.date_key``)."""
+    return date_key(pd.Series([str(fig.get("as_of") or "")]),
+                    pd.Series([str(fig.get("published") or "")])).iloc[0]
 
 
 def usable(fig: dict | None) -> bool:
@@ -396,28 +403,32 @@ def answer(own: pd.DataFrame, statement: dict | None, participants: dict | None,
     dated = [f for f in (statement, participants, reported) if f is not None]
     if not dated:
         return Answer(question, target, reason="no_statement")
-    newest = max(str(f.get("as_of") or "") for f in dated)
+    # the newest of them (``coverage.date_key``: a year alone, published later, is its end);
+    # the ways at its reference date are tried
+    newest = str(max(dated, key=_when).get("as_of") or "")
+
+    def current(f: dict | None) -> bool:
+        return f is not None and str(f.get("as_of") or "") == newest
+
     ways = []
-    if statement is not None and str(statement.get("as_of") or "") == newest and usable(statement):
-        w = same_base_workforce(options, statement)
+    for share in ([statement, *(statement or {}).get("conflicts", [])] if current(statement)
+                  else []):
+        w = same_base_workforce(options, share) if usable(share) else None
         if w is not None:
-            ways.append(share_way(question, statement, w, target))
-    if participants is not None and str(participants.get("as_of") or "") == newest:
+            ways.append(share_way(question, share, w, target))
+    if current(participants):
         w = pair_workforce(options, participants)
         if w is not None:
             ways.append(pair_way(question, participants, w, target))
-    if question == UNCOVERED and reported is not None and \
-            str(reported.get("as_of") or "") == newest and usable(reported):
-        ways.append(reported_way(reported))
-    shown = statement if statement is not None and str(statement.get("as_of") or "") == newest \
-        else next((f for f in (participants, reported) if f is not None
-                   and str(f.get("as_of") or "") == newest), None)
-    if not ways and statement is not None and statement.get("kind") == "group" and \
-            str(statement.get("as_of") or "") == newest:
+    if question == UNCOVERED and current(reported):
+        ways += [reported_way(r) for r in [reported, *reported.get("conflicts", [])]
+                 if usable(r)]
+    shown = next(f for f in (statement, participants, reported) if current(f))
+    shown = {k: v for k, v in shown.items() if k != "conflicts"}  # they are ways
+    if not ways and current(statement) and statement.get("kind") == "group":
         return Answer(question, target, reason="group", statement=statement)
     top = target if question == GAP else 100.0
-    if not ways and statement is not None and usable(statement) and \
-            str(statement.get("as_of") or "") == newest and bounds(statement)[0] >= top:
+    if not ways and current(statement) and usable(statement) and bounds(statement)[0] >= top:
         # at or above the target (or 100 %) whatever the workforce: none to enrol
         none_left = _way(SHARE, statement, None, (0.0, 0.0, 0.0), (-math.inf, 0.0), False)
         return Answer(question, target, (none_left,), True, statement=statement)
@@ -478,7 +489,9 @@ def for_region(figures: Figures, kode: str, question: str, target: float = math.
     own = own_rows(region_rows(figures, kode), kode)
     statement = latest_for(figures, "coverage_pct", kode)
     if statement is not None:
-        statement = {k: v for k, v in statement.items() if k not in ("conflicts", "also_cited")}
+        statement = {k: v for k, v in statement.items() if k != "also_cited"}
     participants = latest_for(figures, "active_participants", kode, measured_only=True)
     reported = latest_for(figures, "uncovered_workers", kode) if question == UNCOVERED else None
+    if reported is not None:
+        reported = {k: v for k, v in reported.items() if k != "also_cited"}
     return answer(own, statement, participants, question, target, reported)
