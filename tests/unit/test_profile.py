@@ -2,12 +2,13 @@
 the target in workers; breaks where the base changes; the fact sheets' text."""
 
 import io as _io
+import math
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from coverage_map import export, factsheet, profile
+from coverage_map import derived, derived_words, export, factsheet, profile
 from coverage_map.i18n import fmt_value, set_language
 
 
@@ -32,8 +33,14 @@ def test_bontang_has_its_story_and_meets_the_target(bundle):
     text = p.statement()
     assert "100 %" in text and "Mei 2025" in text and "BPJS Ketenagakerjaan" in text
     assert "angka pasti" in text and "Dasar: tidak disebut sumber" in text
-    assert p.gap is not None and p.gap.workers == 0 and "sudah tercapai" in p.gap.text(80)
-    assert "W058" in p.gap.text(80)  # it says which workforce figure it used
+    # 100 % (base not stated) is at or above 80 % whatever the workforce: met, 0 workers, and no
+    # workforce is used (the BPS angkatan kerja W058 is not on the statement's base)
+    gap = p.gap
+    assert gap.known and gap.met and (gap.low, gap.best, gap.high) == (0, 0, 0)
+    assert gap.way.workforce is None and gap.qualifier() == "tepat"
+    text = profile.gap_sentence(p)
+    assert "sudah tercapai" in text and "berapa pun angka tenaga kerjanya" in text
+    assert gap.statement["figure_id"] in text and "W058" not in text
     # the highest in Kaltim, level with Kutai Timur (both 100 %): 9th of 10, by what is certain
     assert (p.rank.low, p.rank.high, p.rank.of, p.rank.tied) == (9, 9, 10, ("Kabupaten Kutai Timur",))
 
@@ -44,7 +51,12 @@ def test_katingan_is_known_by_a_band_only(bundle):
     assert "kurang dari 50 %" in p.statement() and "Possindo" in p.statement()
     band = p.points[p.points["series"] == "region"].iloc[0]
     assert band["kind"] == "band" and band["hi"] == 50 and band["line"] == ""  # never a trend
-    assert p.gap is None  # no workforce figure for Katingan: nothing computed
+    # no workforce figure for Katingan at all: nothing computed, and the text says why
+    assert not p.gap.known and p.gap.reason == "no_base" and math.isnan(p.gap.best)
+    assert p.gap.statement["figure_id"] == "F246"
+    text = profile.gap_sentence(p)
+    assert text.startswith("Tidak bisa dihitung: angka terbaru Kabupaten Katingan")
+    assert "kurang dari 50 %" in text and "F246" in text and "pekerja lagi" not in text
 
 
 def test_tapin_has_no_public_figure(bundle):
@@ -84,29 +96,57 @@ def _figures(rows):
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
+def _gap(rows, target=80.0):
+    """The gap ``Profile.gap`` shows (``derived.for_region``) for a synthetic Samarinda."""
+    return derived.for_region(_figures(rows), "64.72", derived.GAP, target)
+
+
 def test_gap_arithmetic_exact_band_and_missing_base():
+    # a workforce the same source gave for the same date as the percentage: the same base
     workforce = {"figure_id": "W1", "metric": "workforce", "value": 1000.0, "kind": "exact",
                  "unit": "persons", "as_of": "2025-05", "source_publisher": "A"}
     exact = {"figure_id": "C1", "metric": "coverage_pct", "value": 60.0, "kind": "exact",
-             "as_of": "2025-05", "source_publisher": "A"}
-    gap = profile.gap_to_target(_figures([exact, workforce]), "64.72", 80.0)
-    assert gap.workers == 200 and gap.at_most is None and gap.years_apart == 0
-    assert gap.text(80).startswith("200 pekerja lagi")
+             "as_of": "2025-05", "source_publisher": "A", "base": "tidak_disebut"}
+    gap = _gap([exact, workforce])
+    assert gap.best == math.ceil((80 - 60) / 100 * 1000) == 200
+    assert (gap.low, gap.high) == (200, 200) and gap.qualifier() == "tepat"
+    assert gap.way.workforce["figure_id"] == "W1" and gap.way.years_apart == 0
+    assert derived_words.sentence(gap).startswith(
+        "200 pekerja lagi perlu terlindungi untuk mencapai 80 %")
+    # non-whole: 33,33 % of 1.001 -> (80 - 33,33) % of 1.001 = 467,17..., rounded up to 468
+    thirds = _gap([{**exact, "value": 33.33}, {**workforce, "value": 1001.0}])
+    assert thirds.best == math.ceil(0.4667 * 1001) == 468
+    # "kurang dari 50 %": coverage anywhere in 0-50 %, so (80 - 50) to (80 - 0) % of 1.000
     band = {**exact, "figure_id": "C2", "kind": "band", "value": 50.0, "upper": 50.0,
             "qualifier": "kurang_dari"}
-    gap = profile.gap_to_target(_figures([band, workforce]), "64.72", 80.0)
-    assert gap.workers == 300 and gap.at_most is None
-    assert gap.text(80).startswith("Sedikitnya 300 pekerja")
+    gap = _gap([band, workforce])
+    assert (gap.low, gap.high) == (math.ceil(0.30 * 1000), math.ceil(0.80 * 1000)) == (300, 800)
+    assert math.isnan(gap.best) and gap.qualifier() == "rentang"
+    assert derived_words.sentence(gap).startswith("Antara 300 dan 800 pekerja lagi")
     ranged = {**band, "lower": 40.0, "upper": 50.0, "qualifier": "rentang"}
-    gap = profile.gap_to_target(_figures([ranged, workforce]), "64.72", 80.0)
-    assert (gap.workers, gap.at_most) == (300, 400)
-    assert profile.gap_to_target(_figures([exact]), "64.72", 80.0) is None  # no base
-    zero = {**workforce, "value": 0.0}
-    assert profile.gap_to_target(_figures([exact, zero]), "64.72", 80.0) is None
-    old = {**workforce, "as_of": "2019-08"}  # six years apart: not the same period
-    assert profile.gap_to_target(_figures([exact, old]), "64.72", 80.0) is None
+    gap = _gap([ranged, workforce])  # 40-50 %: (80 - 50) to (80 - 40) % of 1.000
+    assert (gap.low, gap.high) == (300, 400) and math.isnan(gap.best)
+    # no workforce, or none above zero: no base, nothing computed
+    for rows in ([exact], [exact, {**workforce, "value": 0.0}]):
+        gap = _gap(rows)
+        assert not gap.known and gap.reason == "no_base" and math.isnan(gap.low)
+    # the same source's workforce of another date is not the same base (six years earlier)
+    old = {**workforce, "as_of": "2019-08"}
+    gap = _gap([exact, old])
+    assert not gap.known and gap.reason == "other_base"
+    assert "tanpa mencampur dasar" in derived_words.sentence(gap)
+    # a BPS workforce pairs only with a percentage that names its base, at most 3 years away
+    named = {**exact, "base": "angkatan_kerja"}
+    bps = {**workforce, "figure_id": "W2", "metric": "bps_angkatan_kerja",
+           "source_publisher": "BPS", "as_of": "2022-08"}
+    gap = _gap([named, bps])  # 2025 - 2022 = 3 years: still used, and said to be apart
+    assert gap.best == 200 and gap.way.years_apart == 3
+    assert "berjarak 3 tahun" in derived_words.sentence(gap)
+    assert not _gap([named, {**bps, "as_of": "2021-08"}]).known  # 4 years: not used
+    assert not _gap([exact, bps]).known  # base not stated: BPS angkatan kerja not used
     group = {**exact, "kind": "group", "group": "kaltim_selain_bontang_kutim"}
-    assert profile.gap_to_target(_figures([group, workforce]), "64.72", 80.0) is None
+    gap = _gap([group, workforce])
+    assert not gap.known and gap.reason == "group"
 
 
 def _pdf_text(data: bytes) -> list[str]:
