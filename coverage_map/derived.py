@@ -267,7 +267,7 @@ def share_way(question: str, share: dict, workforce: dict | None, target: float 
     given = workforce is not None or typed is not None
     mixed = given and (workforce is None or not same_base(share, workforce))
     return _way(SHARE, share, workforce, (low, best, high), check,
-                share.get("kind") != "exact" or w_approx, typed, mixed)
+                share.get("kind") == "approximate" or w_approx, typed, mixed)
 
 
 def pair_way(question: str, participants: dict, workforce: dict | None,
@@ -286,13 +286,13 @@ def pair_way(question: str, participants: dict, workforce: dict | None,
     low, high = _corners(f, (p_lo, p_hi), (w_lo, w_hi))
     best = f(p_best, w_best) if not math.isnan(p_best) else math.nan
     return _way(PAIR, participants, workforce, (low, best, high), (low, high),
-                participants.get("kind") != "exact" or w_approx, typed)
+                participants.get("kind") == "approximate" or w_approx, typed)
 
 
 def reported_way(count: dict) -> Way:
     lo, best, hi = bounds(count)
     lo = max(lo, 0.0)
-    return _way(REPORTED, count, None, (lo, best, hi), (lo, hi), count.get("kind") != "exact")
+    return _way(REPORTED, count, None, (lo, best, hi), (lo, hi), count.get("kind") == "approximate")
 
 
 # --- the answer --------------------------------------------------------------------------------
@@ -432,7 +432,11 @@ def answer(own: pd.DataFrame, statement: dict | None, participants: dict | None,
         # at or above the target (or 100 %) whatever the workforce: none to enrol
         none_left = _way(SHARE, statement, None, (0.0, 0.0, 0.0), (-math.inf, 0.0), False)
         return Answer(question, target, (none_left,), True, statement=statement)
-    reason = "other_base" if not ways and len(options) else "no_base"
+    reason = "no_base"
+    if not ways and len(options):
+        metric = BPS_BASE.get(str((statement or {}).get("base") or ""))
+        far = current(statement) and len(options[options["metric"] == metric])
+        reason = "too_far" if far else "other_base"
     return combine(question, target, ways, shown, reason)
 
 

@@ -24,8 +24,8 @@ def rounded(n: float) -> float:
     """``n`` to ``SIGNIFICANT`` significant digits (139.914 -> 140.000; 27.800 -> 28.000)."""
     if n <= 0 or not math.isfinite(n):
         return n
-    digits = SIGNIFICANT - 1 - int(math.floor(math.log10(n)))
-    return float(round(n, digits)) if digits < 0 else float(round(n))
+    step = 10.0 ** max(0, int(math.floor(math.log10(n))) + 1 - SIGNIFICANT)
+    return math.floor(n / step + 0.5) * step  # half up: 38.500 -> 39.000
 
 
 def about(n: float, lang: str | None = None) -> str:
@@ -66,9 +66,15 @@ def way_count(way: Way, lang: str | None = None) -> str:
     return count_text(way.low, way.best, way.high, way.approximate, lang)
 
 
+def mid_sentence(label: str) -> str:
+    """A label inside a sentence: ``Cakupan kepesertaan`` -> ``cakupan kepesertaan`` (an
+    abbreviation such as ``BPS`` stays)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def _figure(fig: dict, lang: str | None) -> str:
-    """``Cakupan kepesertaan sekitar 40 % (November 2025; Disway; F375)``."""
-    return f"{metric_label(fig['metric'], lang)} {wording.value_text(fig, lang)} (" \
+    """``cakupan kepesertaan sekitar 40 % (November 2025; Disway; F375)``."""
+    return f"{mid_sentence(metric_label(fig['metric'], lang))} {wording.value_text(fig, lang)} (" \
            f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
 
 
@@ -84,7 +90,8 @@ def source_text(way: Way, lang: str | None = None) -> str:
         return t("derived_from_reported", lang, figure=_figure(way.figure, lang))
     if way.workforce is None and way.typed is None:  # above the target whatever the workforce
         return t("derived_from_alone", lang, figure=_figure(way.figure, lang))
-    key = "derived_from_pair" if way.how == PAIR else "derived_from_share"
+    key = "derived_from_pair" if way.how == PAIR else (
+        "derived_from_share_chosen" if way.mixed_base else "derived_from_share")
     return t(key, lang, figure=_figure(way.figure, lang), workforce=_workforce(way, lang))
 
 
@@ -131,9 +138,10 @@ def sentence(a: Answer, lang: str | None = None, name: str = "") -> str:
 def reason_text(a: Answer, lang: str | None = None, name: str = "") -> str:
     """Why there is no number (``Answer.reason``)."""
     name = name or t("derived_this_region", lang)
-    if a.reason in ("no_base", "other_base") and a.statement is not None:
+    if a.reason in ("no_base", "other_base", "too_far") and a.statement is not None:
         return t(f"derived_none_{a.reason}", lang, name=name, figure=_figure(a.statement, lang),
-                 base=wording.base_text(a.statement, lang) or t("derived_base_unknown", lang))
+                 base=wording.base_text(a.statement, lang) or t("derived_base_unknown", lang),
+                 years=derived.YEARS_APART)
     key = a.reason if a.reason in ("group", "no_statement") else "no_statement"
     return t(f"derived_none_{key}", lang, name=name)
 

@@ -380,7 +380,7 @@ def gap_words(p: Plan, lang: str | None = None) -> str:
 def need_text(p: Plan, lang: str | None = None) -> str:
     """The gap in one sentence, with what it was computed from (or why there is none)."""
     text = derived_words.sentence(p.need, lang, p.name)
-    if p.need.reason in ("no_base", "other_base"):
+    if p.need.reason in ("no_base", "other_base", "too_far"):
         text += " " + t("plan_choose_base", lang)
     return text
 

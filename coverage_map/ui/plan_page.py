@@ -133,8 +133,9 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
         if choice == plan.TYPE:
             return t("plan_base_type", lang)
         if choice == "":
-            return t("plan_base_default", lang, figure=plan.figure_words(default_base, lang)) \
-                if default_base is not None else t("plan_base_none", lang)
+            if default_base is not None:
+                return t("plan_base_default", lang, figure=plan.figure_words(default_base, lang))
+            return t("plan_base_none_same" if len(bases) else "plan_base_none", lang)
         return plan.figure_words(by_id[choice], lang)
 
     choice = st.selectbox(t("plan_base_label"), base_ids, key=K + "dasar", format_func=label,

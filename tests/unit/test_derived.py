@@ -259,3 +259,35 @@ def test_every_page_states_the_same_answer_for_every_region(bundle, figures, tar
 
 def _same(a, b) -> bool:
     return all((math.isnan(x) and math.isnan(y)) or x == y for x, y in zip(a, b))
+
+
+def test_what_the_reader_is_told_matches_how_it_was_computed():
+    # a band is a range, not "sekitar": the rule for "sekitar" is not stated under it
+    below = fig("C", "coverage_pct", 50.0, kind="band", upper=50.0, base="angkatan_kerja")
+    w = fig("W", "bps_angkatan_kerja", 10000.0, publisher="BPS")
+    gap = derived.for_region(table(below, w), "64.01", GAP, 80.0)
+    assert not gap.approximate and "meleset" not in derived_words.sentence(gap)
+    # a workforce the user chose on another base is not said to be "on the same base"
+    share = fig("C", "coverage_pct", 40.0, base="tidak_disebut")
+    other = fig("W", "workforce", 1000.0, publisher="B", as_of="2024")
+    chosen = derived.chosen(GAP, share, 80.0, other)
+    text = derived_words.sentence(chosen)
+    assert chosen.mixed_base and "dengan dasar yang sama" not in text.split(". ")[1]
+    assert "tidak memakai dasar yang sama" in text
+    # half up to two significant digits: 38.500 -> 39.000, 62.500 -> 63.000, 2.449 -> 2.400
+    assert [derived_words.rounded(n) for n in (38500, 62500, 2449, 139914, 27800)] == \
+        [39000, 63000, 2400, 140000, 28000]
+    # the right base six years away: said as too far, not as another base
+    old = fig("W", "bps_angkatan_kerja", 1000.0, publisher="BPS", as_of="2019")
+    named = fig("C", "coverage_pct", 50.0, base="angkatan_kerja", as_of="2025")
+    far = derived.for_region(table(named, old), "64.01", GAP, 80.0)
+    assert far.reason == "too_far"
+    assert f"dalam {derived.YEARS_APART} tahun" in derived_words.sentence(far)
+
+
+def test_the_rule_on_sources_and_method_states_the_engine_constants():
+    text = t("sources_method", "id")
+    assert f"meleset {round(derived.APPROX * 100)} %" in text
+    assert f"paling jauh {derived.YEARS_APART} tahun" in text
+    assert f"two significant digits" in t("sources_method", "en") and \
+        derived_words.SIGNIFICANT == 2
