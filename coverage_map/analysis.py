@@ -14,7 +14,7 @@ import math
 import pandas as pd
 
 from coverage_map import derived, derived_words, wording
-from coverage_map.coverage import metric_label
+from coverage_map.coverage import figure_label
 from coverage_map.i18n import t
 from coverage_map.lookup import Figures, latest_for, lookup
 
@@ -53,7 +53,7 @@ def area_numbers(figures: Figures, kode: str, target: float, lang: str | None = 
         "peserta_ket": wording.describe(p, lang=lang) if p else "",
         "tenaga_kerja": _value(w), "tenaga_kerja_per": _as_of(w),
         "tenaga_kerja_kualifikasi": _qualifier(w, lang),
-        "tenaga_kerja_ket": f"{metric_label(w['metric'], lang)}: {wording.describe(w, lang=lang)}"
+        "tenaga_kerja_ket": f"{figure_label(w, lang)}: {wording.describe(w, lang=lang)}"
         if w else "",
         "cakupan": _value(c), "cakupan_per": _as_of(c),
         "cakupan_kualifikasi": _qualifier(c, lang),

@@ -265,6 +265,18 @@ def metric_label(metric: str, lang: str | None = None) -> str:
     return t(f"metric_{metric}", lang)
 
 
+# a workforce figure's base, where it has one (an upload's header named it): its own label
+WORKFORCE_BASES = ("angkatan_kerja", "penduduk_bekerja", "potensi")
+
+
+def figure_label(fig: dict, lang: str | None = None) -> str:
+    """What a figure counts: its metric's label, or for a workforce whose base is known (an
+    uploaded column "Angkatan Kerja") that base (``Angkatan kerja``)."""
+    if fig.get("metric") == "workforce" and fig.get("base") in WORKFORCE_BASES:
+        return t(f"workforce_base_{fig['base']}", lang)
+    return metric_label(fig["metric"], lang)
+
+
 def target_side(row, target: float) -> str:
     """Where a region stands against the target: ``below``, ``met``, or "" when its figure or
     statement does not say (a band across the target, nothing known)."""

@@ -203,6 +203,11 @@ class Way:
         return [f for f in (self.figure, self.workforce) if f is not None]
 
 
+def share_of(participants: float, workforce: float) -> float:
+    """Coverage in percent: participants of a workforce (above 100 % is real, never clipped)."""
+    return participants / workforce * 100
+
+
 def gap_workers(points: float, workforce: float) -> float:
     """Workers for ``points`` percentage points of ``workforce``: whole workers, rounded up
     (a part of a worker still has to be enrolled), unclamped."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from coverage_map import derived, wording
-from coverage_map.coverage import metric_label
+from coverage_map.coverage import figure_label
 from coverage_map.derived import GAP, PAIR, REPORTED, Answer, Way
 from coverage_map.i18n import fmt_plain, fmt_value, t
 
@@ -74,7 +74,7 @@ def mid_sentence(label: str) -> str:
 
 def _figure(fig: dict, lang: str | None) -> str:
     """``cakupan kepesertaan sekitar 40 % (November 2025; Disway; F375)``."""
-    return f"{mid_sentence(metric_label(fig['metric'], lang))} {wording.value_text(fig, lang)} (" \
+    return f"{mid_sentence(figure_label(fig, lang))} {wording.value_text(fig, lang)} (" \
            f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
 
 

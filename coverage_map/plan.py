@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coverage_map import derived, derived_words, numbers, wording
-from coverage_map.coverage import DEFAULT_TARGET, date_key, metric_label
+from coverage_map.coverage import DEFAULT_TARGET, date_key, figure_label, metric_label
 from coverage_map.derived import yearly_cost
 from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
 from coverage_map.lookup import (Figures, Lookup, latest_for, lookup, own_rows, region_level,
@@ -326,7 +326,7 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, ko
 
 def figure_words(fig: dict, lang: str | None = None) -> str:
     """``31,69 % (Oktober 2024; Radar Sampit; F170)``, the kind of figure first."""
-    return f"{metric_label(fig['metric'], lang)}: {wording.value_text(fig, lang)} (" \
+    return f"{figure_label(fig, lang)}: {wording.value_text(fig, lang)} (" \
            f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
 
 

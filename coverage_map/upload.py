@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from coverage_map import numbers, reading
+from coverage_map import derived, numbers, reading
 from coverage_map.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.regions import RegionTable, normalise
 from coverage_map.schema import COLUMNS, validate_figures
@@ -191,6 +191,19 @@ def _header_norm(text: str) -> str:
 def _match_header(text: str, vocabulary: list[str]) -> bool:
     norm = _header_norm(text)
     return norm in vocabulary or norm.replace(" persen", "") in vocabulary
+
+
+# what a workforce column's header says it counts -> the base (``schema.BASES``)
+HEADER_BASES = {"angkatan_kerja": ["angkatan kerja", "labour force", "labor force"],
+                "penduduk_bekerja": ["penduduk bekerja", "penduduk yang bekerja",
+                                     "employed population"],
+                "potensi": ["potensi peserta", "potensi pekerja", "potential participants"]}
+
+
+def header_base(header: str) -> str:
+    """The base a header names (``Angkatan Kerja (orang)`` -> ``angkatan_kerja``), or ``""``."""
+    norm = _header_norm(header)
+    return next((b for b, words in HEADER_BASES.items() if any(w in norm for w in words)), "")
 
 
 def _metric_of(header: str) -> str | None:
@@ -402,6 +415,11 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
     deadline = time.monotonic() + MAX_SECONDS
     code_header = layout.columns[layout.code_col] if layout.code_col is not None else ""
     has_workforce = "workforce" in layout.metric_cols.values() or bool(layout.long_cols)
+    # the base a workforce column's header names ("Angkatan Kerja", "Potensi Peserta"): the
+    # workforce keeps it, and so does a coverage of the same row
+    base = next((header_base(layout.columns[c]) for c, m in layout.metric_cols.items()
+                 if m == "workforce"), "")
+    bases = {"workforce": base, "coverage_pct": base or "berkas"}
     for offset, row in enumerate(rows):
         rownum = first_row + offset
         if time.monotonic() > deadline:
@@ -475,7 +493,7 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
                 "figure_id": f"U{len(figures) + 1:04d}", "level": "kabkota", "kode": match.kode,
                 "area_name": name or code, "scope": "wilayah", "metric": metric,
                 "value": str(value), "unit": METRIC_UNITS[metric], "kind": "exact",
-                "qualifier": "", "base": "berkas" if metric == "coverage_pct" else "",
+                "qualifier": "", "base": bases.get(metric, ""),
                 "source_rank": "1", "as_of": row_as_of or as_of, "published": "",
                 "note": definition, "source_title": filename,
                 "source_publisher": row_source or source or t("up_publisher"),
@@ -573,7 +591,7 @@ def _derive_coverage(metrics: dict, report: Report, sheet: str, rownum: int) -> 
     participants, workforce = metrics["active_participants"][0], metrics["workforce"][0]
     if workforce <= 0:
         return
-    computed = round(participants / workforce * 100, 2)
+    computed = round(derived.share_of(participants, workforce), 2)
     if "coverage_pct" not in metrics:
         metrics["coverage_pct"] = (computed, t("up_computed"))
     elif abs(metrics["coverage_pct"][0] - computed) > 1:

@@ -291,3 +291,28 @@ def test_the_rule_on_sources_and_method_states_the_engine_constants():
     assert f"paling jauh {derived.YEARS_APART} tahun" in text
     assert f"two significant digits" in t("sources_method", "en") and \
         derived_words.SIGNIFICANT == 2
+
+
+def test_an_upload_derives_its_own_numbers_and_keeps_its_base(bundle):
+    """Banjar: a file gives 52,75 % of 301.000 "Angkatan Kerja (orang)" for September 2025.
+    Its uncovered workers and gap come from the file, not from the bundled "40.000 belum
+    terlindungi" of May 2025; the workforce is labelled as the header named it."""
+    from coverage_map import upload
+
+    data = ("Kabupaten/Kota,Angkatan Kerja (orang),Cakupan (%)\n"
+            'Kabupaten Banjar,301.000,"52,75"\n').encode()
+    report = upload.validate(data, "banjar.csv", bundle.table, as_of="2025-09", source="Disnaker")
+    assert not [i for i in report.issues if i.level == "error"]
+    joined = upload.combine(bundle.figures, report.figures, upload.ADD)
+    unc = derived.for_region(joined, "63.03", UNCOVERED)
+    # 47,25 % of 301.000 = 142.222,5 -> 142.223 (nearest whole, half up)
+    assert unc.best == math.floor(0.4725 * 301000 + 0.5) == 142223
+    assert [w.how for w in unc.ways] == [derived.SHARE]
+    gap = derived.for_region(joined, "63.03", GAP, 80.0)
+    assert gap.best == math.ceil(0.2725 * 301000) == 82023
+    row = analysis.analyst_table(bundle.regions, joined, ["63"], 80.0).set_index("kode")
+    assert row.loc["63.03", "belum_terlindungi"] == 142223
+    assert "40.000" not in row.loc["63.03", "belum_terlindungi_ket"]
+    assert row.loc["63.03", "tenaga_kerja_ket"].startswith("Angkatan kerja: 301.000")
+    workforce = report.figures[report.figures["metric"] == "workforce"].iloc[0]
+    assert workforce["base"] == "angkatan_kerja"
