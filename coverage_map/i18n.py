@@ -14,17 +14,18 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import get_month_names
+from babel.numbers import parse_pattern
+
 DEFAULT_LANG = "id"
 LANGS = ("id", "en")
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _LOCALES = Path(__file__).with_name("locales")
 _CURRENT: ContextVar[str] = ContextVar("lang", default=DEFAULT_LANG)
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
+# month names as the language writes them (CLDR, through Babel): "Mei", "May"
+MONTHS = {lang: [get_month_names("wide", locale=lang)[m] for m in range(1, 13)]
+          for lang in LANGS}
 
 
 def set_language(lang: str) -> str:
@@ -49,14 +50,22 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@lru_cache(maxsize=None)
+def _pattern(decimals: int):
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
 def fmt_number(value: float | None, decimals: int = 0, lang: str | None = None) -> str:
-    """``1234567.8`` -> ``1.234.568`` (id) / ``1,234,568`` (en); decimals as asked."""
+    """``1234567.8`` -> ``1.234.568`` (id) / ``1,234,568`` (en); decimals as asked. Babel's
+    number patterns with the language's symbols (CLDR)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if (lang or current_language()) == "en":
-        return text
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return _pattern(decimals).apply(value, _locale(lang or current_language()))
 
 
 def fmt_value(value: float | None, unit: str, lang: str | None = None) -> str:
