@@ -440,6 +440,8 @@ def input_rows(p: Plan, lang: str | None = None) -> list[dict]:
                      "origin": t("origin_ketik", lang), "source": t("plan_typed_source", lang)})
     elif p.workforce_figure is not None:
         rows.append(_figure_row(t("plan_in_base", lang), p.workforce_figure, lang))
+        if p.need.mixed_base:  # flagged wherever the inputs are listed: page, PDF, XLSX
+            rows[-1]["source"] += " · " + t("plan_base_flag", lang)
     else:
         rows.append({"input": t("plan_in_base", lang), "value": t("plan_none", lang),
                      "origin": "", "source": ""})

@@ -316,3 +316,18 @@ def test_an_upload_derives_its_own_numbers_and_keeps_its_base(bundle):
     assert row.loc["63.03", "tenaga_kerja_ket"].startswith("Angkatan kerja: 301.000")
     workforce = report.figures[report.figures["metric"] == "workforce"].iloc[0]
     assert workforce["base"] == "angkatan_kerja"
+
+
+def test_a_chosen_base_is_flagged_in_the_brief_pdf_text_and_xlsx(bundle, figures):
+    """Kaltim with F148 chosen: the inputs listed on the page, in the PDF and in the XLSX say
+    the base differs, and the result's sentence says so too."""
+    import io as stdio
+
+    p = plan.build(bundle.regions, bundle.table.provinces, figures, "64",
+                   plan.Choices(workforce="F148"))
+    flag = t("plan_base_flag")
+    assert any(flag in line for line in brief.input_lines(p))
+    book = pd.read_excel(stdio.BytesIO(brief.xlsx(p, [p], "http://x")), sheet_name=None,
+                         header=None)
+    cells = " ".join(str(v) for sheet in book.values() for v in sheet.values.ravel())
+    assert flag in cells and t("derived_mixed_base") in cells
