@@ -34,7 +34,7 @@ base is not the statement's, the answer says so (``mixed_base``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -483,10 +483,6 @@ def cost(workers: Answer | tuple[float, float], monthly: float) -> Cost:
     lo, hi = workers
     return Cost(yearly_cost(lo, monthly), yearly_cost(lo if lo == hi else math.nan, monthly),
                 yearly_cost(hi, monthly), False)
-
-
-def with_target(a: Answer, target: float) -> Answer:
-    return replace(a, target=target)
 
 
 # --- a region's answers ------------------------------------------------------------------------

@@ -69,12 +69,6 @@ def latest_sentence(name: str, fig: dict | None, lang: str | None = None) -> str
     return text + "".join(f" {x}." for x in extra)
 
 
-def _figure_words(fig: dict, lang: str | None) -> str:
-    """``31,69 % (Oktober 2024; Radar Sampit; F170)``."""
-    return f"{wording.value_text(fig, lang)} ({wording.date_text(fig, lang)}; " \
-           f"{fig['source_publisher']}; {fig['figure_id']})"
-
-
 def _own(figures: pd.DataFrame, kode: str, level: str) -> pd.DataFrame:
     return own_rows(figures, kode, level)
 

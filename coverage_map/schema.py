@@ -31,7 +31,6 @@ CAVEATS = ("tahun_disimpulkan", "kutipan_kedua", "ringkasan", "advertorial", "ag
 SEGMENTS = ("", "formal", "informal", "jakon", "non_asn", "rentan")
 # Group statements: one statement about several regions (texts in the locales: group_<key>).
 GROUPS = ("", "kaltim_selain_bontang_kutim")
-PCT_METRICS = ("coverage_pct", "segment_coverage_pct", "target_coverage_pct")
 
 # metric -> allowed units. Metrics the map can draw are listed in MAP_METRICS.
 METRIC_UNITS: dict[str, tuple[str, ...]] = {

@@ -50,7 +50,6 @@ PARAMS = {
     "labels": "nama",
 }
 LABELS = "ya"
-FOCUS_PARAM = "fokus"
 PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah", "rencana")
 DEFAULTS = ViewState()
 TARGET_RANGE = (1.0, 200.0)
