@@ -89,6 +89,13 @@ PUBLISHER_NAMES = {
     "Databoks (Katadata), from BPS data": "Databoks (Katadata)",
     "Pemkab Sanggau news portal (reprint of TribunPontianak; Kadisnakertrans Sanggau)":
         "Pemkab Sanggau",
+    "Pemkab Sanggau news portal (reprint of TribunPontianak; Kadisnakertrans Sanggau; BPS not "
+    "named; 'x ribu lebih' stored as x*1000)": "Pemkab Sanggau",
+    # nested brackets, which the remark pattern below does not remove
+    "Aktual.com (citing Kepala BPS Kalbar Pitono, Sakernas Agustus 2019; statement dated only "
+    "'Rabu (6/11)', i.e. 6 Nov 2019)": "Aktual.com",
+    # the outlet is not shown: the site that holds the copy, as for the other such sites
+    "unknown outlet (re-hosted copy on southsoundcraftcrawl.com)": "southsoundcraftcrawl.com",
     "MMC Kotawaringin Barat (Pemkab Kobar media center)": "MMC Kotawaringin Barat",
     "iNews Kobar via RCTI+": "iNews Kobar (RCTI+)",
 }

@@ -62,7 +62,7 @@ def test_one_bad_bundled_row_is_reported_and_the_rest_loads(tmp_path, run_app_wi
     at.switch_page("pages/sumber.py").run()
     assert any("1 baris data tidak lolos validasi" in w.value for w in at.warning)
     assert any("baris 1" in w.value and "level" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value) == 626
+    assert len(at.dataframe[0].value) == 662  # 663 figures, one left out
 
 
 def test_corrupt_boundary_file_gives_a_clear_page(tmp_path, run_app_with):

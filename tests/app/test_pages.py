@@ -86,7 +86,7 @@ def test_sources_page_lists_every_figure():
     at = run("pages/sumber.py")
     assert at.title[0].value == "Sumber & Metode"
     table = at.dataframe[0].value
-    assert len(table) == 627 and table["Tautan"].str.startswith("http").sum() > 550
+    assert len(table) == 663 and table["Tautan"].str.startswith("http").sum() > 550
     assert table.columns[-1] == "Catatan asli penyusun data"  # the notes: here, labelled
 
 
@@ -276,10 +276,12 @@ def test_analysis_chart_says_how_many_regions_it_covers():
     caption = next(c.value for c in at.caption if c.value.startswith("Grafik ini"))
     # Kapuas Hulu and Landak (participants and workforce of one source), Kotawaringin Barat
     # (31,69 % of angkatan kerja with BPS angkatan kerja) and Kotawaringin Timur (50.891 of
-    # 179.730, one source): 4 of 28; Sambas' 24 % states no base, so nothing is computed
-    assert caption.startswith("Grafik ini memuat 4 dari 28 kab/kota di Kalimantan Barat, "
+    # 179.730, one source), and Lamandau, whose only such figure is the 15.701 informal workers
+    # without JKK/JKM its Pj Bupati reported (F572, Dec 2023): 5 of 28, 1 reported and 4
+    # computed; Sambas' 24 % states no base, so nothing is computed
+    assert caption.startswith("Grafik ini memuat 5 dari 28 kab/kota di Kalimantan Barat, "
                               "Kalimantan Tengah")
-    assert "(0 dilaporkan sumber, 4 dihitung)" in caption
+    assert "(1 dilaporkan sumber, 4 dihitung)" in caption
 
 
 def test_province_comparison_table():
@@ -335,7 +337,7 @@ def test_sources_page_opens_on_a_figure_and_filters():
     assert list(table["ID"]) == ["F385"] and table.iloc[0]["Kepastian"] == "angka pasti"
     assert "Ditampilkan angka F385" in at.info[0].value
     at.button(key="semua_semua_angka").click().run()
-    assert len(at.dataframe[-1].value) == 627
+    assert len(at.dataframe[-1].value) == 663
     at.selectbox(key="semua_wilayah").select("62.06").run()  # Katingan
     table = at.dataframe[-1].value.set_index("ID")
     assert "F246" in table.index and set(table["Wilayah (menurut sumber)"]) == {

@@ -115,7 +115,7 @@ def test_source_url_must_be_http():
 
 def test_bundled_figures_all_valid(bundle):
     assert bundle.problems == []
-    assert len(bundle.figures) == 627  # 566 reports + 61 BPS workforce rows
+    assert len(bundle.figures) == 663  # 596 reports + 67 BPS workforce rows
     assert bundle.figures["figure_id"].is_unique
 
 
