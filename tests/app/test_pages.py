@@ -276,12 +276,11 @@ def test_analysis_chart_says_how_many_regions_it_covers():
     caption = next(c.value for c in at.caption if c.value.startswith("Grafik ini"))
     # Kapuas Hulu and Landak (participants and workforce of one source), Kotawaringin Barat
     # (31,69 % of angkatan kerja with BPS angkatan kerja) and Kotawaringin Timur (50.891 of
-    # 179.730, one source), and Lamandau, whose only such figure is the 15.701 informal workers
-    # without JKK/JKM its Pj Bupati reported (F572, Dec 2023): 5 of 28, 1 reported and 4
-    # computed; Sambas' 24 % states no base, so nothing is computed
-    assert caption.startswith("Grafik ini memuat 5 dari 28 kab/kota di Kalimantan Barat, "
+    # 179.730, one source): 4 of 28, all computed. Lamandau's 15.701 (F572) counts informal
+    # workers only: a segment's count, not the regency's; Sambas' 24 % states no base
+    assert caption.startswith("Grafik ini memuat 4 dari 28 kab/kota di Kalimantan Barat, "
                               "Kalimantan Tengah")
-    assert "(1 dilaporkan sumber, 4 dihitung)" in caption
+    assert "(0 dilaporkan sumber, 4 dihitung)" in caption
 
 
 def test_province_comparison_table():

@@ -44,13 +44,13 @@ def test_uncovered_from_coverage_and_workforce_names_both(kalbar_kalteng):
     assert kobar["belum_terlindungi_teks"] == "87.586"
     assert kobar["belum_terlindungi_per"] == "2024-10"
     assert kobar["belum_terlindungi_ket"] == (
-        "87.586 pekerja belum terlindungi. Dihitung dari Cakupan kepesertaan 31,69 % (Oktober "
-        "2024; Radar Sampit; F409) dan Tenaga kerja / potensi peserta 128.218 (Oktober 2024; "
+        "87.586 pekerja belum terlindungi. Dihitung dari cakupan kepesertaan 31,69 % (Oktober "
+        "2024; Radar Sampit; F409) dan tenaga kerja / potensi peserta 128.218 (Oktober 2024; "
         "Radar Sampit; F410) dengan dasar yang sama.")
     # (80 − 31,69) % of 128.218 = 61.942,12: rounded up
     assert kobar["selisih_target"] == math.ceil(0.4831 * 128218) == 61943
     assert kobar["selisih_target_ket"].startswith(
-        "61.943 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari Cakupan "
+        "61.943 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari cakupan "
         "kepesertaan 31,69 %")
     # Sambas: 24 % (Aug 2025), its base not stated, and only BPS workforce figures (Aug 2022):
     # not on the same base, so nothing is computed, and the text says why
@@ -60,7 +60,7 @@ def test_uncovered_from_coverage_and_workforce_names_both(kalbar_kalteng):
         assert sambas[f"{prefix}_teks"] == sambas[f"{prefix}_kualifikasi"] == "", prefix
         assert sambas[f"{prefix}_ket"].startswith(
             "Tidak bisa dihitung tanpa mencampur dasar: angka terbaru Kabupaten Sambas, "
-            "Cakupan kepesertaan 24 % (Agustus 2025; Insidepontianak.com; F167)"), prefix
+            "cakupan kepesertaan 24 % (Agustus 2025; Insidepontianak.com; F167)"), prefix
         assert "W001" not in sambas[f"{prefix}_ket"], prefix
     assert sambas["belum_terlindungi_cara"] == ""
     # a date per number: the workforce keeps its own
@@ -82,8 +82,8 @@ def test_uncovered_from_participants_and_reported_counts(bundle, kalbar_kalteng)
     assert kapuas_hulu["belum_terlindungi_kualifikasi"] == "perkiraan (sekitar)"
     assert kapuas_hulu["belum_terlindungi_teks"] == "sekitar 58 ribu"  # 57.500, two digits
     assert kapuas_hulu["belum_terlindungi_ket"].startswith(
-        "Sekitar 58 ribu pekerja belum terlindungi. Dihitung dari Tenaga kerja / potensi "
-        "peserta sekitar 95.000 (Oktober 2023; Info Kapuas Hulu; F185) dikurangi Peserta aktif "
+        "Sekitar 58 ribu pekerja belum terlindungi. Dihitung dari tenaga kerja / potensi "
+        "peserta sekitar 95.000 (Oktober 2023; Info Kapuas Hulu; F185) dikurangi peserta aktif "
         "37.500 (Oktober 2023; Info Kapuas Hulu; F183).")
     assert kapuas_hulu["selisih_target"] == 0.8 * 95000 - 37500 == 38500
     assert (kapuas_hulu["selisih_target_min"], kapuas_hulu["selisih_target_maks"]) == (
@@ -94,20 +94,20 @@ def test_uncovered_from_participants_and_reported_counts(bundle, kalbar_kalteng)
     assert kotim["belum_terlindungi"] == 179730 - 50891 == 128839
     assert kotim["belum_terlindungi_cara"] == analysis.COMPUTED
     assert kotim["belum_terlindungi_ket"].startswith(
-        "128.839 pekerja belum terlindungi. Dihitung dari Tenaga kerja / potensi peserta "
-        "179.730 (Juli 2025; Kabar Kalimantan1; F240) dikurangi Peserta aktif 50.891")
+        "128.839 pekerja belum terlindungi. Dihitung dari tenaga kerja / potensi peserta "
+        "179.730 (Juli 2025; Kabar Kalimantan1; F240) dikurangi peserta aktif 50.891")
     # a count the source reported itself, and nothing else at its date: Banjar, 40.000 (May 2025)
     banjar = row(analysis.analyst_table(bundle.regions, bundle.figures, ["63"], 80.0), "63.03")
     assert banjar["belum_terlindungi"] == 40000
     assert banjar["belum_terlindungi_cara"] == analysis.REPORTED
     assert banjar["belum_terlindungi_ket"] == (
-        "40.000 pekerja belum terlindungi. Seperti dilaporkan: Pekerja belum terlindungi 40.000 "
+        "40.000 pekerja belum terlindungi. Seperti dilaporkan: pekerja belum terlindungi 40.000 "
         "(Mei 2025; Mata Banua; F281).")
     # no number is made up: a region without a workforce has none, and says why
     mempawah = row(kalbar_kalteng, "61.02")
     assert pd.isna(mempawah["belum_terlindungi"]) and mempawah["belum_terlindungi_cara"] == ""
     assert mempawah["belum_terlindungi_ket"].startswith(
-        "Tidak bisa dihitung: angka terbaru Kabupaten Mempawah, Cakupan kepesertaan 38,54 %")
+        "Tidak bisa dihitung: angka terbaru Kabupaten Mempawah, cakupan kepesertaan 38,54 %")
 
 
 def _paser(coverage: float, base: str, workforce: float, as_of: str) -> pd.DataFrame:
@@ -160,8 +160,8 @@ def test_english_labels(bundle):
     table = analysis.analyst_table(bundle.regions, bundle.figures, ["61", "62"], 80.0, "en")
     kobar = row(table, "62.01")
     assert kobar["belum_terlindungi_ket"] == (
-        "87,586 workers are not yet protected. Computed from Membership coverage 31.69 % "
-        "(October 2024; Radar Sampit; F409) and Workforce / potential participants 128,218 "
+        "87,586 workers are not yet protected. Computed from membership coverage 31.69 % "
+        "(October 2024; Radar Sampit; F409) and workforce / potential participants 128,218 "
         "(October 2024; Radar Sampit; F410) on the same base.")
     assert kobar["belum_terlindungi_kualifikasi"] == "exact"
     assert kobar["belum_terlindungi_teks"] == "87,586"
@@ -169,7 +169,7 @@ def test_english_labels(bundle):
     assert row(table, "61.06")["belum_terlindungi_teks"] == "about 58 thousand"
     assert row(table, "61.01")["belum_terlindungi_ket"].startswith(
         "Cannot be computed without mixing bases: the latest figure for Kabupaten Sambas, "
-        "Membership coverage 24 % (August 2025; Insidepontianak.com; F167)")
+        "membership coverage 24 % (August 2025; Insidepontianak.com; F167)")
 
 
 def test_province_comparison(bundle):
@@ -194,8 +194,8 @@ def test_province_comparison(bundle):
     assert kalimantan["belum_terlindungi_cara"] == analysis.COMPUTED
     assert kalimantan["selisih_target"] == math.ceil(0.8 * 7996826 - 3302762) == 3094699
     assert kalimantan["selisih_target_ket"].startswith(
-        "3.094.699 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari Tenaga "
-        "kerja / potensi peserta 7.996.826 (2025; Borneotrend; F057) dikurangi Peserta aktif "
+        "3.094.699 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari tenaga "
+        "kerja / potensi peserta 7.996.826 (2025; Borneotrend; F057) dikurangi peserta aktif "
         "3.302.762 (2025; Borneotrend; F007).")
     # every number says where it came from; every missing one says why
     for r in table.to_dict("records"):
