@@ -246,7 +246,7 @@ def _corners(f, xs: tuple[float, float], ws: tuple[float, float]) -> tuple[float
     return min(values), max(values)
 
 
-def _on(question: str, target: float, points_of):
+def _on(question: str, points_of):
     """``f(x, workforce)``: the count for the question, unclamped: the gap rounded up (a part
     of a worker still has to be enrolled), uncovered workers to the nearest whole."""
     def f(x, w):
@@ -265,7 +265,7 @@ def share_way(question: str, share: dict, workforce: dict | None, target: float 
     k_lo, k_hi = printed(share)
     c_lo, k_lo = max(c_lo, 0.0), max(k_lo, 0.0)  # coverage is never below 0 %
     top = target if question == GAP else 100.0
-    f = _on(question, target, lambda c: top - c)
+    f = _on(question, lambda c: top - c)
     low, high = _corners(f, (c_lo, c_hi), (w_lo, w_hi))
     check = _corners(f, (k_lo, k_hi), (w_lo, w_hi))
     best = f(c_best, w_best) if not math.isnan(c_best) else math.nan

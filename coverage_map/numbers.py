@@ -56,7 +56,8 @@ def _split(text: str, raw: str) -> tuple[bool, str]:
     signs = len(text) - len(text.lstrip(_SIGNS))
     body = text[signs:]
     if any(c in _SIGNS for c in body) or signs > 1:
-        raise NumberError("sign" if re.fullmatch(rf"[{_SIGNS}\d.,]+", text) else "text", raw)
+        raise NumberError("sign" if re.fullmatch(rf"[{re.escape(_SIGNS)}\d.,]+", text) else "text",
+                          raw)
     if not _BODY.fullmatch(body) or not body.isascii():
         raise NumberError("text", raw)
     return bool(signs) and text[0] != "+", body
@@ -158,8 +159,7 @@ def canonical(value: Decimal | float) -> str:
     """A number as a link carries it, the same in every language: plain digits, ``.`` as the
     decimal point, no thousands mark, no exponent (``16800``, ``62.5``)."""
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    text = format(number.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format(number.normalize(), "f")  # normalize: no trailing zeros
 
 
 def written(value: Decimal | float, lang: str, grouped: bool = True) -> str:
