@@ -34,7 +34,8 @@ base is not the statement's, the answer says so (``mixed_base``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from decimal import Decimal
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -83,8 +84,8 @@ def printed(fig: dict) -> tuple[float, float]:
     lo, _, hi = bounds(fig)
     if fig.get("kind") != "exact" or fig.get("metric") != "coverage_pct":
         return lo, hi
-    text = repr(float(fig["value"]))
-    decimals = 0 if text.endswith(".0") else min(len(text.split(".")[1]), 2)
+    exponent = Decimal(repr(float(fig["value"]))).normalize().as_tuple().exponent
+    decimals = min(max(-int(exponent), 0), 2)
     half = 0.5 * 10 ** -decimals
     return lo - half, hi + half
 
@@ -218,7 +219,10 @@ def gap_workers(points: float, workforce: float) -> float:
 
 def _people(x: float) -> float:
     """A count of people from a computation: whole, the nearest."""
-    return x if math.isinf(x) or math.isnan(x) else float(math.floor(x + 0.5))
+    if math.isinf(x) or math.isnan(x):
+        return x
+    # half up, allowing for binary fractions: 78,45 % of 173.000 leaves 37.281,5 -> 37.282
+    return float(math.floor(x + 0.5 + 1e-9 * max(1.0, abs(x))))
 
 
 def _clamp(x: float) -> float:
@@ -392,7 +396,7 @@ def combine(question: str, target: float, ways: list[Way], statement: dict | Non
         return Answer(question, target, reason=reason or "no_base", statement=statement)
     order = {PAIR: 0, SHARE: 1, REPORTED: 2}
     ways = sorted(ways, key=lambda w: order[w.how])
-    if _meet(ways):
+    if _meet(ways) or all(w.high <= 0 for w in ways):  # every way: none left, or met
         narrow = min(ways, key=lambda w: (w.high - w.low, math.isnan(w.best), order[w.how]))
         return Answer(question, target, (narrow,), True, statement=statement,
                       others=tuple(w for w in ways if w is not narrow))
@@ -405,6 +409,11 @@ def answer(own: pd.DataFrame, statement: dict | None, participants: dict | None,
     map draws it with (``coverage.latest``); ``participants``: its newest measured participant
     count; ``reported``: its newest reported uncovered count (for ``UNCOVERED``)."""
     options = workforces(own)
+    if reported is not None:  # a segment's count is not the region's (nor is its date)
+        kept = [r for r in [reported, *reported.get("conflicts", [])] if usable(r)]
+        reported = {**kept[0], "conflicts": kept[1:]} if kept else None
+    if question == GAP and math.isnan(target):
+        raise ValueError("`target` is needed for the gap to a target")
     dated = [f for f in (statement, participants, reported) if f is not None]
     if not dated:
         return Answer(question, target, reason="no_statement")
@@ -433,14 +442,18 @@ def answer(own: pd.DataFrame, statement: dict | None, participants: dict | None,
     if not ways and current(statement) and statement.get("kind") == "group":
         return Answer(question, target, reason="group", statement=statement)
     top = target if question == GAP else 100.0
-    if not ways and current(statement) and usable(statement) and bounds(statement)[0] >= top:
+    said = [statement, *statement.get("conflicts", [])] if current(statement) else []
+    if not ways and said and all(usable(f) and bounds(f)[0] >= top for f in said):
         # at or above the target (or 100 %) whatever the workforce: none to enrol
         none_left = _way(SHARE, statement, None, (0.0, 0.0, 0.0), (-math.inf, 0.0), False)
         return Answer(question, target, (none_left,), True, statement=statement)
     reason = "no_base"
     if not ways and len(options):
-        metric = BPS_BASE.get(str((statement or {}).get("base") or ""))
-        far = current(statement) and len(options[options["metric"] == metric])
+        if shown.get("metric") == "active_participants":  # a count has no base of its own
+            metrics = tuple(BPS_BASE.values())
+        else:
+            metrics = (BPS_BASE.get(str(shown.get("base") or ""), "-"),)
+        far = len(options[options["metric"].isin(metrics)])
         reason = "too_far" if far else "other_base"
     return combine(question, target, ways, shown, reason)
 
@@ -452,8 +465,14 @@ def chosen(question: str, statement: dict, target: float, workforce: dict | None
     if not usable(statement):
         return Answer(question, target, reason="group" if statement.get("kind") == "group"
                       else "no_statement", statement=statement)
+    if workforce is None and typed is None:
+        return Answer(question, target, reason="no_base", statement=statement)
     if statement.get("metric") == "active_participants":
         way = pair_way(question, statement, workforce, target, typed)
+        # the pairing rule's own choices are not flagged; another figure, or one typed, is
+        if typed is not None or workforce is None or pair_workforce(
+                workforces(pd.DataFrame([workforce])), statement) is None:
+            way = replace(way, mixed_base=True)
     else:
         way = share_way(question, statement, workforce, target, typed)
     return Answer(question, target, (way,), True, statement=statement)

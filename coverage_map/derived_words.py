@@ -42,10 +42,14 @@ def number(low: float, best: float, high: float, approximate: bool, lang: str | 
            ) -> str:
     """A count with the precision it has (without the word "pekerja")."""
     persons = lambda v: fmt_value(v, "persons", lang)  # noqa: E731
+    if math.isnan(low) and math.isnan(high):
+        return "–"
     if not math.isnan(best) and (not approximate or high == low):
         return persons(best)
-    if not math.isnan(best):
+    if not math.isnan(best) and low > 0:
         return t("qualifier_sekitar", lang, v=about(best, lang))
+    if not math.isnan(best):  # "sekitar" reaching 0: the target may be met already
+        return t("count_at_most", lang, v=persons(high))
     if math.isinf(high):
         return t("count_at_least", lang, v=persons(low))
     if low <= 0:
@@ -84,15 +88,19 @@ def _workforce(way: Way, lang: str | None) -> str:
     return t("plan_base_typed_words", lang, v=fmt_value(way.typed, "persons", lang))
 
 
-def source_text(way: Way, lang: str | None = None) -> str:
+def source_text(way: Way, lang: str | None = None, question: str = "",
+                target: float = math.nan) -> str:
     """What one way was computed from, every figure named."""
     if way.how == REPORTED:
         return t("derived_from_reported", lang, figure=_figure(way.figure, lang))
     if way.workforce is None and way.typed is None:  # above the target whatever the workforce
         return t("derived_from_alone", lang, figure=_figure(way.figure, lang))
-    key = "derived_from_pair" if way.how == PAIR else (
-        "derived_from_share_chosen" if way.mixed_base else "derived_from_share")
-    return t(key, lang, figure=_figure(way.figure, lang), workforce=_workforce(way, lang))
+    if way.how == PAIR:  # uncovered: workforce - participants; the gap: target x workforce - …
+        key = "derived_from_pair_gap" if question == GAP else "derived_from_pair"
+    else:
+        key = "derived_from_share_chosen" if way.mixed_base else "derived_from_share"
+    return t(key, lang, figure=_figure(way.figure, lang), workforce=_workforce(way, lang),
+             target=fmt_value(target, "pct", lang))
 
 
 def _head(a: Answer, way: Way, lang: str | None) -> str:
@@ -126,13 +134,27 @@ def sentence(a: Answer, lang: str | None = None, name: str = "") -> str:
         return reason_text(a, lang, name)
     if a.agree:
         way = a.ways[0]
-        parts = [_head(a, way, lang), source_text(way, lang) + "."]
+        parts = [_head(a, way, lang), source_text(way, lang, a.question, a.target) + "."]
     else:
-        said = "; ".join(f"{_head(a, w, lang).rstrip('.')} ({source_text(w, lang)})"
-                         for w in a.ways)
+        said = "; ".join(
+            f"{lower(_head(a, w, lang).rstrip('.'))} "
+            f"({lower(source_text(w, lang, a.question, a.target))})" for w in a.ways)
         parts = [t("derived_disagree", lang, said=said)]
     text = " ".join(parts + _warnings(a, lang))
     return text[:1].upper() + text[1:]
+
+
+def lower(text: str) -> str:
+    """A sentence inside another: its first letter small (``Target`` -> ``target``)."""
+    return mid_sentence(text)
+
+
+def _base_words(fig: dict, lang: str | None) -> str:
+    """``dasar: penduduk bekerja (BPS)``, or that the source does not say."""
+    base = str(fig.get("base") or "")
+    if not base or base == "tidak_disebut":
+        return t("derived_base_unknown", lang)
+    return t("derived_base_is", lang, base=t(f"base_{base}", lang))
 
 
 def reason_text(a: Answer, lang: str | None = None, name: str = "") -> str:
@@ -140,7 +162,7 @@ def reason_text(a: Answer, lang: str | None = None, name: str = "") -> str:
     name = name or t("derived_this_region", lang)
     if a.reason in ("no_base", "other_base", "too_far") and a.statement is not None:
         return t(f"derived_none_{a.reason}", lang, name=name, figure=_figure(a.statement, lang),
-                 base=wording.base_text(a.statement, lang) or t("derived_base_unknown", lang),
+                 base=_base_words(a.statement, lang),
                  years=derived.YEARS_APART)
     key = a.reason if a.reason in ("group", "no_statement") else "no_statement"
     return t(f"derived_none_{key}", lang, name=name)

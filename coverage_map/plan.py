@@ -298,13 +298,11 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, ko
     typed_base = choices.workforce == TYPE and choices.workforce_typed is not None
     picked = _pick(known.bases, choices.workforce) if choices.workforce not in ("", TYPE) \
         else None
-    start = known.start
+    gap = derived.for_region(figures, kode, derived.GAP, target)
+    start = gap.statement or known.start  # the newest statement, as every page takes it
     if start is not None and (typed_base or picked is not None):
         gap = derived.chosen(derived.GAP, start, target, picked,
                              float(choices.workforce_typed) if typed_base else None)
-    else:
-        gap = derived.for_region(figures, kode, derived.GAP, target)
-        start = gap.statement or start
     ways = gap.ways
     base_fig = ways[0].workforce if ways else None
     base = float(base_fig["value"]) if base_fig is not None else (
@@ -370,9 +368,9 @@ def enrol_words(p: Plan, lang: str | None = None) -> str:
 
 
 def gap_words(p: Plan, lang: str | None = None) -> str:
-    """The gap for a headline figure: ``sekitar 28 ribu pekerja``; where sources disagree,
-    each (``2.000 atau tercapai``)."""
-    if not p.need.agree:
+    """The gap for a headline figure: ``sekitar 28 ribu pekerja``; ``tercapai``; where
+    sources disagree, each (``2.000 atau tercapai``), as Analisis writes it."""
+    if not p.need.agree or p.need.met:
         return derived_words.cell(p.need, lang)
     return workers_text(p.need.low, p.need.high, lang, p.need.best, p.need.approximate)
 

@@ -194,8 +194,8 @@ def test_province_comparison(bundle):
     assert kalimantan["belum_terlindungi_cara"] == analysis.COMPUTED
     assert kalimantan["selisih_target"] == math.ceil(0.8 * 7996826 - 3302762) == 3094699
     assert kalimantan["selisih_target_ket"].startswith(
-        "3.094.699 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari tenaga "
-        "kerja / potensi peserta 7.996.826 (2025; Borneotrend; F057) dikurangi peserta aktif "
+        "3.094.699 pekerja lagi perlu terlindungi untuk mencapai 80 %. Dihitung dari 80 % × "
+        "tenaga kerja / potensi peserta 7.996.826 (2025; Borneotrend; F057) dikurangi peserta aktif "
         "3.302.762 (2025; Borneotrend; F007).")
     # every number says where it came from; every missing one says why
     for r in table.to_dict("records"):

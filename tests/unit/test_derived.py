@@ -40,7 +40,7 @@ def fig(fid, metric, value, kind="exact", as_of="2025", publisher="A", base="", 
 
 
 def table(*rows):
-    return pd.DataFrame(list(rows))
+    return pd.DataFrame(list(rows)) if rows else pd.DataFrame(columns=COLUMNS)
 
 
 # --- named regions, worked out by hand ----------------------------------------------------------
@@ -73,7 +73,10 @@ def test_balangan_two_statements_of_one_article_disagree_and_both_are_shown(figu
     assert pair.best == 0.8 * 80000 - 62000 == 2000
     share = [w for w in gap.ways if w.how == derived.SHARE][0]
     assert share.met
-    assert derived_words.cell(gap) == "sekitar 2.000 atau tercapai"
+    # "sekitar 80 ribu" is 76.000 to 84.000: 0 to 80 % of 84.000 - 62.000 = 5.200 more, so
+    # the first is written as at most 5.200 (it may be met too), never "sekitar 2.000"
+    assert (pair.low, pair.high) == (0, 0.8 * 84000 - 62000) == (0, 5200)
+    assert derived_words.cell(gap) == "paling banyak 5.200 atau tercapai"
     assert "tidak sepakat" in derived_words.sentence(gap)
     assert math.isnan(gap.best)  # no middle value where sources disagree
 
@@ -331,3 +334,43 @@ def test_a_chosen_base_is_flagged_in_the_brief_pdf_text_and_xlsx(bundle, figures
                          header=None)
     cells = " ".join(str(v) for sheet in book.values() for v in sheet.values.ravel())
     assert flag in cells and t("derived_mixed_base") in cells
+
+
+def test_review_cases_worked_out_by_hand():
+    # half up on a binary fraction: 78,45 % of 173.000 leaves 21,55 % = 37.281,5 -> 37.282
+    rows = table(fig("C", "coverage_pct", 78.45, base="angkatan_kerja"),
+                 fig("W", "bps_angkatan_kerja", 173000.0, publisher="BPS"))
+    assert derived.for_region(rows, "64.01", UNCOVERED).best == 37282
+    # a segment's uncovered count (informal only) is not the region's newest statement
+    share = fig("C", "coverage_pct", 50.0, base="angkatan_kerja", as_of="2024")
+    w = fig("W", "bps_angkatan_kerja", 1000.0, publisher="BPS", as_of="2024")
+    seg = fig("S", "uncovered_workers", 300.0, kind="segment", as_of="2025")
+    seg["segment"] = "informal"
+    unc = derived.for_region(table(share, w, seg), "64.01", UNCOVERED)
+    assert unc.best == 500 and unc.statement["figure_id"] == "C"
+    # met "whatever the workforce" only if every statement of that date is: 85 % and 60 %
+    high = fig("C1", "coverage_pct", 85.0, publisher="A")
+    low = fig("C2", "coverage_pct", 60.0, publisher="B")
+    a = derived.answer(table(), dict(high, conflicts=[low]), None, GAP, 80.0)
+    assert not a.known and not a.met
+    # two statements both above the target agree that it is met
+    both = [fig("C1", "coverage_pct", 90.0, base="angkatan_kerja"),
+            fig("C2", "coverage_pct", 95.0, base="angkatan_kerja", publisher="B")]
+    a = derived.answer(table(w | {"as_of": "2025"}), dict(both[0], conflicts=[both[1]]), None,
+                       GAP, 80.0)
+    assert a.agree and a.met and a.qualifier() == "tepat"
+    # a workforce chosen for participants outside the pairing rule is flagged; BPS is not
+    p = fig("P", "active_participants", 500.0, as_of="2025", publisher="B")
+    other = fig("W2", "workforce", 1000.0, publisher="C", as_of="2019")
+    assert derived.chosen(GAP, p, 80.0, other).mixed_base
+    assert not derived.chosen(GAP, p, 80.0, w).mixed_base
+    assert derived.chosen(GAP, p, 80.0, typed=1000.0).mixed_base
+    assert derived.chosen(GAP, p, 80.0).reason == "no_base"
+    # the gap from participants says "80 % x workforce minus participants", which holds
+    text = derived_words.sentence(derived.chosen(GAP, p, 80.0, w))
+    assert text.startswith("300 pekerja lagi") and "80 % × angkatan kerja (BPS) 1.000" in text
+    # an exact percentage printed as 0,00001 (an exponent in its repr) is read, not refused
+    # (two decimals at most: 0,00001 % stands for -0,00499 to 0,00501)
+    assert derived.printed(fig("C", "coverage_pct", 1e-05)) == pytest.approx((-0.00499, 0.00501))
+    with pytest.raises(ValueError):
+        derived.for_region(rows, "64.01", GAP)  # the gap needs a target

@@ -451,8 +451,9 @@ def test_why_there_is_no_number():
     assert derived.answer(table(far), unnamed, None, GAP, 80.0).reason == "other_base"
     # the newest figure is a participant count with no workforce near it
     p = fig("P", "active_participants", 500.0, as_of="2026", publisher="B")
+    # (a count has no base: a BPS workforce 7 years away is too far, not another base)
     a = derived.answer(table(far), named, p, GAP, 80.0)
-    assert a.reason == "other_base" and a.statement == p
+    assert a.reason == "too_far" and a.statement == p
 
 
 def test_the_ways_at_the_newest_date_are_tried_and_conflicts_are_ways():
@@ -502,7 +503,7 @@ def test_a_reported_count_answers_uncovered_workers_only():
     reported = dict(fig("R1", "uncovered_workers", 40000.0), conflicts=[other])
     a = derived.answer(table(), None, None, UNCOVERED, nan, reported)
     # 40.000 and 39.900 to 44.100 meet: the narrower, the point, answers
-    assert a.agree and a.ways[0].figure is reported
+    assert a.agree and a.ways[0].figure["figure_id"] == "R1"
     assert a.best == 40000.0 and [o.best for o in a.others] == [42000.0]
     assert a.statement == {k: v for k, v in reported.items() if k != "conflicts"}
     assert not derived.answer(table(), None, None, GAP, 80.0, reported).known
