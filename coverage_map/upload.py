@@ -416,10 +416,10 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
     code_header = layout.columns[layout.code_col] if layout.code_col is not None else ""
     has_workforce = "workforce" in layout.metric_cols.values() or bool(layout.long_cols)
     # the base a workforce column's header names ("Angkatan Kerja", "Potensi Peserta"): the
-    # workforce keeps it, and so does a coverage of the same row
+    # workforce keeps it (a coverage of the same row is paired with it as the same source's)
     base = next((header_base(layout.columns[c]) for c, m in layout.metric_cols.items()
                  if m == "workforce"), "")
-    bases = {"workforce": base, "coverage_pct": base or "berkas"}
+    bases = {"workforce": base, "coverage_pct": "berkas"}
     for offset, row in enumerate(rows):
         rownum = first_row + offset
         if time.monotonic() > deadline:
