@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from conftest import ARTIFACTS, streamlit_server
-from test_map_browser import wait_for_codes
+from test_map_browser import MAP_IFRAME, wait_for_codes
 
 VISITORS = Path(__file__).with_name("visitors.py")
 UPLOAD = "Kode;Kabupaten/Kota;Cakupan (%);Angkatan Kerja;Tanggal\n" \
@@ -110,6 +110,9 @@ def test_files_made_after_an_upload_hold_the_upload(one_process, page, tmp_path)
     assert all(mark in p for p in bundle) and any("97,5 %" in p for p in bundle)
 
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Peta Cakupan").click()
+    # the map page has run (its map is there) before its downloads are opened: a click while
+    # the page is still being replaced can land on an element that is then drawn again closed
+    page.locator(MAP_IFRAME).wait_for(timeout=60_000)
     page.get_by_text("Unduh untuk slide, cetak dan analisis").click()
     map_pdf = pdf_text(made_and_downloaded(page, "PDF A4", "unggahan-peta.pdf"))[0]
     assert mark in map_pdf and "97,5 %" in map_pdf
