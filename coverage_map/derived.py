@@ -493,6 +493,18 @@ class Cost:
     approximate: bool
 
 
+def add(*parts: Cost) -> Cost:
+    """Intervals added up (the premiums of JKK + JKM and JHT; regencies' gaps or costs): the
+    lows, the middles (NaN where any has none), the highs; approximate if any is."""
+    return Cost(sum(c.low for c in parts), sum(c.best for c in parts),
+                sum(c.high for c in parts), any(c.approximate for c in parts))
+
+
+def total(answers: list[Answer]) -> Cost:
+    """The workers of several answers added up (the ones that have a number)."""
+    return add(*(Cost(a.low, a.best, a.high, a.approximate) for a in answers if a.known))
+
+
 def cost(workers: Answer | tuple[float, float], monthly: float) -> Cost:
     """The yearly premiums of the workers to fund: an ``Answer`` (the gap), or a number the
     user typed (``(n, n)``)."""

@@ -398,10 +398,9 @@ def cost_text(p: Plan, lang: str | None = None) -> str:
 def jht_text(p: Plan, lang: str | None = None) -> str:
     if math.isnan(p.enrol_low):
         return t("plan_cost_none", lang)
-    both = derived.Cost(p.cost.low + p.jht_cost.low, p.cost.best + p.jht_cost.best,
-                        p.cost.high + p.jht_cost.high, p.cost.approximate)
     return t("plan_jht_cost", lang, cost=cost_words(p.jht_cost, lang),
-             rate=money(p.jht_rate, lang), total=cost_words(both, lang))
+             rate=money(p.jht_rate, lang),
+             total=cost_words(derived.add(p.cost, p.jht_cost), lang))
 
 
 def apbd_text(p: Plan, lang: str | None = None) -> str:
@@ -516,17 +515,23 @@ def short_statement(fig: dict | None, lang: str | None) -> str:
 
 @dataclass(frozen=True)
 class Totals:
-    low: float
-    high: float
-    best: float  # NaN where any regency has a range, not one number
-    approximate: bool
-    cost_low: float
-    cost_high: float
-    jht_low: float
-    jht_high: float
+    """The sums over the regencies that can be computed (``derived.total``, ``derived.add``)
+    and how many cannot or already meet the target."""
+
+    workers: derived.Cost
+    cost: derived.Cost
+    jht: derived.Cost
     computed: int
     not_computed: int
     met: int
+
+    @property
+    def low(self) -> float:
+        return self.workers.low
+
+    @property
+    def high(self) -> float:
+        return self.workers.high
 
 
 def totals(plans: list[Plan]) -> Totals:
@@ -534,11 +539,8 @@ def totals(plans: list[Plan]) -> Totals:
     ``province_rows``, where the workers funded are the gap)."""
     known = [p for p in plans if p.need.known]
     return Totals(
-        low=sum(p.need.low for p in known), high=sum(p.need.high for p in known),
-        best=sum(p.need.best for p in known),
-        approximate=any(p.need.approximate for p in known),
-        cost_low=sum(p.cost_low for p in known), cost_high=sum(p.cost_high for p in known),
-        jht_low=sum(p.jht_low for p in known), jht_high=sum(p.jht_high for p in known),
+        workers=derived.total([p.need for p in known]),
+        cost=derived.add(*(p.cost for p in known)), jht=derived.add(*(p.jht_cost for p in known)),
         computed=len(known), not_computed=len(plans) - len(known),
         met=sum(p.need.met for p in known))
 
@@ -577,12 +579,12 @@ def province_lines(plans: list[Plan], jht: bool, lang: str | None = None) -> lis
         lines = [t("plan_province_none", lang, province=province)]
     else:
         lines = [t("plan_province_totals", lang, n=sums.computed,
-                   workers=workers_text(sums.low, sums.high, lang, sums.best, sums.approximate),
-                   cost=money_range(sums.cost_low, sums.cost_high, lang,
-                                    yearly_cost(sums.best, plans[0].rate), sums.approximate))]
+                   workers=workers_text(sums.workers.low, sums.workers.high, lang,
+                                        sums.workers.best, sums.workers.approximate),
+                   cost=cost_words(sums.cost, lang))]
         if jht:
-            lines[0] += " " + t("plan_province_totals_jht", lang, cost=money_range(
-                sums.cost_low + sums.jht_low, sums.cost_high + sums.jht_high, lang))
+            lines[0] += " " + t("plan_province_totals_jht", lang, cost=cost_words(
+                derived.add(sums.cost, sums.jht), lang))
     if sums.not_computed:
         lines.append(t("plan_province_uncomputable", lang, n=sums.not_computed, m=len(plans)))
     if sums.met:

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from coverage_map import brief, cache, charts, plan, profile
+from coverage_map import brief, cache, charts, derived, plan, profile
 from coverage_map.coverage import DEFAULT_TARGET
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import current_state, safe, share_url, shown_value
@@ -208,9 +208,8 @@ def cost_section(p: plan.Plan, lang: str) -> None:
                        lower=plan.MIN_RATE)
             st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
     if jht:
-        right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.money_range(
-            p.cost_low + p.jht_low, p.cost_high + p.jht_high, lang, p.cost.best + p.jht_cost.best,
-            p.cost.approximate) if known else MISSING)
+        right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.cost_words(
+            derived.add(p.cost, p.jht_cost), lang) if known else MISSING)
         st.markdown(safe(plan.jht_text(p, lang)))
     st.markdown(f"**{t('plan_apbd_title')}**")
     st.markdown(safe(plan.apbd_text(p, lang)))

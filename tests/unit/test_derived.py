@@ -374,3 +374,20 @@ def test_review_cases_worked_out_by_hand():
     assert derived.printed(fig("C", "coverage_pct", 1e-05)) == pytest.approx((-0.00499, 0.00501))
     with pytest.raises(ValueError):
         derived.for_region(rows, "64.01", GAP)  # the gap needs a target
+
+
+def test_sums_of_answers_and_costs_keep_their_precision():
+    """A band of 3.000 to 8.000 and an exact 500: 3.500 to 8.500 together, no middle value;
+    JKK + JKM at Rp16.800 and JHT at Rp20.000 a month for an exact 500: Rp100.800.000 and
+    Rp120.000.000 a year, Rp220.800.000 together."""
+    below = fig("C", "coverage_pct", 50.0, kind="band", upper=50.0, base="angkatan_kerja")
+    w = fig("W", "bps_angkatan_kerja", 10000.0, publisher="BPS")
+    band = derived.for_region(table(below, w), "64.01", GAP, 80.0)
+    exact = derived.chosen(GAP, fig("P", "active_participants", 300.0), 80.0, typed=1000.0)
+    assert exact.best == 0.8 * 1000 - 300 == 500
+    none = derived.for_region(table(fig("C", "coverage_pct", 40.0)), "64.01", GAP, 80.0)
+    s = derived.total([band, exact, none])
+    assert (s.low, s.high) == (3500, 8500) and math.isnan(s.best) and not s.approximate
+    both = derived.add(derived.cost(exact, 16800.0), derived.cost(exact, 20000.0))
+    assert (both.low, both.best, both.high) == (500 * 16800 * 12 + 500 * 20000 * 12,) * 3 \
+        == (220_800_000,) * 3
