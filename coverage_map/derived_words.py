@@ -71,8 +71,8 @@ def way_count(way: Way, lang: str | None = None) -> str:
 
 
 def mid_sentence(label: str) -> str:
-    """A label inside a sentence: ``Cakupan kepesertaan`` -> ``cakupan kepesertaan`` (an
-    abbreviation such as ``BPS`` stays)."""
+    """A label or sentence inside another: ``Cakupan kepesertaan`` -> ``cakupan
+    kepesertaan``, ``Target`` -> ``target`` (an abbreviation such as ``BPS`` stays)."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
@@ -137,16 +137,11 @@ def sentence(a: Answer, lang: str | None = None, name: str = "") -> str:
         parts = [_head(a, way, lang), source_text(way, lang, a.question, a.target) + "."]
     else:
         said = "; ".join(
-            f"{lower(_head(a, w, lang).rstrip('.'))} "
-            f"({lower(source_text(w, lang, a.question, a.target))})" for w in a.ways)
+            f"{mid_sentence(_head(a, w, lang).rstrip('.'))} "
+            f"({mid_sentence(source_text(w, lang, a.question, a.target))})" for w in a.ways)
         parts = [t("derived_disagree", lang, said=said)]
     text = " ".join(parts + _warnings(a, lang))
     return text[:1].upper() + text[1:]
-
-
-def lower(text: str) -> str:
-    """A sentence inside another: its first letter small (``Target`` -> ``target``)."""
-    return mid_sentence(text)
 
 
 def _base_words(fig: dict, lang: str | None) -> str:

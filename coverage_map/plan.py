@@ -525,14 +525,6 @@ class Totals:
     not_computed: int
     met: int
 
-    @property
-    def low(self) -> float:
-        return self.workers.low
-
-    @property
-    def high(self) -> float:
-        return self.workers.high
-
 
 def totals(plans: list[Plan]) -> Totals:
     """The sums over the regencies that can be computed, and how many cannot (plans from

@@ -69,10 +69,6 @@ def latest_sentence(name: str, fig: dict | None, lang: str | None = None) -> str
     return text + "".join(f" {x}." for x in extra)
 
 
-def _own(figures: pd.DataFrame, kode: str, level: str) -> pd.DataFrame:
-    return own_rows(figures, kode, level)
-
-
 def as_date(as_of: str) -> pd.Timestamp | None:
     """Where a reference date sits on a time axis: a month at its middle, a year at its
     middle; an undated figure nowhere."""
@@ -100,7 +96,7 @@ def timeline(figures: pd.DataFrame, kode: str, lang: str | None = None) -> pd.Da
     base, measured only, so a change of base is a break and never a trend.
     """
     level = region_level(kode)
-    parts = [("region", _own(figures[figures["metric"].isin(PERCENT_METRICS)], kode, level))]
+    parts = [("region", own_rows(figures[figures["metric"].isin(PERCENT_METRICS)], kode, level))]
     coverage = figures[(figures["metric"] == "coverage_pct") & figures["kind"].isin(MEASURED)
                        & (figures["scope"] == "wilayah")]
     if level == "kabkota":
@@ -148,13 +144,13 @@ def _point_label(r: dict, lang: str | None) -> str:
 
 def counts(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
     """The region's counts over time (COUNT_METRICS), newest first."""
-    own = _own(figures[figures["metric"].isin(COUNT_METRICS)], kode, region_level(kode))
+    own = own_rows(figures[figures["metric"].isin(COUNT_METRICS)], kode, region_level(kode))
     return own[~own["kind"].isin(("target",))].reset_index(drop=True)
 
 
 def disagreements(figures: pd.DataFrame, kode: str, lang: str | None = None) -> list[str]:
     """Where sources say different things about the region's coverage for the same date."""
-    own = _own(figures[figures["metric"] == "coverage_pct"], kode, region_level(kode))
+    own = own_rows(figures[figures["metric"] == "coverage_pct"], kode, region_level(kode))
     out = []
     for as_of, group in own.groupby("as_of", sort=False):
         if not as_of:
@@ -217,7 +213,7 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFram
     chosen = best.loc[kode].drop(labels=["conflicts", "also_cited"]).to_dict() \
         if kode in best.index else None
     points = timeline(figures, kode, lang)
-    own = _own(figures, kode, level)
+    own = own_rows(figures, kode, level)
     return Profile(
         kode=kode, name=name, level=level, province=province,
         province_name=provinces.get(province, ""), target=target, latest=chosen,

@@ -274,7 +274,7 @@ def test_province_totals_count_what_cannot_be_computed(bundle):
     # statement "sekitar 60 %"; Mahakam Ulu (12,7 %) and Balikpapan (67 %) have no workforce;
     # Samarinda ("sekitar 40 %", base not stated) has none on its base
     assert (sums.computed, sums.not_computed, sums.met) == (2, 8, 2)
-    assert (sums.low, sums.high, sums.cost.low, sums.cost.high) == (0, 0, 0, 0)
+    assert (sums.workers.low, sums.workers.high, sums.cost.low, sums.cost.high) == (0, 0, 0, 0)
     lines = plan.province_lines(plans, False)
     assert lines[1].startswith("8 dari 10 kab/kota tidak bisa dihitung")
     table = plan.province_table(plans)
