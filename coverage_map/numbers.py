@@ -118,10 +118,12 @@ def read_link(text: str) -> Decimal:
     return _signed(negative, values[0])
 
 
-def read_cell(text: str, whole: bool = False, limit: float | None = None) -> Decimal:
+def read_cell(text: str, whole: bool = False, limit: float | None = None,
+              convention: str | None = None) -> Decimal:
     """A number in an uploaded cell (``1.234.567``, ``63,5``, ``(5)``); ``whole``: a count
     of people (never written with three decimals); ``limit``: above it a reading is not meant
-    (a coverage of 63500 %)."""
+    (a coverage of 63500 %); ``convention`` (``id``/``en``): how the rest of the file writes
+    numbers, which decides what is still left with two readings."""
     raw = str(text)
     clean = _BLANKS.sub("", raw).removesuffix("%")
     bracketed = len(clean) > 2 and clean[0] == "(" and clean[-1] == ")"
@@ -133,9 +135,25 @@ def read_cell(text: str, whole: bool = False, limit: float | None = None) -> Dec
         values = values[:1]
     if len(values) > 1 and limit is not None:
         values = [v for v in values if v <= Decimal(str(limit))] or values
+    if len(values) > 1 and convention in found:
+        values = [found[convention]]
     if len(values) > 1:
         raise NumberError("ambiguous", raw, tuple(values))
     return _signed(negative or bracketed, values[0])
+
+
+def conventions_of(texts) -> set[str]:
+    """The conventions (``id``, ``en``) the numbers in ``texts`` that only one convention
+    reads are written in (``63,5`` and ``1.234.567``: ``{"id"}``; ``1.000``: none)."""
+    seen: set[str] = set()
+    for text in texts:
+        try:
+            _, found = readings(_BLANKS.sub("", str(text)).removesuffix("%").strip("()"))
+        except NumberError:
+            continue
+        if len(found) == 1:
+            seen |= set(found)
+    return seen
 
 
 def check(value: Decimal | float, text: str, lower: float = 0.0, upper: float | None = None,

@@ -156,12 +156,14 @@ class Report:
 
 # --- numbers and text ----------------------------------------------------------------------
 
-def parse_number(value: object, unit: str | None = None) -> float | None:
+def parse_number(value: object, unit: str | None = None,
+                 convention: str | None = None) -> float | None:
     """A cell as a number (``numbers.read_cell``: ``1.234.567``, ``63,5``, ``63.5``,
     ``1,234,567``, ``(5)``); None for missing. ``unit`` (``persons``, ``pct``) settles what
     it can (a count is not written with three decimals: ``81.436`` persons is 81436; a
     coverage of 63500 % is not meant: ``63.500`` % is 63,5). Raises ``numbers.NumberError``
-    (a ``ValueError``) for text, and for a number with two readings (``ambiguous``)."""
+    (a ``ValueError``) for text, and for a number with two readings (``ambiguous``) that
+    ``convention`` (how the file writes numbers: ``id``/``en``) does not settle."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -171,7 +173,39 @@ def parse_number(value: object, unit: str | None = None) -> float | None:
     text = str(value).strip()
     if normalise(text) in MISSING or text in MISSING:
         return None
-    return float(numbers.read_cell(text, whole=unit == "persons", limit=PLAUSIBLE.get(unit)))
+    return float(numbers.read_cell(text, whole=unit == "persons", limit=PLAUSIBLE.get(unit),
+                                   convention=convention))
+
+
+ENGLISH_HEADERS = {"active participants", "participants", "workforce", "labour force",
+                   "labor force", "coverage", "coverage pct", "coverage percent", "uncovered",
+                   "uncovered workers", "code", "bps code", "region", "regency", "region name",
+                   "regency city", "value", "date", "as of", "as_of", "source", "metric"}
+
+
+def file_convention(rows, layout: "Layout") -> tuple[str | None, str]:
+    """How a file writes numbers (``id``: ``1.234,5``; ``en``: ``1,234.5``) and why:
+    ``numbers`` (its numbers that only one way reads all read that way), ``headers`` (no such
+    number; its headers are all in one language), or (None, "") when nothing says it or its
+    numbers are written both ways."""
+    columns = list(layout.metric_cols) + [c for r, c in layout.long_cols.items() if r == "value"]
+    texts = [row[c] for row in rows for c in columns if c < len(row) and isinstance(row[c], str)]
+    found = numbers.conventions_of(texts)
+    if found:  # written both ways: nothing is decided for the file
+        return (found.pop(), "numbers") if len(found) == 1 else (None, "")
+    used = [h for j, h in enumerate(layout.columns)
+            if h and (j in columns or j in (layout.code_col, layout.name_col))]
+    languages = {_header_language(h) for h in used}
+    return (languages.pop(), "headers") if len(languages) == 1 else (None, "")
+
+
+def _header_language(header: str) -> str:
+    """``en`` for a header in the English vocabulary (``Active participants (persons)``),
+    else ``id``."""
+    norm = _header_norm(header)
+    english = any(norm == e or norm.startswith(e + " ") or norm.endswith(" " + e)
+                  for e in ENGLISH_HEADERS)
+    return "en" if english else "id"
 
 
 def _cell_text(value: object) -> str:
@@ -367,7 +401,8 @@ def validate(data: bytes, filename: str, regions: RegionTable, as_of: str = "",
         if as_of:
             report.issues.append(Issue("warning", t("up_date_from_title", date=as_of), filename,
                                        sheet.name))
-    figures = _collect(rows, layout, report, regions, sheet.name, as_of, source)
+    figures = _collect(rows, layout, report, regions, sheet.name, as_of, source,
+                       file_convention(rows, layout))
     if figures:
         df = pd.DataFrame(figures, columns=list(COLUMNS))
         known = set(regions.df.index) | set(regions.provinces)
@@ -407,7 +442,8 @@ def collapse(report: Report) -> None:
 
 
 def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: str,
-             as_of: str, source: str) -> list[dict]:
+             as_of: str, source: str, convention: tuple[str | None, str] = (None, "")
+             ) -> list[dict]:
     filename = report.file
     first_row = layout.header_row + 2  # 1-based row number of the first data row
     seen: dict[tuple[str, str], int] = {}
@@ -438,7 +474,7 @@ def _collect(rows, layout: Layout, report: Report, regions: RegionTable, sheet: 
                                        kind="up_total_row",
                                        value=label or next(x for x in texts if x)))
             continue
-        values = _row_values(cells, layout, report, sheet, rownum)
+        values = _row_values(cells, layout, report, sheet, rownum, convention)
         if values is None:
             continue
         metrics, row_as_of, row_source = values
@@ -525,8 +561,11 @@ def _this_row(issues: list[Issue], rownum: int):
         yield issue
 
 
-def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
-    """(metric -> (value, definition), as_of, source) of one data row; None when unusable."""
+def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int,
+                convention: tuple[str | None, str] = (None, "")):
+    """(metric -> (value, definition), as_of, source) of one data row; None when unusable.
+    A number with two readings is read the way the file writes numbers (``convention``: the
+    way and why), with a warning saying so; where nothing says which, it is refused."""
     filename = report.file
     metrics: dict[str, tuple[float, str]] = {}
     if layout.long_cols.get("metric") is not None and layout.long_cols.get("value") is not None:
@@ -545,9 +584,19 @@ def _row_values(cells, layout: Layout, report: Report, sheet: str, rownum: int):
         try:
             value = parse_number(raw, METRIC_UNITS[metric])
         except numbers.NumberError as exc:
-            report.issues.append(_number_issue(exc, filename, sheet, rownum,
-                                               layout.columns[col], _cell_text(raw)[:80]))
-            continue
+            way, why = convention
+            if exc.code == "ambiguous" and way:
+                value = parse_number(raw, METRIC_UNITS[metric], way)
+                report.issues.append(Issue(
+                    "warning", t("up_read_as_" + why, value=fmt_value(value, METRIC_UNITS[metric]),
+                                 way=t("up_way_" + way), language=t("up_language_" + way)),
+                    filename, sheet, rownum,
+                    layout.columns[col], _cell_text(raw), t("up_hint_read_as"),
+                    kind="up_read_as"))
+            else:
+                report.issues.append(_number_issue(exc, filename, sheet, rownum,
+                                                   layout.columns[col], _cell_text(raw)[:80]))
+                continue
         if value is None:
             continue
         if value < 0:

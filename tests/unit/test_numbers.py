@@ -163,7 +163,9 @@ def test_cells_with_two_readings_are_refused(text, unit, first, second):
 
 
 def test_an_ambiguous_cell_is_reported_with_file_row_column_and_value(table):
-    data = ("Kabupaten/Kota;Cakupan (%)\nKota Samarinda;1.000\nKota Bontang;63,5\n").encode()
+    # the other numbers are read both ways and the headers are in both languages: nothing
+    # says how the file writes numbers, so 1.000 % is refused and reported, never guessed
+    data = ("Region;Cakupan (%)\nKota Samarinda;1.000\nKota Bontang;63\n").encode()
     report = upload.validate(data, "cakupan.csv", table, as_of="2025-09")
     (issue,) = report.errors
     assert (issue.file, issue.row, issue.column, issue.value) == \
@@ -171,6 +173,46 @@ def test_an_ambiguous_cell_is_reported_with_file_row_column_and_value(table):
     assert issue.kind == "up_ambiguous"
     assert "bisa dibaca 1.000 atau 1" in issue.message and "1000 atau 1" in issue.hint
     assert [m["nama"] for m in report.matched] == ["Kota Bontang"]
+
+
+@pytest.mark.parametrize("rows,reading,why", [
+    # 63,5 is only Indonesian: the file writes 1.000 for a thousand
+    ("Kota Samarinda;1.000\nKota Bontang;63,5\n", 1000, "angka lain di berkas ini"),
+    # 63.5 is only English: 1.000 is one
+    ("Kota Samarinda;1.000\nKota Bontang;63.5\n", 1, "angka lain di berkas ini"),
+])
+def test_a_cell_with_two_readings_is_read_as_the_rest_of_the_file_writes_numbers(
+        table, rows, reading, why):
+    report = upload.validate(("Kabupaten/Kota;Cakupan (%)\n" + rows).encode(), "c.csv", table,
+                             as_of="2025-09")
+    assert not report.errors
+    samarinda = next(m for m in report.matched if m["nama"] == "Kota Samarinda")
+    assert samarinda["metrics"]["coverage_pct"] == reading
+    (said,) = [i for i in report.warnings if i.kind == "up_read_as"]
+    assert (said.row, said.value) == (2, "1.000") and why in said.message
+
+
+def test_english_headers_decide_when_no_number_does(table):
+    data = b"Region,Coverage (%)\nKota Samarinda,\"1,000\"\nKota Bontang,63\n"
+    report = upload.validate(data, "c.csv", table, as_of="2025-09")
+    samarinda = next(m for m in report.matched if m["nama"] == "Kota Samarinda")
+    assert samarinda["metrics"]["coverage_pct"] == 1000  # 1,000 in English is a thousand
+    (said,) = [i for i in report.warnings if i.kind == "up_read_as"]
+    assert "berbahasa Inggris" in said.message
+
+
+def test_a_file_writing_numbers_both_ways_decides_nothing(table):
+    data = b"Kabupaten/Kota;Cakupan (%)\nKota Samarinda;1.000\nKota Bontang;63,5\n" \
+           b"Kota Balikpapan;70.5\n"
+    report = upload.validate(data, "c.csv", table, as_of="2025-09")
+    assert [i.kind for i in report.errors] == ["up_ambiguous"]
+
+
+@pytest.mark.parametrize("texts,ways", [
+    (["63,5", "1.000"], {"id"}), (["1.234.567"], {"id"}), (["63.5", "(2,5)"], {"id", "en"}),
+    (["1,234,567", "12.5 %"], {"en"}), (["1000", "1.000", "abc"], set()), ([], set())])
+def test_the_conventions_a_files_numbers_are_written_in(texts, ways):
+    assert numbers.conventions_of(texts) == ways
 
 
 def test_very_long_numbers_are_answered_at_once():
