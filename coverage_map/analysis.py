@@ -18,7 +18,8 @@ from coverage_map.coverage import figure_label
 from coverage_map.i18n import t
 from coverage_map.lookup import Figures, latest_for, lookup
 
-REPORTED, COMPUTED = "dilaporkan", "dihitung"  # how an uncovered count is known
+# how an uncovered count is known: reported by a source, computed, or both and they differ
+REPORTED, COMPUTED, DIFFER = derived.REPORTED, "dihitung", "berbeda"
 
 
 def _qualifier(fig: dict | None, lang: str | None) -> str:
@@ -45,8 +46,8 @@ def area_numbers(figures: Figures, kode: str, target: float, lang: str | None = 
     unc = derived.for_region(figures, kode, derived.UNCOVERED)
     gap = derived.for_region(figures, kode, derived.GAP, target)
     used = [x for x in (p, w, c) if x is not None] + unc.figures() + gap.figures()
-    how = REPORTED if unc.ways and all(x.how == derived.REPORTED for x in unc.ways) else (
-        COMPUTED if unc.ways else "")
+    hows = {REPORTED if x.how == derived.REPORTED else COMPUTED for x in unc.ways}
+    how = hows.pop() if len(hows) == 1 else DIFFER if hows else ""
     return {
         "peserta": _value(p), "peserta_per": _as_of(p),
         "peserta_kualifikasi": _qualifier(p, lang),

@@ -29,21 +29,32 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str)
         title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(40))
 
 
-HOW_COLOURS = ("#bd0026", "#fd8d3c")  # reported, computed
+HOW_COLOURS = ("#bd0026", "#fd8d3c", "#7a0177")  # reported, computed, the two differ
 
 
-def count_bars(df: pd.DataFrame, title: str, axis_title: str, how: list[str]) -> alt.Chart:
-    """Ranked horizontal bars of counts (``nama``, ``belum_terlindungi``), largest first,
-    coloured by how each is known (``cara``: one of ``how``, reported then computed); the
+def range_bars(df: pd.DataFrame, title: str, axis_title: str, low: str, high: str,
+               how: list[str] | None = None) -> alt.LayerChart:
+    """Ranked horizontal bars of counts per region (``nama``), in ``df``'s order (largest
+    first): a bar to the smallest number the region's answer allows (``low``), and a thin line
+    on to the largest (``high``) where it is a range or its sources differ. ``how``: the
+    categories of ``cara`` (reported, computed, differing) the bars are coloured by; the
     tooltip carries ``label`` (the number with its date and what it came from)."""
-    return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("nama:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("belum_terlindungi:Q", title=axis_title, axis=alt.Axis(format=",.0f")),
-        color=alt.Color("cara:N", title=None, scale=alt.Scale(domain=how,
-                                                             range=list(HOW_COLOURS)),
-                        legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")],
-    ).properties(title=title, height=alt.Step(24))
+    base = alt.Chart(df).encode(
+        y=alt.Y("nama:N", sort=list(df["nama"]), title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")])
+    colour = {"color": alt.Color("cara:N", title=None, scale=alt.Scale(
+        domain=how, range=list(HOW_COLOURS[:len(how)])), legend=alt.Legend(orient="top"))} \
+        if how else {}
+    bars = base.mark_bar(**({} if how else {"color": HOW_COLOURS[1]})).encode(
+        x=alt.X(f"{low}:Q", title=axis_title, axis=alt.Axis(format=",.0f")), **colour)
+    ranges = base.transform_filter(alt.datum[high] > alt.datum[low]).mark_rule(
+        color="#333333", size=2).encode(x=f"{low}:Q", x2=f"{high}:Q")
+    return alt.layer(bars, ranges).properties(title=title, height=alt.Step(24))
+
+
+def largest_first(df: pd.DataFrame, low: str, high: str) -> pd.DataFrame:
+    """``df`` ranked by what is certain: the smallest number allowed, then the largest."""
+    return df.sort_values([low, high], ascending=False, kind="stable")
 
 
 def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
@@ -140,18 +151,3 @@ VEGA_LOCALES = {
 def in_language(chart, lang: str):
     """``chart`` with its axes' numbers written as ``lang`` writes them."""
     return chart.configure(locale=VEGA_LOCALES.get(lang, VEGA_LOCALES["id"]))
-
-
-def gap_bars(df: pd.DataFrame, title: str, axis_title: str) -> alt.LayerChart:
-    """Workers to protect per region (``nama``, ``perlu_min``, ``perlu_maks``), largest
-    first: a bar to the smallest number and a thin line on to the largest where the statement
-    is a band; the tooltip carries ``label``."""
-    base = alt.Chart(df).encode(
-        y=alt.Y("nama:N", sort=alt.EncodingSortField("perlu_maks", order="descending"),
-                title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")])
-    bars = base.mark_bar(color=HOW_COLOURS[1]).encode(
-        x=alt.X("perlu_min:Q", title=axis_title, axis=alt.Axis(format=",.0f")))
-    ranges = base.transform_filter(alt.datum.perlu_maks > alt.datum.perlu_min).mark_rule(
-        color="#333333", size=2).encode(x="perlu_min:Q", x2="perlu_maks:Q")
-    return alt.layer(bars, ranges).properties(title=title, height=alt.Step(26))

@@ -73,30 +73,29 @@ def analyst_view(data) -> None:
 def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -> None:
     """The regions with the most workers not yet protected: reported and computed told apart,
     and how many regions the chart covers."""
-    # a range or sources that disagree: ranked by the middle of what they allow
-    middle = table["belum_terlindungi"].fillna((table["belum_terlindungi_min"]
-                                                + table["belum_terlindungi_maks"]) / 2)
-    ranked = table.assign(_n=middle)
-    ranked = ranked[ranked["_n"].notna() & (ranked["_n"] != float("inf"))].sort_values(
-        "_n", ascending=False)
-    if ranked.empty:
+    low, high = "belum_terlindungi_min", "belum_terlindungi_maks"
+    known = table[table[low].notna() & (table[high] != float("inf"))]
+    if known.empty:
         st.info(t("analysis_chart_none", area=area))
         return
+    ranked = charts.largest_first(known, low, high)  # by what is certain: a range by its least
     lang = current_language()
-    bars = ranked.head(top).assign(
-        cara=[t(f"an_how_{h}") for h in ranked.head(top)["belum_terlindungi_cara"]],
-        belum_terlindungi=ranked.head(top)["_n"],
+    hows = (analysis.REPORTED, analysis.COMPUTED, analysis.DIFFER)
+    bars = ranked.head(top)
+    bars = bars.assign(
+        cara=[t(f"an_how_{h}") for h in bars["belum_terlindungi_cara"]],
         label=[f"{v} ({fmt_date(d)}) · {note}" for v, d, note in zip(
-            ranked.head(top)["belum_terlindungi_teks"], ranked.head(top)["belum_terlindungi_per"],
-            ranked.head(top)["belum_terlindungi_ket"])])
-    chart = charts.count_bars(bars, t("analysis_chart_title"), t("metric_uncovered_workers"),
-                              [t("an_how_dilaporkan"), t("an_how_dihitung")])
+            bars["belum_terlindungi_teks"], bars["belum_terlindungi_per"],
+            bars["belum_terlindungi_ket"])])
+    chart = charts.range_bars(bars, t("analysis_chart_title"), t("metric_uncovered_workers"),
+                              low, high, [t(f"an_how_{h}") for h in hows])
     st.altair_chart(charts.in_language(chart, lang), width="stretch")
     how = ranked["belum_terlindungi_cara"].value_counts()
     st.caption(t("analysis_chart_caption" if len(ranked) > top else "analysis_chart_caption_all",
                  shown=top, n=len(ranked),
                  total=total, area=area, reported=int(how.get(analysis.REPORTED, 0)),
-                 computed=int(how.get(analysis.COMPUTED, 0))))
+                 computed=int(how.get(analysis.COMPUTED, 0)),
+                 differ=int(how.get(analysis.DIFFER, 0))))
 
 
 def header(data, provinces: list[str], query: str, only_values: bool, target: float

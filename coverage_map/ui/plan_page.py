@@ -230,8 +230,10 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
         st.markdown(safe(line))
     shown = table[table["perlu_maks"].fillna(0) > 0]
     if len(shown):
-        shown = shown.assign(label=shown["perlu_teks"])
-        chart = charts.gap_bars(shown, t("plan_chart_title"), t("plan_gap_metric"))
+        shown = charts.largest_first(shown.assign(label=shown["perlu_teks"]), "perlu_min",
+                                     "perlu_maks")
+        chart = charts.range_bars(shown, t("plan_chart_title"), t("plan_gap_metric"),
+                                  "perlu_min", "perlu_maks")
         st.altair_chart(charts.in_language(chart, lang), width="stretch")
         st.caption(t("plan_chart_caption"))
 

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from coverage_map import analysis, io
+from coverage_map import analysis, charts, io
 from coverage_map.i18n import set_language
 from coverage_map.schema import COLUMNS
 
@@ -214,3 +214,25 @@ def test_sources_of_lists_every_figure_used(bundle):
     assert {"W001", "F167"} <= set(used["figure_id"])
     assert set(used["figure_id"]) == {i for text in table["id_angka"] for i in text.split(", ")
                                       if i}
+
+
+def test_a_reported_count_and_a_computed_one_that_differ_are_marked_so_and_ranked_by_the_least(
+        bundle):
+    table = analysis.analyst_table(bundle.regions, bundle.figures, ["63"], 80.0)
+    # Balangan: the two readings of its article's coverage and its reported count (F294,
+    # "terdaftar") do not agree: no middle value, the range of all of them, "berbeda"
+    balangan = row(table, "63.11")
+    assert balangan["belum_terlindungi_cara"] == analysis.DIFFER
+    assert math.isnan(balangan["belum_terlindungi"])
+    assert balangan["belum_terlindungi_min"] == 0 and balangan["belum_terlindungi_maks"] > 8400
+    ranked = charts.largest_first(table[table["belum_terlindungi_min"].notna()],
+                                  "belum_terlindungi_min", "belum_terlindungi_maks")
+    # Banjar's certain 40.000 is above Balangan, whose least is 0 though its range reaches
+    # more than Banjar's half
+    assert list(ranked["kode"]).index("63.03") < list(ranked["kode"]).index("63.11")
+
+
+def test_a_range_is_ranked_by_what_is_certain_not_by_its_middle():
+    table = pd.DataFrame({"nama": ["A", "B", "C"], "lo": [10.0, 40.0, 40.0],
+                          "hi": [100.0, 40.0, 45.0]})
+    assert list(charts.largest_first(table, "lo", "hi")["nama"]) == ["C", "B", "A"]
