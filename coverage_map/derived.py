@@ -115,10 +115,23 @@ def workforces(own: pd.DataFrame) -> pd.DataFrame:
     return _newest_first(rows)
 
 
+
+def _source_key(fig) -> tuple:
+    """What names one source: its page (``source_url``), or where there is none (an upload,
+    a letter) its publisher and title: the same file, the same document."""
+    url = str(fig.get("source_url") or "")
+    return (url,) if url else ("", str(fig.get("source_publisher") or ""),
+                               str(fig.get("source_title") or ""))
+
+
 def _same_source(options: pd.DataFrame, fig: dict) -> dict | None:
-    same = options[(options["source_publisher"] == fig.get("source_publisher"))
-                   & (options["as_of"] == fig.get("as_of"))]
-    return same.iloc[0].to_dict() if len(same) else None
+    """The option its own source gave for the same date (the same page; the same publisher
+    and title where there is no page)."""
+    key, as_of = _source_key(fig), fig.get("as_of")
+    for option in options[options["as_of"] == as_of].to_dict("records"):
+        if _source_key(option) == key:
+            return option
+    return None
 
 
 def _nearest(options: pd.DataFrame, fig: dict) -> dict | None:
@@ -153,7 +166,7 @@ def pair_workforce(options: pd.DataFrame, participants: dict) -> dict | None:
 
 def same_base(share: dict, workforce: dict) -> bool:
     """Whether a workforce is on the base of a coverage percentage (by the pairing rule)."""
-    if workforce.get("source_publisher") == share.get("source_publisher") and \
+    if _source_key(workforce) == _source_key(share) and \
             workforce.get("as_of") == share.get("as_of"):
         return True
     return workforce.get("metric") == BPS_BASE.get(str(share.get("base") or ""), "-")

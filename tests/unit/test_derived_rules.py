@@ -164,6 +164,26 @@ def test_participants_are_set_against_their_own_source_then_any_bps_workforce():
     assert derived.pair_workforce(derived.workforces(table(other_source)), p) is None
 
 
+def test_one_source_is_one_page_or_for_an_upload_one_file():
+    """A publisher's two articles of one month are two sources: a percentage of one is not
+    set against the denominator of the other."""
+    share = dict(fig("C", value=50.0, as_of="2025-05", publisher="A"), source_url="https://a/1")
+    same_page = dict(fig("W0", "workforce", 2000.0, as_of="2025-05", publisher="A"),
+                     source_url="https://a/1")
+    other_page = dict(same_page, figure_id="W1", source_url="https://a/2")
+    assert derived.same_base_workforce(derived.workforces(table(other_page, same_page)),
+                                       share)["figure_id"] == "W0"
+    assert derived.same_base_workforce(derived.workforces(table(other_page)), share) is None
+    assert not derived.same_base(share, other_page) and derived.same_base(share, same_page)
+    # no page (an upload): the same publisher and title, that is the same file
+    row = dict(fig("P", "active_participants", 500.0, as_of="2025-05"), source_title="a.xlsx")
+    wf = dict(fig("W", "workforce", 2000.0, as_of="2025-05"), source_title="a.xlsx")
+    other_file = dict(wf, figure_id="W2", source_title="b.xlsx")
+    assert derived.pair_workforce(derived.workforces(table(other_file, wf)), row)[
+        "figure_id"] == "W"
+    assert derived.pair_workforce(derived.workforces(table(other_file)), row) is None
+
+
 def test_whether_a_workforce_is_on_the_base_of_a_share():
     share = fig("C", value=50.0, base="angkatan_kerja", as_of="2025", publisher="A")
     assert derived.same_base(share, fig("W", "workforce", 1.0, as_of="2025", publisher="A"))
