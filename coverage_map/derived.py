@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from coverage_map.coverage import date_key
-from coverage_map.lookup import Figures, latest_for, own_rows, region_rows
+from coverage_map.lookup import Figures, latest_for, newest_first, own_rows, region_rows
 from coverage_map.wording import MEASURED
 
 APPROX = 0.05  # "sekitar x": from x - 5 % to x + 5 %
@@ -102,17 +102,12 @@ def usable(fig: dict | None) -> bool:
     return fig is not None and fig.get("kind") in (*MEASURED, "band")
 
 
-def _newest_first(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows.assign(_k=rows["as_of"].astype(str)).sort_values(
-        ["_k", "figure_id"], ascending=[False, True], kind="stable").drop(columns="_k")
-
-
 def workforces(own: pd.DataFrame) -> pd.DataFrame:
     """The region's workforce figures a number can rest on (measured, above zero), newest
     first; ``own``: the region's own rows."""
     rows = own[own["metric"].isin(WORKFORCE_METRICS) & own["kind"].isin(MEASURED)]
     rows = rows[pd.to_numeric(rows["value"], errors="coerce") > 0]
-    return _newest_first(rows)
+    return newest_first(rows)
 
 
 

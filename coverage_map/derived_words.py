@@ -76,15 +76,18 @@ def mid_sentence(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def _figure(fig: dict, lang: str | None) -> str:
-    """``cakupan kepesertaan sekitar 40 % (November 2025; Disway; F375)``."""
-    return f"{mid_sentence(figure_label(fig, lang))} {wording.value_text(fig, lang)} (" \
+def figure_text(fig: dict, lang: str | None = None, listed: bool = False) -> str:
+    """``cakupan kepesertaan sekitar 40 % (November 2025; Disway; F375)`` inside a sentence;
+    ``listed``: ``Cakupan kepesertaan: sekitar 40 % (…)``, as a choice or an item in a list."""
+    label = figure_label(fig, lang)
+    said = f"{label}:" if listed else mid_sentence(label)
+    return f"{said} {wording.value_text(fig, lang)} (" \
            f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
 
 
 def _workforce(way: Way, lang: str | None) -> str:
     if way.workforce is not None:
-        return _figure(way.workforce, lang)
+        return figure_text(way.workforce, lang)
     return t("plan_base_typed_words", lang, v=fmt_value(way.typed, "persons", lang))
 
 
@@ -92,14 +95,14 @@ def source_text(way: Way, lang: str | None = None, question: str = "",
                 target: float = math.nan) -> str:
     """What one way was computed from, every figure named."""
     if way.how == REPORTED:
-        return t("derived_from_reported", lang, figure=_figure(way.figure, lang))
+        return t("derived_from_reported", lang, figure=figure_text(way.figure, lang))
     if way.workforce is None and way.typed is None:  # above the target whatever the workforce
-        return t("derived_from_alone", lang, figure=_figure(way.figure, lang))
+        return t("derived_from_alone", lang, figure=figure_text(way.figure, lang))
     if way.how == PAIR:  # uncovered: workforce - participants; the gap: target x workforce - …
         key = "derived_from_pair_gap" if question == GAP else "derived_from_pair"
     else:
         key = "derived_from_share_chosen" if way.mixed_base else "derived_from_share"
-    return t(key, lang, figure=_figure(way.figure, lang), workforce=_workforce(way, lang),
+    return t(key, lang, figure=figure_text(way.figure, lang), workforce=_workforce(way, lang),
              target=fmt_value(target, "pct", lang))
 
 
@@ -156,7 +159,7 @@ def reason_text(a: Answer, lang: str | None = None, name: str = "") -> str:
     """Why there is no number (``Answer.reason``)."""
     name = name or t("derived_this_region", lang)
     if a.reason in ("no_base", "other_base", "too_far") and a.statement is not None:
-        return t(f"derived_none_{a.reason}", lang, name=name, figure=_figure(a.statement, lang),
+        return t(f"derived_none_{a.reason}", lang, name=name, figure=figure_text(a.statement, lang),
                  base=_base_words(a.statement, lang),
                  years=derived.YEARS_APART)
     key = a.reason if a.reason in ("group", "no_statement") else "no_statement"

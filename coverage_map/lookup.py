@@ -24,7 +24,7 @@ def newest_first(sel: pd.DataFrame) -> pd.DataFrame:
     """Rows newest first (by reference date, then publication), the primary source first."""
     keyed = sel.assign(_key=date_key(sel["as_of"], sel["published"]))
     return keyed.sort_values(["_key", "source_rank", "figure_id"],
-                             ascending=[False, True, True]).drop(columns="_key")
+                             ascending=[False, True, True], kind="stable").drop(columns="_key")
 
 
 def own_rows(figures: pd.DataFrame, kode: str, level: str | None = None) -> pd.DataFrame:

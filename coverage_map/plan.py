@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coverage_map import derived, derived_words, numbers, wording
-from coverage_map.coverage import DEFAULT_TARGET, date_key, figure_label, metric_label
+from coverage_map.coverage import DEFAULT_TARGET, metric_label
 from coverage_map.derived import yearly_cost
 from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
-from coverage_map.lookup import (Figures, Lookup, latest_for, lookup, own_rows, region_level,
-                                 region_rows, targets as _targets)
+from coverage_map.lookup import (Figures, Lookup, latest_for, lookup, newest_first, own_rows,
+                                 region_level, region_rows, targets as _targets)
 from coverage_map.wording import MEASURED
 
 
@@ -147,23 +147,14 @@ def target_options(figures: Figures, kode: str) -> pd.DataFrame:
     if "." in kode:
         parts.append(sel[(sel["level"] == "province") & (sel["kode"] == prov)])
     parts.append(sel[sel["level"] == "national"])
-    return pd.concat([_newest_first(p) for p in parts], ignore_index=True)
+    return pd.concat([newest_first(p) for p in parts], ignore_index=True)
 
 
 def apbd_figures(figures: Figures, kode: str) -> pd.DataFrame:
     """Vulnerable workers whose JKK + JKM the region's budget pays, newest first."""
     rows = region_rows(figures, kode)
     own = own_rows(rows[rows["metric"] == "vulnerable_workers_apbd"], kode)
-    return _newest_first(own[own["kind"].isin(MEASURED)])
-
-
-def _newest_first(sel: pd.DataFrame) -> pd.DataFrame:
-    if sel.empty:
-        return sel.reset_index(drop=True)
-    keys = date_key(sel["as_of"], sel["published"])
-    return sel.assign(_key=keys).sort_values(["_key", "figure_id"], ascending=[False, True],
-                                            kind="stable").drop(columns="_key").reset_index(
-        drop=True)
+    return newest_first(own[own["kind"].isin(MEASURED)]).reset_index(drop=True)
 
 
 # --- a whole plan --------------------------------------------------------------------------
@@ -321,12 +312,6 @@ def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, ko
 
 
 # --- in words --------------------------------------------------------------------------------
-
-def figure_words(fig: dict, lang: str | None = None) -> str:
-    """``31,69 % (Oktober 2024; Radar Sampit; F170)``, the kind of figure first."""
-    return f"{figure_label(fig, lang)}: {wording.value_text(fig, lang)} (" \
-           f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
-
 
 def money(value: float, lang: str | None = None) -> str:
     """Rupiah in words a budget reader uses: ``Rp4,03 miliar``, ``Rp168 juta``, ``Rp16.800``."""

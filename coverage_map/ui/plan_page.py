@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from coverage_map import brief, cache, charts, derived, plan, profile
+from coverage_map import brief, cache, charts, derived, derived_words, plan, profile
 from coverage_map.coverage import DEFAULT_TARGET
 from coverage_map.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import current_state, safe, share_url, shown_value
@@ -124,7 +124,7 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
         st.markdown(safe(t("profile_no_public", name=p.name)))
     elif p.start["metric"] == "active_participants":
         st.markdown(safe(t("plan_start_participants", name=p.name,
-                           figure=plan.figure_words(p.start, lang))))
+                           figure=derived_words.figure_text(p.start, lang, listed=True))))
     else:
         st.markdown(f"**{safe(profile.latest_sentence(p.name, p.start, lang))}**")
     by_id = {r["figure_id"]: r for r in bases.to_dict("records")}
@@ -134,9 +134,10 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
             return t("plan_base_type", lang)
         if choice == "":
             if default_base is not None:
-                return t("plan_base_default", lang, figure=plan.figure_words(default_base, lang))
+                return t("plan_base_default", lang, figure=derived_words.figure_text(
+                    default_base, lang, listed=True))
             return t("plan_base_none_same" if len(bases) else "plan_base_none", lang)
-        return plan.figure_words(by_id[choice], lang)
+        return derived_words.figure_text(by_id[choice], lang, listed=True)
 
     choice = st.selectbox(t("plan_base_label"), base_ids, key=K + "dasar", format_func=label,
                           help=t("plan_base_help"))
@@ -146,7 +147,8 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
                    whole=True)
         st.caption(t("plan_typed_caption"))
     if p.need.mixed_base:
-        st.caption(safe(t("plan_base_mixed", coverage=plan.figure_words(p.start, lang))))
+        st.caption(safe(t("plan_base_mixed", coverage=derived_words.figure_text(
+            p.start, lang, listed=True))))
 
 
 def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
