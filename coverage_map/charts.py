@@ -43,12 +43,13 @@ def range_bars(df: pd.DataFrame, title: str, axis_title: str, low: str, high: st
         y=alt.Y("nama:N", sort=list(df["nama"]), title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")])
     colour = {"color": alt.Color("cara:N", title=None, scale=alt.Scale(
-        domain=how, range=list(HOW_COLOURS[:len(how)])), legend=alt.Legend(orient="top"))} \
-        if how else {}
+        domain=how, range=list(HOW_COLOURS[:len(how)])),
+        legend=alt.Legend(orient="top", labelLimit=400))} if how else {}
     bars = base.mark_bar(**({} if how else {"color": HOW_COLOURS[1]})).encode(
         x=alt.X(f"{low}:Q", title=axis_title, axis=alt.Axis(format=",.0f")), **colour)
     ranges = base.transform_filter(alt.datum[high] > alt.datum[low]).mark_rule(
-        color="#333333", size=2).encode(x=f"{low}:Q", x2=f"{high}:Q")
+        size=3, **({} if how else {"color": "#333333"})).encode(
+        x=f"{low}:Q", x2=f"{high}:Q", **colour)
     return alt.layer(bars, ranges).properties(title=title, height=alt.Step(24))
 
 

@@ -280,7 +280,7 @@ def test_analysis_chart_says_how_many_regions_it_covers():
     # workers only: a segment's count, not the regency's; Sambas' 24 % states no base
     assert caption.startswith("Grafik ini memuat 4 dari 28 kab/kota di Kalimantan Barat, "
                               "Kalimantan Tengah")
-    assert "(0 dilaporkan sumber, 4 dihitung, 0 dengan angka sumber dan hitungan yang berbeda)" in caption
+    assert "(0 dilaporkan sumber, 4 dihitung, 0 tidak sepakat " in caption
 
 
 def test_province_comparison_table():
