@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from coverage_map import ui
-from coverage_map.i18n import t
+from coverage_map.language.i18n import t
 
 ICON = Path(__file__).with_name("assets") / "icon.png"  # local file: no icon fetched from a CDN
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from run_bench import CHROMIUM, MAP_IFRAME, RESULTS, rss_mb, server  # noqa: E402
 
-from coverage_map import io  # noqa: E402
+from coverage_map.data import io  # noqa: E402
 
 COUNT_JS = """([sel]) => { const all = document.querySelectorAll(sel); if (all.length !== 1) return -1;
   const w = all[0].contentWindow; if (!w || !w.map_div || typeof w.map_div.eachLayer !== 'function') return -1;

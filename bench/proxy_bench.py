@@ -35,7 +35,7 @@ import load_test  # noqa: E402
 import run_bench  # noqa: E402
 from run_bench import CHROMIUM, RESULTS, free_port, server  # noqa: E402
 
-from coverage_map import io  # noqa: E402
+from coverage_map.data import io  # noqa: E402
 
 UPLOAD = "Kode;Kabupaten/Kota;Peserta Aktif;Angkatan Kerja\n64.09;PPU;70.000;80.130\n"
 

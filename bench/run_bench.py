@@ -59,7 +59,9 @@ SHOWN_JS = """(sel) => { if (!document.querySelector(sel)) return false;
 def map_payload_bytes() -> dict[str, int]:
     import streamlit_folium as sf
 
-    from coverage_map import classify, coverage, io, maps
+    from coverage_map.data import io
+    from coverage_map.figures import classify, coverage
+    from coverage_map.render import maps
     sys.path.insert(0, str(ROOT / "bench"))
     import baseline_app_map  # noqa: F401  (the baseline's map builder, without Streamlit)
 
@@ -300,7 +302,7 @@ def main() -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    from coverage_map.assets import ensure_leaflet
+    from coverage_map.render.assets import ensure_leaflet
     ensure_leaflet()
     link = ROOT / "bench" / "static"  # the baseline's static folder is the app's
     if not link.exists():

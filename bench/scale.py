@@ -38,7 +38,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import build_geodata  # noqa: E402
 from run_bench import CHROMIUM, RESULTS  # noqa: E402
 
-from coverage_map import classify, coverage, io, maps, topo  # noqa: E402
+from coverage_map.data import io, topo
+from coverage_map.figures import classify, coverage
+from coverage_map.render import maps  # noqa: E402
 
 # kecamatan seen over all of Kalimantan: finer than the regencies, coarser than the IKN page
 KECAMATAN_WIDE = dict(gap_width=0.002, min_part_km2=0.05, tolerance=0.005, decimals=4)
@@ -116,7 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from coverage_map.assets import ensure_leaflet
+    from coverage_map.render.assets import ensure_leaflet
     ensure_leaflet()
     results = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

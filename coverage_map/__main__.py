@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from coverage_map import io, upload
-from coverage_map.i18n import LANGS, set_language
+from coverage_map.data import io, upload
+from coverage_map.language.i18n import LANGS, set_language
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ compared, their trends, downloads."""
 import streamlit as st
 
 from coverage_map import ui
-from coverage_map.i18n import t
+from coverage_map.language.i18n import t
 
 ui.ensure_frame()
 data = ui.load_data_or_stop()

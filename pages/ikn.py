@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from coverage_map import cache, ui
-from coverage_map.i18n import t
+from coverage_map.ui import cache
+from coverage_map import ui
+from coverage_map.language.i18n import t
 
 ui.ensure_frame()
 data = ui.load_data_or_stop()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage_map import ui
-from coverage_map.i18n import t
+from coverage_map.language.i18n import t
 
 ui.ensure_frame()
 data = ui.load_data_or_stop()

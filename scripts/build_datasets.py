@@ -5,7 +5,7 @@ Load inputs -> process -> save outputs, rerunnable; never hand-edit the outputs.
 * ``datasets/regions.csv``: the 56 kab/kota reference from ``kabkota_reference.csv``, with the
   reviewed extra aliases below.
 * ``datasets/coverage_figures.csv``: one figure per row, in the schema of
-  ``coverage_map.schema``, from ``coverage_reports.csv`` (404 figures) and
+  ``coverage_map.data.schema``, from ``coverage_reports.csv`` (404 figures) and
   ``kabkota_workforce_bps.csv`` (BPS workforce). Values are copied exactly; the ``quote``
   column stays in ``../shared`` (each row's ``origin`` points back to it).
 
@@ -37,8 +37,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coverage_map.regions import RegionTable  # noqa: E402
-from coverage_map.schema import COLUMNS, validate_figures  # noqa: E402
+from coverage_map.data.regions import RegionTable  # noqa: E402
+from coverage_map.data.schema import COLUMNS, validate_figures  # noqa: E402
 
 DEFAULT_SRC = ROOT.parent / "shared"
 OUT = ROOT / "datasets"
@@ -327,7 +327,7 @@ def main(argv=None) -> None:
                     "and kabkota_workforce_bps.csv); each row cites its own source",
         "licence": "facts with citations; each source's own terms apply to its text",
         "built": built, "built_by": "scripts/build_datasets.py", "key": "figure_id",
-        "schema": "coverage_map/schema.py",
+        "schema": "coverage_map/data/schema.py",
         "code_corrections": {f"{k} {n}": v for (k, n), v in CODE_CORRECTIONS.items()},
         "review": "kind, qualifier, bounds, segment, group, base and caveats of every figure "
                   "from the reviewed scripts/review/figures.csv, each checked against its quote",

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Mutation testing of the derived numbers (coverage_map/derived.py) and the number reader
-# (coverage_map/numbers.py) with mutmut, configured in setup.cfg [mutmut]: each mutant is run
+# Mutation testing of the derived numbers (coverage_map/figures/derived.py) and the number reader
+# (coverage_map/language/numbers.py) with mutmut, configured in setup.cfg [mutmut]: each mutant is run
 # against the fast unit tests of those modules only. Prints how many mutants were killed and
 # survived and the share killed. Arguments pass through to `mutmut run` (a name glob such as
-# "coverage_map.numbers.x_check*" reruns those mutants only). MUTMUT_CHILDREN: parallel workers
+# "coverage_map.language.numbers.x_check*" reruns those mutants only).
+# MUTMUT_CHILDREN: parallel workers
 # (default 2). Results are kept in mutants/ (unchanged mutants are not rerun).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -152,7 +152,7 @@ def cookie_secret(run_dir: Path) -> str:
 def inline_script_hashes() -> list[str]:
     """CSP hashes ('sha256-...') of the inline scripts of Streamlit's page and of the app's
     components, as the browser hashes them (the text between <script> and </script>)."""
-    pages = [STATIC / "index.html", *sorted((ROOT / "coverage_map" / "frontend").glob(
+    pages = [STATIC / "index.html", *sorted((ROOT / "coverage_map" / "ui" / "frontend").glob(
         "*/index.html"))]
     hashes = []
     for page in pages:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coverage_map import io
+from coverage_map.data import io
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import analysis, charts, profile, spreadsheet
-from coverage_map.coverage import metric_label
-from coverage_map.i18n import current_language, fmt_date, fmt_value, set_language, t
-from coverage_map.regions import with_codes
+from coverage_map.figures import analysis, profile
+from coverage_map.render import charts, spreadsheet
+from coverage_map.figures.coverage import metric_label
+from coverage_map.language.i18n import current_language, fmt_date, fmt_value, set_language, t
+from coverage_map.data.regions import with_codes
 from coverage_map.ui.frame import area_name, current_state, share_url
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.map_page import profile_of_row

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from coverage_map import slots
-from coverage_map.i18n import current_language, fmt_plain, set_language, t
+from coverage_map.data import slots
+from coverage_map.language.i18n import current_language, fmt_plain, set_language, t
 
 EXPORTS = slots.Slots("ekspor", slots.machine_slots("CM_EXPORT_SLOTS"))
 PER_SESSION = slots.RateLimit(limit=10, window=300.0)  # files one visitor may have made

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, charts, component, coverage, ikn, maps, wording
-from coverage_map.i18n import current_language, fmt_number, fmt_value, t
+from coverage_map.figures import coverage, ikn, wording
+from coverage_map.render import charts, maps
+from coverage_map.ui import cache, component
+from coverage_map.language.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.ui.frame import safe
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 

@@ -9,10 +9,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from coverage_map import cache, classify, component, coverage, numbers, urlstate
-from coverage_map.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, set_language, t
-from coverage_map.io import DataFileError, ROOT
-from coverage_map.schema import MAP_METRICS
+from coverage_map.language import numbers
+from coverage_map.figures import classify, coverage
+from coverage_map.ui import cache, component, urlstate
+from coverage_map.language.i18n import (LANG_NAMES, LANGS, current_language, fmt_plain,
+                                        set_language, t)
+from coverage_map.data.io import DataFileError, ROOT
+from coverage_map.data.schema import MAP_METRICS
 from coverage_map.ui.session import active_figures, uploaded_data
 # safe and shown_value: every page takes them from here
 from coverage_map.ui.text import link_notice, reading_words, safe, shown_value

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coverage_map import plan
-from coverage_map.i18n import fmt_plain, t
+from coverage_map.figures import plan
+from coverage_map.language.i18n import fmt_plain, t
 from coverage_map.ui.frame import reading_words, shown_value
 
 _SHOWN = "_tertulis_"  # (value, language) the box was last written for

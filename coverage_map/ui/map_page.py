@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, classify, component, coverage, export, maps, spreadsheet, wording
-from coverage_map.i18n import current_language, fmt_value, set_language, t
-from coverage_map.regions import with_codes
+from coverage_map.figures import classify, coverage, wording
+from coverage_map.render import export, maps, spreadsheet
+from coverage_map.ui import cache, component
+from coverage_map.language.i18n import current_language, fmt_value, set_language, t
+from coverage_map.data.regions import with_codes
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
 from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.downloads import FileSpec, made_file, preview

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from coverage_map import numbers, urlstate
-from coverage_map.i18n import current_language
+from coverage_map.language import numbers
+from coverage_map.ui import urlstate
+from coverage_map.language.i18n import current_language
 from coverage_map.ui.frame import _KEEP, _PAGE_PARAMS, link_notice, page_params
 
 _SEEN = "_tautan_halaman_"  # what a page's own link parameter last said

@@ -9,9 +9,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from coverage_map import brief, cache, charts, derived, derived_words, plan, profile
-from coverage_map.coverage import DEFAULT_TARGET
-from coverage_map.i18n import current_language, fmt_value, set_language, t
+from coverage_map.figures import derived, derived_words, plan, profile
+from coverage_map.render import brief, charts
+from coverage_map.ui import cache
+from coverage_map.figures.coverage import DEFAULT_TARGET
+from coverage_map.language.i18n import current_language, fmt_value, set_language, t
 from coverage_map.ui.frame import current_state, safe, share_url, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked

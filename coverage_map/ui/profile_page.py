@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, charts, coverage, factsheet, profile, urlstate
-from coverage_map.i18n import current_language, fmt_value, t
+from coverage_map.figures import coverage, profile
+from coverage_map.render import charts, factsheet
+from coverage_map.ui import cache, urlstate
+from coverage_map.language.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
 from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file

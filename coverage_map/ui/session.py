@@ -7,8 +7,10 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage_map import cache, coverage, upload
-from coverage_map.i18n import current_language
+from coverage_map.data import upload
+from coverage_map.figures import coverage
+from coverage_map.ui import cache
+from coverage_map.language.i18n import current_language
 
 
 UPLOAD_KEY = "_unggahan"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import coverage
-from coverage_map.i18n import current_language, fmt_date, t
+from coverage_map.figures import coverage
+from coverage_map.language.i18n import current_language, fmt_date, t
 from coverage_map.ui.frame import safe, shown_value
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 from coverage_map.ui.map_page import coverage_map
@@ -66,7 +66,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
 
 def bases_explained() -> None:
     """What each base of a percentage means (Sumber & Metode)."""
-    from coverage_map.schema import BASES
+    from coverage_map.data.schema import BASES
 
     st.subheader(t("sources_heading_bases"))
     st.markdown(t("sources_bases_intro") + "\n\n" + "\n".join(

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from coverage_map import numbers, urlstate
-from coverage_map.i18n import t
+from coverage_map.language import numbers
+from coverage_map.ui import urlstate
+from coverage_map.language.i18n import t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # line and paragraph breaks, other control characters and direction overrides: a space

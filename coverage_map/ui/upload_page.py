@@ -7,8 +7,11 @@ import secrets
 import pandas as pd
 import streamlit as st
 
-from coverage_map import component, coverage, memory, spreadsheet, upload
-from coverage_map.i18n import current_language, fmt_value, t
+from coverage_map.data import upload
+from coverage_map.figures import coverage
+from coverage_map.render import spreadsheet
+from coverage_map.ui import component, memory
+from coverage_map.language.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import FULL_PAGE, safe
 from coverage_map.ui.text import file_name
 from coverage_map.ui.widgets import MISSING

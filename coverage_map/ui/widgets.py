@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map import wording
-from coverage_map.i18n import fmt_date, fmt_plain, t
+from coverage_map.figures import wording
+from coverage_map.language.i18n import fmt_date, fmt_plain, t
 
 
 MISSING = "–"  # what a table shows where there is no figure (Streamlit's own is "None")

@@ -10,10 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def run_app_with(monkeypatch):
-    """Run the whole app with ``coverage_map.io`` paths patched (e.g. FIGURES_FILE=...)."""
+    """Run the whole app with ``coverage_map.data.io`` paths patched (e.g. FIGURES_FILE=...)."""
     import streamlit as st
 
-    from coverage_map import io
+    from coverage_map.data import io
 
     def run(**paths):
         for name, value in paths.items():

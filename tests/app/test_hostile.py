@@ -51,7 +51,7 @@ def test_hostile_link_values_are_escaped():
 
 
 def test_one_bad_bundled_row_is_reported_and_the_rest_loads(tmp_path, run_app_with):
-    from coverage_map import io
+    from coverage_map.data import io
 
     rows = io.FIGURES_FILE.read_text(encoding="utf-8").splitlines()
     rows[1] = rows[1].replace(",region,", ",kota_hantu,", 1)  # level not allowed
@@ -79,7 +79,7 @@ def test_corrupt_boundary_file_gives_a_clear_page(tmp_path, run_app_with):
 def _copy_geodata(tmp_path):
     import shutil
 
-    from coverage_map import io
+    from coverage_map.data import io
     target = tmp_path / "geodata"
     shutil.copytree(io.GEODATA, target)
     return target
@@ -109,7 +109,7 @@ def test_non_number_in_a_reference_table_gives_a_clear_page(tmp_path, run_app_wi
 
 
 def test_an_unexpected_failure_while_loading_gives_a_clear_page(monkeypatch, run_app_with):
-    from coverage_map import topo
+    from coverage_map.data import topo
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path boom")
@@ -127,7 +127,7 @@ def test_error_details_are_hidden_from_visitors():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] * 1_000_000 == __import__(
-        "coverage_map.upload", fromlist=["MAX_BYTES"]).MAX_BYTES
+        "coverage_map.data.upload", fromlist=["MAX_BYTES"]).MAX_BYTES
 
 
 def test_uploaded_file_name_is_text_in_headings_and_badge():

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage_map.i18n import t
+from coverage_map.language.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
@@ -383,7 +383,7 @@ def test_focus_page_leads_with_protection():
 
 
 def test_kecamatan_tooltips_carry_their_figures(bundle):
-    from coverage_map import ikn
+    from coverage_map.figures import ikn
     shown = ikn.focus_area(bundle.kecamatan, bundle.ikn)
     texts = ikn.kecamatan_figure_texts(bundle.figures, shown)
     sepaku = shown.loc[shown["nama"] == "Sepaku", "kode"].iloc[0]
@@ -548,7 +548,7 @@ def test_plan_in_english_and_an_unknown_link_value():
 
 
 def test_a_fact_sheet_is_made_or_its_failure_said_with_a_way_to_try_again(monkeypatch):
-    from coverage_map import factsheet
+    from coverage_map.render import factsheet
     from coverage_map.ui import downloads
 
     real = factsheet.pdf

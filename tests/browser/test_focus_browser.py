@@ -1,6 +1,6 @@
 """The IKN / PPU focus page in a real browser, opened from a shared link."""
 
-from coverage_map import io
+from coverage_map.data import io
 
 from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_codes
 

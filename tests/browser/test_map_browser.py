@@ -7,7 +7,7 @@ from pathlib import Path
 import shapely
 from playwright.sync_api import Error as PlaywrightError
 
-from coverage_map import io
+from coverage_map.data import io
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARTIFACTS = Path(os.environ.get("CM_ARTIFACTS") or io.ROOT / "tests" / "artifacts")
@@ -131,8 +131,9 @@ def test_province_filter_redraws_the_map(server, page, regions):
 def test_presentation_names_every_region_with_a_figure(server, new_page, regions):
     """On a projector nobody hovers: each region with a figure or statement has its name on
     the map, or a numbered callout with a line in the list; no zoom buttons, a km scale."""
-    from coverage_map import coverage, io as cm_io
-    from coverage_map.coverage import View
+    from coverage_map.data import io as cm_io
+    from coverage_map.figures import coverage
+    from coverage_map.figures.coverage import View
 
     page = new_page()
     page.set_viewport_size({"width": 1920, "height": 1080})

@@ -4,7 +4,7 @@ import re
 
 import shapely
 
-from coverage_map import io
+from coverage_map.data import io
 from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_codes
 
 

@@ -90,7 +90,7 @@ def test_security_headers_and_no_policy_violation(server, new_page, regions):
     frame_csp = head["content-security-policy"]
     assert "'unsafe-inline'" in script_src(frame_csp) and "'unsafe-eval'" not in frame_csp
     assert "frame-ancestors 'self'" in frame_csp and "http" not in frame_csp
-    _, head, _ = get(server + "/component/coverage_map.component.peta_tergambar/index.html")
+    _, head, _ = get(server + "/component/coverage_map.ui.component.peta_tergambar/index.html")
     assert head["content-security-policy"] == csp
     page = new_page()
     page.context.add_init_script(REPORT_VIOLATIONS)

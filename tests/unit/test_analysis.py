@@ -5,9 +5,11 @@ import math
 import pandas as pd
 import pytest
 
-from coverage_map import analysis, charts, io
-from coverage_map.i18n import set_language
-from coverage_map.schema import COLUMNS
+from coverage_map.data import io
+from coverage_map.figures import analysis
+from coverage_map.render import charts
+from coverage_map.language.i18n import set_language
+from coverage_map.data.schema import COLUMNS
 
 
 @pytest.fixture(scope="module")

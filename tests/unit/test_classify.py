@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from coverage_map.classify import classify, target_bins
+from coverage_map.figures.classify import classify, target_bins
 
 NAN = math.nan
 
@@ -39,14 +39,14 @@ def test_target_classes_diverge_around_the_target_and_none_is_near_white():
 
 
 def test_statements_take_a_class_a_side_of_the_target_or_nothing():
-    from coverage_map.classify import statement_fills
+    from coverage_map.figures.classify import statement_fills
     c = classify([10, 120], "coverage_pct", target=80)
     inf = float("inf")
     fills = statement_fills(c, [(-inf, 50), (60, 60), (66, 67), (80, inf), (33, inf),
                                 (-inf, 40), (None, None)], 80)
     assert fills == [("below", -1), ("class", 2), ("class", 2), ("above", -1), ("", -1),
                      ("class", 0), ("", -1)]
-    from coverage_map.classify import statement_legend
+    from coverage_map.figures.classify import statement_legend
     legend = statement_legend(fills, c, 80)  # the class's own colour with white stripes
     assert [style for style, _ in legend] == [("#f4a582", "#ffffff"), ("#ffffff", "#b2182b"),
                                               ("#ffffff", "#2166ac")]

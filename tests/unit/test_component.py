@@ -6,9 +6,11 @@ import re
 import pytest
 import streamlit_folium as sf
 
-from coverage_map import classify, component, coverage, ikn, maps
-from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
-from coverage_map.coverage import View
+from coverage_map.figures import classify, coverage, ikn
+from coverage_map.render import maps
+from coverage_map.ui import component
+from coverage_map.render.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from coverage_map.figures.coverage import View
 
 FOLIUM_ID = re.compile(r"[0-9a-f]{32}")  # folium names every element with a random hex id
 

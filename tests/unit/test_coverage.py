@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from coverage_map import coverage, ranking
-from coverage_map.coverage import View
+from coverage_map.figures import coverage, ranking
+from coverage_map.figures.coverage import View
 
 
 def test_latest_figure_wins(figures):
@@ -265,7 +265,7 @@ def test_year_control_uses_figures_up_to_that_year(regions, figures):
 
 
 def test_profile_rank_uses_the_same_rule(bundle):
-    from coverage_map import profile
+    from coverage_map.figures import profile
 
     def rank(kode):
         p = profile.build(bundle.regions, bundle.table.provinces, bundle.figures, kode, 80.0)

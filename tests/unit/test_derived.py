@@ -6,10 +6,12 @@ import math
 import pandas as pd
 import pytest
 
-from coverage_map import analysis, brief, derived, derived_words, io, plan, profile
-from coverage_map.i18n import set_language, t
-from coverage_map.lookup import Lookup
-from coverage_map.schema import COLUMNS
+from coverage_map.data import io
+from coverage_map.figures import analysis, derived, derived_words, plan, profile
+from coverage_map.render import brief
+from coverage_map.language.i18n import set_language, t
+from coverage_map.figures.lookup import Lookup
+from coverage_map.data.schema import COLUMNS
 
 GAP, UNCOVERED = derived.GAP, derived.UNCOVERED
 
@@ -300,7 +302,7 @@ def test_an_upload_derives_its_own_numbers_and_keeps_its_base(bundle):
     """Banjar: a file gives 52,75 % of 301.000 "Angkatan Kerja (orang)" for September 2025.
     Its uncovered workers and gap come from the file, not from the bundled "40.000 belum
     terlindungi" of May 2025; the workforce is labelled as the header named it."""
-    from coverage_map import upload
+    from coverage_map.data import upload
 
     data = ("Kabupaten/Kota,Angkatan Kerja (orang),Cakupan (%)\n"
             'Kabupaten Banjar,301.000,"52,75"\n').encode()

@@ -1,4 +1,4 @@
-"""The rules of the derived numbers (coverage_map/derived.py), one at a time, on figures made
+"""The rules of the derived numbers (coverage_map/figures/derived.py), one at a time, on figures made
 here: what a figure allows, which workforce a number is set against, how each way computes,
 how the ways are combined, and what the workers cost. Every expected number is worked out by
 hand in the comments. Fast (no bundled data): scripts/mutation.sh runs these for every mutant."""
@@ -8,10 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from coverage_map import derived
-from coverage_map.derived import GAP, PAIR, REPORTED, SHARE, UNCOVERED, Answer, Cost
-from coverage_map.lookup import Lookup
-from coverage_map.schema import COLUMNS
+from coverage_map.figures import derived
+from coverage_map.figures.derived import GAP, PAIR, REPORTED, SHARE, UNCOVERED, Answer, Cost
+from coverage_map.figures.lookup import Lookup
+from coverage_map.data.schema import COLUMNS
 
 nan, inf = math.nan, math.inf
 

@@ -7,9 +7,10 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from coverage_map import classify, coverage, export, spreadsheet
-from coverage_map.coverage import View
-from coverage_map.i18n import set_language
+from coverage_map.figures import classify, coverage
+from coverage_map.render import export, spreadsheet
+from coverage_map.figures.coverage import View
+from coverage_map.language.i18n import set_language
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from coverage_map import brief, export, factsheet, plan, profile
+from coverage_map.figures import plan, profile
+from coverage_map.render import brief, export, factsheet
 
 
 def _made_while_others_rerun(make) -> bytes:

@@ -6,7 +6,7 @@ import json
 import pytest
 import shapely
 
-from coverage_map import io
+from coverage_map.data import io
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_map import reading, upload
+from coverage_map.data import reading, upload
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "upload_corpus"))

@@ -1,6 +1,6 @@
 """Indonesian formats and the strings file."""
 
-from coverage_map.i18n import fmt_date, fmt_number, fmt_value, strings, t
+from coverage_map.language.i18n import fmt_date, fmt_number, fmt_value, strings, t
 
 
 def test_numbers():
@@ -28,7 +28,7 @@ def test_qualifiers():
 
 
 def test_every_metric_and_qualifier_has_a_label():
-    from coverage_map.schema import METRIC_UNITS, QUALIFIERS
+    from coverage_map.data.schema import METRIC_UNITS, QUALIFIERS
     s = strings()
     assert all(f"metric_{m}" in s for m in METRIC_UNITS)
     assert all(f"qualifier_{q}" in s for q in QUALIFIERS if q)
@@ -52,7 +52,7 @@ def test_english_formats():
 def test_language_is_per_context():
     import contextvars
 
-    from coverage_map.i18n import current_language, set_language, t
+    from coverage_map.language.i18n import current_language, set_language, t
 
     def in_english():
         set_language("en")

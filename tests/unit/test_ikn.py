@@ -2,7 +2,8 @@
 
 import pytest
 
-from coverage_map import ikn, maps
+from coverage_map.figures import ikn
+from coverage_map.render import maps
 
 
 @pytest.fixture(scope="module")

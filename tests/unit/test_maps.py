@@ -6,8 +6,10 @@ import re
 import pytest
 import shapely
 
-from coverage_map import classify, coverage, maps, topo
-from coverage_map.coverage import View
+from coverage_map.data import topo
+from coverage_map.figures import classify, coverage
+from coverage_map.render import maps
+from coverage_map.figures.coverage import View
 
 
 def render(bundle, view, scheme="tetap", **kwargs):
@@ -91,7 +93,7 @@ def test_tooltip_fields(kaltim):
 
 
 def test_tooltips_in_english_word_statements_in_english(bundle):
-    from coverage_map.i18n import set_language
+    from coverage_map.language.i18n import set_language
     set_language("en")
     try:
         html, _ = render(bundle, View(province="62"))

@@ -1,12 +1,14 @@
-"""Numbers read one way (coverage_map/numbers.py): typed, in a link, in an uploaded cell. Every
+"""Numbers read one way (coverage_map/language/numbers.py): typed, in a link, in an uploaded cell. Every
 expected value is written here by hand; a text with two readings is refused with both."""
 
 from decimal import Decimal
 
 import pytest
 
-from coverage_map import numbers, plan, upload
-from coverage_map.numbers import NumberError
+from coverage_map.language import numbers
+from coverage_map.data import upload
+from coverage_map.figures import plan
+from coverage_map.language.numbers import NumberError
 
 
 def refused(read, *args) -> NumberError:

@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coverage_map import brief, export, plan
-from coverage_map.i18n import set_language, t
-from coverage_map.schema import COLUMNS
+from coverage_map.figures import plan
+from coverage_map.render import brief, export
+from coverage_map.language.i18n import set_language, t
+from coverage_map.data.schema import COLUMNS
 
 
 @pytest.fixture(autouse=True)

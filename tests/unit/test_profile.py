@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from coverage_map import derived, derived_words, export, factsheet, profile
-from coverage_map.i18n import fmt_value, set_language
+from coverage_map.figures import derived, derived_words, profile
+from coverage_map.render import export, factsheet
+from coverage_map.language.i18n import fmt_value, set_language
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from coverage_map import classify, coverage, export, maps, spreadsheet
-from coverage_map.coverage import View
-from coverage_map.i18n import set_language
-from coverage_map.schema import MAP_METRICS
+from coverage_map.figures import classify, coverage
+from coverage_map.render import export, maps, spreadsheet
+from coverage_map.figures.coverage import View
+from coverage_map.language.i18n import set_language
+from coverage_map.data.schema import MAP_METRICS
 
 # the compiler's own words: none of them belongs in a text an Indonesian official reads
 ENGLISH = re.compile(r"\b(unknown|citing|inferred|summary|branch area|approx|ambiguous|NOT|"
@@ -104,6 +105,6 @@ def test_no_note_reaches_a_pdf_export(bundle, notes):
 
 def test_sumber_keeps_the_notes_labelled(bundle):
     """The notes are not lost: Sumber & Metode shows them in their own, labelled column."""
-    from coverage_map.i18n import t
+    from coverage_map.language.i18n import t
     assert t("col_note") == "Catatan asli penyusun data"
     assert bundle.figures["note"].str.len().gt(0).mean() > 0.9

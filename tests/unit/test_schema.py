@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from coverage_map.schema import COLUMNS, SchemaError, validate_figures
+from coverage_map.data.schema import COLUMNS, SchemaError, validate_figures
 
 KNOWN = {"64", "64.09", "64.02"}
 

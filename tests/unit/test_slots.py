@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from coverage_map import slots
+from coverage_map.data import slots
 
 
 def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path):
@@ -56,7 +56,7 @@ def test_the_line_is_the_machines_and_a_dead_waiters_ticket_is_passed_over(tmp_p
     woken at once when the slot frees; a ticket left by a process that died while waiting
     holds nobody up."""
     script = (
-        "import sys; from pathlib import Path; from coverage_map import slots\n"
+        "import sys; from pathlib import Path; from coverage_map.data import slots\n"
         f"pool = slots.Slots('t', 1, folder=Path({str(tmp_path)!r}), poll=0.05)\n"
         "told = []\n"
         "def wait(place):\n"
@@ -103,7 +103,7 @@ def test_a_slot_held_by_another_process_is_waited_for(tmp_path):
     """The slots are the machine's: a job in another process holds one."""
     holder = subprocess.Popen(
         [sys.executable, "-c", (
-            "import sys, time; from pathlib import Path; from coverage_map import slots\n"
+            "import sys, time; from pathlib import Path; from coverage_map.data import slots\n"
             f"pool = slots.Slots('t', 1, folder=Path({str(tmp_path)!r}))\n"
             "with pool.held():\n"
             "    print('held', flush=True); sys.stdin.readline()\n")],
@@ -154,7 +154,7 @@ def test_rate_limit_counts_uses_in_the_window():
 
 def test_an_upload_waits_for_a_free_reader_and_is_told_its_place(tmp_path, monkeypatch, bundle):
     """At most N uploads are read at once (each reader may take 15 s and 700 MB)."""
-    from coverage_map import reading, upload
+    from coverage_map.data import reading, upload
 
     monkeypatch.setattr(reading, "READERS", slots.Slots("unggah", 1, folder=tmp_path, poll=0.05))
     told, out = [], {}

@@ -6,7 +6,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from coverage_map import spreadsheet
+from coverage_map.render import spreadsheet
 
 HEADER = ["Analisis per kab/kota", "Penyaring: provinsi Kalimantan Barat.",
           "Diunduh: 2 Desember 2026", "Tautan tampilan: http://localhost:8501/analisis?prov=61"]
@@ -128,7 +128,7 @@ def _check(codes: dict, expected: dict) -> None:
 
 
 def test_map_table_downloads_carry_both_codes(bundle):
-    from coverage_map import coverage
+    from coverage_map.figures import coverage
     from coverage_map.ui.map_page import ranked_frame
 
     view = coverage.View()
@@ -159,7 +159,7 @@ def test_map_table_downloads_carry_both_codes(bundle):
 
 
 def test_analysis_downloads_carry_both_codes(bundle):
-    from coverage_map import analysis
+    from coverage_map.figures import analysis
     from coverage_map.ui.analysis_page import analyst_frame, for_screen, province_frame
 
     table = analysis.analyst_table(bundle.regions, bundle.figures, None, 80.0, "id")
@@ -182,7 +182,8 @@ def test_analysis_downloads_carry_both_codes(bundle):
 
 
 def test_plan_brief_regencies_sheet_carries_both_codes(bundle):
-    from coverage_map import brief, plan
+    from coverage_map.figures import plan
+    from coverage_map.render import brief
 
     plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
                                plan.Choices())

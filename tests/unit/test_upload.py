@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_map import upload
+from coverage_map.data import upload
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "upload_corpus"
@@ -127,7 +127,7 @@ def test_an_upload_adds_to_the_bundled_data(bundle, table):
 
 
 def test_uploaded_figures_say_so_wherever_described(bundle, table):
-    from coverage_map import wording
+    from coverage_map.figures import wording
 
     report = upload.validate((CORPUS / "01_title_rows_semicolon.csv").read_bytes(), "k.csv",
                              table)
@@ -152,7 +152,7 @@ def test_template_instructions_use_a_real_example(bundle, regions):
 def test_a_filled_template_reads_back_in_both_forms(bundle, regions, table):
     from openpyxl import load_workbook
 
-    from coverage_map import spreadsheet
+    from coverage_map.render import spreadsheet
 
     template = upload.template(regions)
     template.loc[template["kode_kemendagri"] == "64.09",

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from coverage_map.urlstate import (AMBIGUOUS, DEFAULTS, REPEATED, LinkNotice, ViewState, link,
+from coverage_map.ui.urlstate import (AMBIGUOUS, DEFAULTS, REPEATED, LinkNotice, ViewState, link,
                                    parse, single_values, to_params)
 
 PROVINCES = ["61", "62", "63", "64", "65"]

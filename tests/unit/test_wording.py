@@ -2,9 +2,9 @@
 
 import pytest
 
-from coverage_map import wording
-from coverage_map.i18n import strings
-from coverage_map.schema import BASES, CAVEATS, GROUPS, KINDS, SEGMENTS
+from coverage_map.figures import wording
+from coverage_map.language.i18n import strings
+from coverage_map.data.schema import BASES, CAVEATS, GROUPS, KINDS, SEGMENTS
 
 NAN = float("nan")
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import derived, derived_words, ranking, wording
-from coverage_map.coverage import (View, latest, metric_label, newest, ranked,
+from coverage_map.figures import derived, derived_words, ranking, wording
+from coverage_map.figures.coverage import (View, latest, metric_label, newest, ranked,
                                    view_table)
-from coverage_map.lookup import newest_first, own_rows, region_level
-from coverage_map.i18n import fmt_date, fmt_value, t
-from coverage_map.ranking import Place
-from coverage_map.wording import MEASURED
+from coverage_map.figures.lookup import newest_first, own_rows, region_level
+from coverage_map.language.i18n import fmt_date, fmt_value, t
+from coverage_map.figures.ranking import Place
+from coverage_map.figures.wording import MEASURED
 
 # percentages drawn on the timeline: the region's coverage (every kind) and its segment shares
 PERCENT_METRICS = ("coverage_pct", "segment_coverage_pct")

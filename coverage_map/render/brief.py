@@ -10,12 +10,13 @@ from datetime import date
 
 import pandas as pd
 
-from coverage_map import derived, plan, spreadsheet, wording
-from coverage_map.coverage import metric_label
-from coverage_map.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
-from coverage_map.factsheet import A4_PORTRAIT
-from coverage_map.i18n import fmt_date, t
-from coverage_map.regions import with_codes
+from coverage_map.figures import derived, plan, wording
+from coverage_map.render import spreadsheet
+from coverage_map.figures.coverage import metric_label
+from coverage_map.render.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
+from coverage_map.render.factsheet import A4_PORTRAIT
+from coverage_map.language.i18n import fmt_date, t
+from coverage_map.data.regions import with_codes
 
 XLSX_MIME = spreadsheet.XLSX_MIME
 LEFT, WIDTH = 0.07, 0.86
@@ -98,7 +99,7 @@ def result_lines(p: plan.Plan, lang: str | None = None) -> list[tuple[str, str]]
 
 
 def _now(p: plan.Plan, lang: str | None) -> str:
-    from coverage_map.profile import latest_sentence
+    from coverage_map.figures.profile import latest_sentence
 
     if p.start is not None and p.start["metric"] == "active_participants":
         return t("plan_start_participants", lang, name=p.name,

@@ -13,10 +13,10 @@ import math
 
 import pandas as pd
 
-from coverage_map import derived, derived_words, wording
-from coverage_map.coverage import figure_label
-from coverage_map.i18n import t
-from coverage_map.lookup import Figures, latest_for, lookup
+from coverage_map.figures import derived, derived_words, wording
+from coverage_map.figures.coverage import figure_label
+from coverage_map.language.i18n import t
+from coverage_map.figures.lookup import Figures, latest_for, lookup
 
 # how an uncovered count is known: reported by a source, computed, or both and they differ
 REPORTED, COMPUTED, DIFFER = derived.REPORTED, "dihitung", "berbeda"

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coverage_map import derived, derived_words, numbers, wording
-from coverage_map.coverage import DEFAULT_TARGET, metric_label
-from coverage_map.derived import yearly_cost
-from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
-from coverage_map.lookup import (Figures, Lookup, latest_for, lookup, newest_first, own_rows,
-                                 region_level, region_rows, targets as _targets)
-from coverage_map.wording import MEASURED
+from coverage_map.language import numbers
+from coverage_map.figures import derived, derived_words, wording
+from coverage_map.figures.coverage import DEFAULT_TARGET, metric_label
+from coverage_map.figures.derived import yearly_cost
+from coverage_map.language.i18n import fmt_date, fmt_plain, fmt_value, t
+from coverage_map.figures.lookup import (
+    Figures, Lookup, latest_for, lookup, newest_first, own_rows, region_level, region_rows,
+    targets as _targets)
+from coverage_map.figures.wording import MEASURED
 
 
 

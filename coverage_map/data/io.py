@@ -12,11 +12,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map import topo
-from coverage_map.regions import RegionTable
-from coverage_map.schema import Problem, SchemaError, validate_figures
+from coverage_map.data import topo
+from coverage_map.data.regions import RegionTable
+from coverage_map.data.schema import Problem, SchemaError, validate_figures
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata"
 DATASETS = ROOT / "datasets"
 STATIC = ROOT / "static"

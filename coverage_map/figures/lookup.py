@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coverage_map.coverage import date_key, latest
+from coverage_map.figures.coverage import date_key, latest
 
 
 def region_level(kode: str) -> str:

@@ -25,7 +25,7 @@ from functools import lru_cache
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from coverage_map.i18n import t
+from coverage_map.language.i18n import t
 
 NO_CODE = "–"  # Kalimantan as a whole, or a row that is not a region
 
@@ -200,7 +200,7 @@ class RegionTable:
 @lru_cache(maxsize=1)
 def bundled() -> RegionTable:
     """The reference table of ``datasets/regions.csv`` (an upload never changes the regions)."""
-    from coverage_map import io
+    from coverage_map.data import io
 
     return io.region_table()
 

@@ -67,7 +67,7 @@ def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
     change of base is a break. Exact figures are filled, approximate ones hollow; a band is a
     bar over the range it allows; a group statement a short bar at its level. ``order`` lists
     the series labels in legend order; ``height`` is the whole chart's, legends included."""
-    from coverage_map.profile import BASE_SHAPES, SERIES_COLOURS
+    from coverage_map.figures.profile import BASE_SHAPES, SERIES_COLOURS
 
     pts = points.assign(
         lo_d=points["lo"].fillna(0.0),
@@ -121,7 +121,7 @@ SYMBOLS = {"circle": "●", "square": "■", "triangle-up": "▲", "diamond": "�
 
 def base_key(points: pd.DataFrame) -> str:
     """The marker of each base on the chart, in words: ``● tidak disebut sumber · ■ …``."""
-    from coverage_map.profile import BASE_SHAPES
+    from coverage_map.figures.profile import BASE_SHAPES
 
     bases = points.drop_duplicates("base")
     return " · ".join(f"{SYMBOLS[BASE_SHAPES.get(b, ('circle', 'o'))[0]]} {label}"

@@ -39,9 +39,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from coverage_map.coverage import date_key
-from coverage_map.lookup import Figures, latest_for, newest_first, own_rows, region_rows
-from coverage_map.wording import MEASURED
+from coverage_map.figures.coverage import date_key
+from coverage_map.figures.lookup import Figures, latest_for, newest_first, own_rows, region_rows
+from coverage_map.figures.wording import MEASURED
 
 APPROX = 0.05  # "sekitar x": from x - 5 % to x + 5 %
 YEARS_APART = 3  # a BPS workforce at most this many years from the figure it is paired with

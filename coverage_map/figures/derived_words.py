@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 
-from coverage_map import derived, wording
-from coverage_map.coverage import figure_label
-from coverage_map.derived import GAP, PAIR, REPORTED, Answer, Way
-from coverage_map.i18n import fmt_plain, fmt_value, t
+from coverage_map.figures import derived, wording
+from coverage_map.figures.coverage import figure_label
+from coverage_map.figures.derived import GAP, PAIR, REPORTED, Answer, Way
+from coverage_map.language.i18n import fmt_plain, fmt_value, t
 
 SIGNIFICANT = 2  # digits an approximate count is rounded to
 

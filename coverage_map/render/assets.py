@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 LEAFLET_DIR = STATIC / "vendor" / "leaflet"
 LEAFLET_JS_URL = "../../app/static/vendor/leaflet/leaflet.js"
 LEAFLET_CSS_URL = "../../app/static/vendor/leaflet/leaflet.css"

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map import wording
-from coverage_map.classify import STATEMENT_STYLES, statement_legend
-from coverage_map.coverage import data_years, drawn_as, metric_label, target_side
-from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.figures import wording
+from coverage_map.figures.classify import STATEMENT_STYLES, statement_legend
+from coverage_map.figures.coverage import data_years, drawn_as, metric_label, target_side
+from coverage_map.language.i18n import fmt_date, fmt_value, t
 
 
 def new_figure(size: tuple[float, float], dpi: float):

@@ -1,7 +1,7 @@
 """Folium maps from GeoDataFrames and a view table. No Streamlit import.
 
 The map carries nothing from a CDN: Leaflet's JS/CSS are the files of the ``xstatic-leaflet``
-package served by the app (see ``coverage_map.assets``), folium's other default assets
+package served by the app (see ``coverage_map.render.assets``), folium's other default assets
 (jQuery, Bootstrap, awesome-markers) are dropped, base tiles are off unless asked for, and the legend and
 the no-data hatch are drawn with Leaflet and inline SVG written here.
 """
@@ -18,12 +18,12 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from coverage_map import topo
-from coverage_map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, leaflet_text
-from coverage_map import wording
-from coverage_map.classify import STATEMENT_STYLES, Classes, statement_legend
-from coverage_map.coverage import drawn_as, metric_label, target_side
-from coverage_map.i18n import fmt_number, fmt_value, t
+from coverage_map.data import topo
+from coverage_map.render.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, leaflet_text
+from coverage_map.figures import wording
+from coverage_map.figures.classify import STATEMENT_STYLES, Classes, statement_legend
+from coverage_map.figures.coverage import drawn_as, metric_label, target_side
+from coverage_map.language.i18n import fmt_number, fmt_value, t
 
 NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from coverage_map.coverage import newest
+from coverage_map.figures.coverage import newest
 
 EQUAL_AREA = 6933
 PPU = "64.09"
@@ -141,8 +141,8 @@ def kecamatan_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def kecamatan_figure_texts(figures: pd.DataFrame, kecamatan: gpd.GeoDataFrame) -> dict[str, str]:
     """Kecamatan code -> the figures reported for that kecamatan, as text for its tooltip
     (matched on the name in the source's area, "Kec. Sepaku (Kab. Penajam Paser Utara)")."""
-    from coverage_map.coverage import metric_label
-    from coverage_map.wording import describe
+    from coverage_map.figures.coverage import metric_label
+    from coverage_map.figures.wording import describe
 
     by_name = dict(zip(kecamatan["nama"].str.lower(), kecamatan["kode"]))
     out: dict[str, list[str]] = {}

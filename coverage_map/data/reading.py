@@ -11,8 +11,9 @@ A file from the public must not slow down or endanger anyone else's session. So:
   time limit (``MAX_SECONDS``): whatever a file does to the reader, the server only sees a clear
   message in the user's language.
 
-The child is ``python -m coverage_map.reading FILENAME LANG``: the file's bytes on standard input,
-a JSON answer on standard output (cells are JSON values; dates become ISO text). This module
+The child is ``python -m coverage_map.data.reading FILENAME LANG``: the file's bytes on
+standard input, a JSON answer on standard output (cells are JSON values; dates become ISO
+text). This module
 imports only the standard library and the locale strings (openpyxl when a workbook comes), so
 the child starts in a fraction of a second.
 """
@@ -33,8 +34,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coverage_map import slots
-from coverage_map.i18n import current_language, fmt_number, set_language, t
+from coverage_map.data import slots
+from coverage_map.language.i18n import current_language, fmt_number, set_language, t
 
 MAX_BYTES = 10_000_000  # what Streamlit's uploader accepts at maxUploadSize = 10 (MB)
 MAX_ROWS = 5_000
@@ -48,7 +49,7 @@ MAX_FIELD = 100_000  # characters in one CSV field (the csv module's own limit i
 MAX_TEXT = 500  # characters kept of one cell's text
 MAX_SECONDS = 15  # wall-clock time of the child
 MAX_MEMORY = 700 * 1024 * 1024  # address space of the child, bytes
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -87,7 +88,7 @@ def read(data: bytes, filename: str, on_wait=None) -> Read:
     try:
         with READERS.held(on_wait):
             done = subprocess.run(
-                [sys.executable, "-m", "coverage_map.reading", filename, current_language()],
+                [sys.executable, "-m", "coverage_map.data.reading", filename, current_language()],
                 input=data, capture_output=True, timeout=MAX_SECONDS, cwd=str(ROOT),
                 env={**os.environ, "PYTHONPATH": str(ROOT)})
     except subprocess.TimeoutExpired:

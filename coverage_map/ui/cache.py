@@ -10,9 +10,12 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.app_session import AppSession
 
-from coverage_map import component, coverage, export, ikn, io, memory
-from coverage_map.assets import ensure_leaflet
-from coverage_map.i18n import set_language
+from coverage_map.data import io
+from coverage_map.figures import coverage, ikn
+from coverage_map.render import export
+from coverage_map.ui import component, memory
+from coverage_map.render.assets import ensure_leaflet
+from coverage_map.language.i18n import set_language
 
 
 def _clear_own_session_only(session: AppSession) -> None:
@@ -111,8 +114,8 @@ def locator_png() -> bytes:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def profile(kode: str, target: float, lang: str):
     """A region's profile on the bundled data (shared, read only)."""
-    from coverage_map import profile as profiles
-    from coverage_map.i18n import set_language
+    from coverage_map.figures import profile as profiles
+    from coverage_map.language.i18n import set_language
 
     set_language(lang)
     data = bundle()
@@ -122,7 +125,7 @@ def profile(kode: str, target: float, lang: str):
 @st.cache_resource(show_spinner=False, max_entries=128)
 def region_locator(kode: str) -> bytes:
     """A small map of Kalimantan with one region highlighted (boundaries are bundled)."""
-    from coverage_map import factsheet
+    from coverage_map.render import factsheet
 
     data = bundle()
     return factsheet.locator_png(data.provinsi, data.kabkota, kode)
@@ -132,7 +135,7 @@ def region_locator(kode: str) -> bytes:
 def plan_lookup():
     """The bundled figures sorted out once for Rencana (``plan.Lookup``: each region's rows,
     the latest statements per level, the targets); shared, read only."""
-    from coverage_map import plan
+    from coverage_map.figures import plan
 
     lookup = plan.Lookup(bundle().figures)
     for level in ("kabkota", "province"):  # made here, not by the first sessions at once
@@ -145,7 +148,7 @@ def plan_lookup():
 def region_plan(kode: str, choices):
     """One region's plan on the bundled data with the user's choices (``plan.Choices``: every
     input is in it, so the plan is the same for every session that asks; shared, read only)."""
-    from coverage_map import plan
+    from coverage_map.figures import plan
 
     data = bundle()
     return plan.build(data.regions, data.table.provinces, plan_lookup(), kode, choices)
@@ -155,7 +158,7 @@ def region_plan(kode: str, choices):
 def province_plans(prov: str, choices):
     """The plan of every kab/kota of ``prov`` on the bundled data (``choices``: what the
     province's table takes, ``plan.province_choices``; shared, read only)."""
-    from coverage_map import plan
+    from coverage_map.figures import plan
 
     data = bundle()
     return plan.province_rows(data.regions, data.table.provinces, plan_lookup(), prov, choices)

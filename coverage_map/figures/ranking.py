@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage_map import wording
-from coverage_map.i18n import t
+from coverage_map.figures import wording
+from coverage_map.language.i18n import t
 
 COUNTS = {"active_participants", "vulnerable_workers_apbd", "uncovered_workers"}
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage_map import ranking, wording
-from coverage_map.i18n import fmt_date, fmt_value, t
-from coverage_map.ranking import COUNTS
-from coverage_map.schema import MAP_METRICS
-from coverage_map.wording import MEASURED, STATEMENTS, describe
+from coverage_map.figures import ranking, wording
+from coverage_map.language.i18n import fmt_date, fmt_value, t
+from coverage_map.figures.ranking import COUNTS
+from coverage_map.data.schema import MAP_METRICS
+from coverage_map.figures.wording import MEASURED, STATEMENTS, describe
 
 METRIC_UNIT = {"coverage_pct": "pct", "active_participants": "persons",
                "vulnerable_workers_apbd": "persons", "uncovered_workers": "persons"}
@@ -388,7 +388,7 @@ def drawn_as(table: pd.DataFrame, classes, target: float | None) -> list[tuple[s
     """How each region of a view table is drawn, in its order: ``("value", i)`` a measured
     figure in class ``i``; ``("class", i)``, ``("below", -1)``, ``("above", -1)`` a band or
     group statement (see ``classify.statement_fills``); ``("none", -1)`` hatched."""
-    from coverage_map.classify import statement_fills
+    from coverage_map.figures.classify import statement_fills
 
     rows = table.to_dict("records")
     intervals = [_interval({**r, "value": r["stated"]}) if r["status"] == "statement"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from branca.utilities import color_brewer
 
-from coverage_map.i18n import fmt_value, t
+from coverage_map.language.i18n import fmt_value, t
 
 SCHEMES = ("tetap", "kuantil", "jenks")
 DEFAULT_CLASSES = 5

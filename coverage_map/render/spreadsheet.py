@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from coverage_map.i18n import current_language, fmt_date, t
+from coverage_map.language.i18n import current_language, fmt_date, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60  # characters: a long note wraps in its cell instead of widening the sheet

@@ -8,7 +8,7 @@ Coverage is computed from participants and workforce where both are given.
 
 ``validate`` never raises for bad input: it returns a ``Report`` that says what is wrong and
 where (file, sheet, row, column, value) and what to do, with the figures that could be used in
-the schema of ``coverage_map.schema``. Messages follow the current language.
+the schema of ``coverage_map.data.schema``. Messages follow the current language.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from coverage_map import derived, numbers, reading
-from coverage_map.i18n import current_language, fmt_number, fmt_value, t
-from coverage_map.regions import RegionTable, normalise
-from coverage_map.schema import COLUMNS, validate_figures
+from coverage_map.language import numbers
+from coverage_map.data import reading
+from coverage_map.figures import derived
+from coverage_map.language.i18n import current_language, fmt_number, fmt_value, t
+from coverage_map.data.regions import RegionTable, normalise
+from coverage_map.data.schema import COLUMNS, validate_figures
 
-MAX_SECONDS = 20  # reading is bounded by coverage_map.reading; placing rows stops at this budget
+# reading is bounded by coverage_map.data.reading; placing rows stops at this budget
+MAX_SECONDS = 20
 MAX_SOURCE = 200  # characters of a source text kept (it reaches every tooltip and table)
 # The largest number that can be meant, per unit: beyond them a number is a typing error.
 PLAUSIBLE = {"pct": 1_000.0, "persons": 50_000_000.0}
@@ -111,7 +114,7 @@ class Report:
     matched: list[dict] = field(default_factory=list)  # row, kode, nama, metrics
     unmatched: list[dict] = field(default_factory=list)  # row, given, reason, candidates
     issues: list[Issue] = field(default_factory=list)
-    reader_peak_bytes: int = 0  # the file reader's peak memory (coverage_map.reading)
+    reader_peak_bytes: int = 0  # the file reader's peak memory (coverage_map.data.reading)
     figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS)))
 
     @property
@@ -252,7 +255,7 @@ def _metric_of(header: str) -> str | None:
     return None
 
 
-# --- reading files: coverage_map.reading, in a child process with bounded time and memory ----
+# --- reading files: coverage_map.data.reading, in a child process with bounded time and memory ----
 
 MAX_BYTES, MAX_ROWS, HEADER_SCAN_ROWS = reading.MAX_BYTES, reading.MAX_ROWS, reading.HEADER_SCAN_ROWS
 

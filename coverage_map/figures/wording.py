@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coverage_map.i18n import fmt_date, fmt_plain, fmt_value, t
+from coverage_map.language.i18n import fmt_date, fmt_plain, fmt_value, t
 
 MEASURED = ("exact", "approximate")  # a number for the region itself
 STATEMENTS = ("band", "group")  # what is known without a number for the region itself

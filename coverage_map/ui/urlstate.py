@@ -12,11 +12,11 @@ from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
-from coverage_map import numbers
-from coverage_map.classify import SCHEMES
-from coverage_map.coverage import DEFAULT_TARGET
-from coverage_map.i18n import DEFAULT_LANG, LANGS
-from coverage_map.schema import MAP_METRICS
+from coverage_map.language import numbers
+from coverage_map.figures.classify import SCHEMES
+from coverage_map.figures.coverage import DEFAULT_TARGET
+from coverage_map.language.i18n import DEFAULT_LANG, LANGS
+from coverage_map.data.schema import MAP_METRICS
 
 PRESENTATION = "presentasi"
 TILES = "osm"

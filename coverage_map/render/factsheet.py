@@ -9,10 +9,10 @@ from datetime import date
 
 import pandas as pd
 
-from coverage_map import coverage, profile, wording
-from coverage_map.export import (fit_inside, new_figure, pdf_pages, png_bytes, region_list,
+from coverage_map.figures import coverage, profile, wording
+from coverage_map.render.export import (fit_inside, new_figure, pdf_pages, png_bytes, region_list,
                                  wrap_to, wrapped)
-from coverage_map.i18n import fmt_date, fmt_value, t
+from coverage_map.language.i18n import fmt_date, fmt_value, t
 
 A4_PORTRAIT = (8.27, 11.69)
 HIGHLIGHT = "#b2182b"

@@ -1,0 +1,1 @@
+"""The data layer: the bundled files, their schema, the regions reference, and reading what people upload. Imports only ``language``."""
