@@ -14,7 +14,7 @@ from coverage_map.ui.text import file_name  # noqa: F401
 from coverage_map.ui.session import (  # noqa: F401
     UPLOAD_KEY, active_figures, area_figure, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401
-    figure_columns, link_column, numbers_in_language)
+    figure_columns, link_column, numbers_in_language, open_profile, region_choices)
 from coverage_map.ui.map_page import (  # noqa: F401
     coverage_map, export_panel, kpis, province_figures, provinces_of, ranked_frame,
     ranked_table, summary_sentence, view_texts)
@@ -28,6 +28,6 @@ from coverage_map.ui.upload_page import (  # noqa: F401
 from coverage_map.ui.analysis_page import (  # noqa: F401
     analyst_frame, analyst_view, province_comparison, province_trends)
 from coverage_map.ui.profile_page import (  # noqa: F401
-    open_profile, region_choice, region_choices, region_profile)
+    region_choice, region_profile)
 from coverage_map.ui.plan_page import (  # noqa: F401
     choices_from_state, plan_view)

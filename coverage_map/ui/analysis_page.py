@@ -13,9 +13,8 @@ from coverage_map.language.i18n import current_language, fmt_date, fmt_value, se
 from coverage_map.data.regions import with_codes
 from coverage_map.ui.frame import area_name, current_state, share_url
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
-from coverage_map.ui.map_page import profile_of_row
 from coverage_map.ui.session import active_figures, uploaded_data
-from coverage_map.ui.widgets import (MISSING, figure_columns, link_column,
+from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, profile_of_row,
                                      numbers_in_language)
 
 

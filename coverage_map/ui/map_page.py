@@ -12,10 +12,10 @@ from coverage_map.ui import cache, component
 from coverage_map.language.i18n import current_language, fmt_value, set_language, t
 from coverage_map.data.regions import with_codes
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
-from coverage_map.ui.profile_page import open_profile
 from coverage_map.ui.downloads import FileSpec, made_file, preview
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import MISSING, link_column, figure_columns, numbers_in_language
+from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, numbers_in_language,
+                                     open_profile, profile_of_row)
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -222,13 +222,6 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
                                 hide_index=True, placeholder=MISSING,
                                 column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="peringkat_pilih"), kodes)
-
-
-def profile_of_row(event, kodes: list[str]) -> None:
-    """A table row chosen: open that region's profile."""
-    rows = event.selection.rows if event is not None else []
-    if rows:
-        open_profile(kodes[rows[0]])
 
 
 def province_figures(data, view: coverage.View) -> None:

@@ -17,10 +17,10 @@ from coverage_map.language.i18n import current_language, fmt_value, set_language
 from coverage_map.ui.frame import current_state, safe, share_url, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
-from coverage_map.ui.profile_page import region_choices
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import MISSING, figure_columns, link_column, numbers_in_language
+from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, numbers_in_language,
+                                     region_choices)
 
 DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PPU) lies in
 K = "rencana_"  # the page's widget keys

@@ -8,27 +8,15 @@ import streamlit as st
 
 from coverage_map.figures import coverage, profile
 from coverage_map.render import charts, factsheet
-from coverage_map.ui import cache, urlstate
+from coverage_map.ui import cache
 from coverage_map.language.i18n import current_language, fmt_value, t
 from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
 from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import MISSING, link_column, figure_columns
+from coverage_map.ui.widgets import MISSING, figure_columns, link_column, region_choices
 
-PAGE = "pages/wilayah.py"
 _FROM_LINK = "_kode_dari_tautan"  # the last region a link asked for
-
-
-def region_choices(data) -> dict[str, str]:
-    """Every region a profile can show: provinces first, then their kab/kota, by code."""
-    choices = {}
-    for prov in sorted(data.table.provinces):
-        choices[prov] = data.table.provinces[prov]
-        regs = data.regions[data.regions["kode_prov"] == prov].sort_values("kode")
-        choices.update({k: f"{n} · {data.table.provinces[prov]}"
-                        for k, n in zip(regs["kode"], regs["nama"])})
-    return choices
 
 
 def region_choice(data) -> str | None:
@@ -51,15 +39,6 @@ def region_choice(data) -> str | None:
     ss[_FROM_LINK] = kode or ""
     page_params(kode=kode or "")
     return kode
-
-
-def open_profile(kode: str) -> None:
-    """Go to a region's profile (from the map, a table row)."""
-    st.switch_page(PAGE, query_params={**_view_params(), "kode": kode})
-
-
-def _view_params() -> dict:
-    return urlstate.to_params(current_state())
 
 
 def _profile(data, kode: str) -> profile.Profile:

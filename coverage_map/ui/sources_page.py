@@ -9,7 +9,6 @@ from coverage_map.figures import coverage
 from coverage_map.language.i18n import current_language, fmt_date, t
 from coverage_map.ui.frame import safe, shown_value
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
-from coverage_map.ui.map_page import coverage_map
 
 
 def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -> None:

@@ -8,6 +8,8 @@ import streamlit as st
 
 from coverage_map.figures import wording
 from coverage_map.language.i18n import fmt_date, fmt_plain, t
+from coverage_map.ui import urlstate
+from coverage_map.ui.frame import current_state
 
 
 MISSING = "–"  # what a table shows where there is no figure (Streamlit's own is "None")
@@ -51,3 +53,31 @@ def numbers_in_language(frame: pd.DataFrame, lang: str):
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     return frame.style.format({c: lambda v: "–" if pd.isna(v) else fmt_plain(v, lang)
                                for c in numeric})
+
+
+# --- one region, from any page -----------------------------------------------------------
+
+PROFILE_PAGE = "pages/wilayah.py"
+
+
+def region_choices(data) -> dict[str, str]:
+    """Every region a profile can show: provinces first, then their kab/kota, by code."""
+    choices = {}
+    for prov in sorted(data.table.provinces):
+        choices[prov] = data.table.provinces[prov]
+        regs = data.regions[data.regions["kode_prov"] == prov].sort_values("kode")
+        choices.update({k: f"{n} · {data.table.provinces[prov]}"
+                        for k, n in zip(regs["kode"], regs["nama"])})
+    return choices
+
+
+def open_profile(kode: str) -> None:
+    """Go to a region's profile (from the map, a table row)."""
+    st.switch_page(PROFILE_PAGE, query_params={**urlstate.to_params(current_state()), "kode": kode})
+
+
+def profile_of_row(event, kodes: list[str]) -> None:
+    """A table row chosen: open that region's profile."""
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        open_profile(kodes[rows[0]])
