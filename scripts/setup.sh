@@ -26,7 +26,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -r "$req"
   touch "$stamp"
 fi
-.venv/bin/python -c "from coverage_map.assets import ensure_leaflet; ensure_leaflet()"
+.venv/bin/python -c "from coverage_map.render.assets import ensure_leaflet; ensure_leaflet()"
 
 if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's chromium for the browser tests"
