@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of the derived numbers (coverage_map/figures/derived.py) and the number reader
+# Mutation testing of the derived numbers (coverage_map/figures/derived.py, pairing.py) and the number reader
 # (coverage_map/language/numbers.py) with mutmut, configured in setup.cfg [mutmut]: each mutant is run
 # against the fast unit tests of those modules only. Prints how many mutants were killed and
 # survived and the share killed. Arguments pass through to `mutmut run` (a name glob such as

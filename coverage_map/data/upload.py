@@ -22,7 +22,7 @@ import pandas as pd
 
 from coverage_map.language import numbers
 from coverage_map.data import reading
-from coverage_map.figures import derived
+from coverage_map.data.measures import share_of
 from coverage_map.language.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.data.regions import RegionTable, normalise
 from coverage_map.data.schema import COLUMNS, validate_figures
@@ -643,7 +643,7 @@ def _derive_coverage(metrics: dict, report: Report, sheet: str, rownum: int) -> 
     participants, workforce = metrics["active_participants"][0], metrics["workforce"][0]
     if workforce <= 0:
         return
-    computed = round(derived.share_of(participants, workforce), 2)
+    computed = round(share_of(participants, workforce), 2)
     if "coverage_pct" not in metrics:
         metrics["coverage_pct"] = (computed, t("up_computed"))
     elif abs(metrics["coverage_pct"][0] - computed) > 1:

@@ -13,7 +13,7 @@ import math
 
 import pandas as pd
 
-from coverage_map.figures import derived, derived_words, wording
+from coverage_map.figures import derived, derived_words, pairing, wording
 from coverage_map.figures.coverage import figure_label
 from coverage_map.language.i18n import t
 from coverage_map.figures.lookup import Figures, latest_for, lookup
@@ -41,7 +41,7 @@ def area_numbers(figures: Figures, kode: str, target: float, lang: str | None = 
     """One area's numbers, each with its date and what it came from (NaN where none)."""
     p = latest_for(figures, "active_participants", kode, measured_only=True)
     c = latest_for(figures, "coverage_pct", kode, measured_only=True)
-    w = next((x for m in derived.WORKFORCE_METRICS
+    w = next((x for m in pairing.WORKFORCE_METRICS
               if (x := latest_for(figures, m, kode, measured_only=True)) is not None), None)
     unc = derived.for_region(figures, kode, derived.UNCOVERED)
     gap = derived.for_region(figures, kode, derived.GAP, target)

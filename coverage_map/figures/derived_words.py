@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from coverage_map.figures import derived, wording
+from coverage_map.figures import pairing, wording
 from coverage_map.figures.coverage import figure_label
 from coverage_map.figures.derived import GAP, PAIR, REPORTED, Answer, Way
 from coverage_map.language.i18n import fmt_plain, fmt_value, t
@@ -127,7 +127,7 @@ def _warnings(a: Answer, lang: str | None) -> list[str]:
     if apart >= 2:
         out.append(t("gap_years_apart", lang, n=apart))
     if a.approximate:
-        out.append(t("derived_approx_rule", lang, pct=fmt_plain(derived.APPROX * 100, lang)))
+        out.append(t("derived_approx_rule", lang, pct=fmt_plain(pairing.APPROX * 100, lang)))
     return out
 
 
@@ -161,7 +161,7 @@ def reason_text(a: Answer, lang: str | None = None, name: str = "") -> str:
     if a.reason in ("no_base", "other_base", "too_far") and a.statement is not None:
         return t(f"derived_none_{a.reason}", lang, name=name, figure=figure_text(a.statement, lang),
                  base=_base_words(a.statement, lang),
-                 years=derived.YEARS_APART)
+                 years=pairing.YEARS_APART)
     key = a.reason if a.reason in ("group", "no_statement") else "no_statement"
     return t(f"derived_none_{key}", lang, name=name)
 

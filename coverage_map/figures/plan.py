@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coverage_map.language import numbers
-from coverage_map.figures import derived, derived_words, wording
+from coverage_map.figures import derived, derived_words, pairing, wording
 from coverage_map.figures.coverage import DEFAULT_TARGET, metric_label
 from coverage_map.figures.derived import yearly_cost
 from coverage_map.language.i18n import fmt_date, fmt_plain, fmt_value, t
@@ -124,8 +124,8 @@ def starting_point(figures: Figures, kode: str) -> dict | None:
 
 def workforce_options(figures: Figures, kode: str) -> pd.DataFrame:
     """The region's own workforce figures a plan can rest on (measured, above zero), newest
-    first (``derived.workforces``)."""
-    return derived.workforces(own_rows(region_rows(figures, kode), kode)).reset_index(drop=True)
+    first (``pairing.workforces``)."""
+    return pairing.workforces(own_rows(region_rows(figures, kode), kode)).reset_index(drop=True)
 
 
 def default_workforce(figures: Figures, kode: str, start: dict | None) -> dict | None:
@@ -135,8 +135,8 @@ def default_workforce(figures: Figures, kode: str, start: dict | None) -> dict |
         return None
     options = workforce_options(figures, kode)
     if start.get("metric") == "active_participants":
-        return derived.pair_workforce(options, start)
-    return derived.same_base_workforce(options, start) if derived.usable(start) else None
+        return pairing.pair_workforce(options, start)
+    return pairing.same_base_workforce(options, start) if pairing.usable(start) else None
 
 
 def target_options(figures: Figures, kode: str) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from coverage_map.data import io
-from coverage_map.figures import analysis, derived, derived_words, plan, profile
+from coverage_map.figures import analysis, derived, derived_words, pairing, plan, profile
 from coverage_map.render import brief
 from coverage_map.language.i18n import set_language, t
 from coverage_map.figures.lookup import Lookup
@@ -287,13 +287,13 @@ def test_what_the_reader_is_told_matches_how_it_was_computed():
     named = fig("C", "coverage_pct", 50.0, base="angkatan_kerja", as_of="2025")
     far = derived.for_region(table(named, old), "64.01", GAP, 80.0)
     assert far.reason == "too_far"
-    assert f"dalam {derived.YEARS_APART} tahun" in derived_words.sentence(far)
+    assert f"dalam {pairing.YEARS_APART} tahun" in derived_words.sentence(far)
 
 
 def test_the_rule_on_sources_and_method_states_the_engine_constants():
     text = t("sources_method", "id")
-    assert f"meleset {round(derived.APPROX * 100)} %" in text
-    assert f"paling jauh {derived.YEARS_APART} tahun" in text
+    assert f"meleset {round(pairing.APPROX * 100)} %" in text
+    assert f"paling jauh {pairing.YEARS_APART} tahun" in text
     assert f"two significant digits" in t("sources_method", "en") and \
         derived_words.SIGNIFICANT == 2
 
@@ -373,7 +373,7 @@ def test_review_cases_worked_out_by_hand():
     assert text.startswith("300 pekerja lagi") and "80 % × angkatan kerja (BPS) 1.000" in text
     # an exact percentage printed as 0,00001 (an exponent in its repr) is read, not refused
     # (two decimals at most: 0,00001 % stands for -0,00499 to 0,00501)
-    assert derived.printed(fig("C", "coverage_pct", 1e-05)) == pytest.approx((-0.00499, 0.00501))
+    assert pairing.printed(fig("C", "coverage_pct", 1e-05)) == pytest.approx((-0.00499, 0.00501))
     with pytest.raises(ValueError):
         derived.for_region(rows, "64.01", GAP)  # the gap needs a target
 

@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from coverage_map.figures import derived
+from coverage_map.data import measures
+from coverage_map.figures import derived, pairing
 from coverage_map.figures.derived import GAP, PAIR, REPORTED, SHARE, UNCOVERED, Answer, Cost
 from coverage_map.figures.lookup import Lookup
 from coverage_map.data.schema import COLUMNS
@@ -49,45 +50,45 @@ def numbers_of(way) -> tuple:
     ("2025-08", 2025), ("2025", 2025), (2024, 2024), ("", None), (None, None), ("n.d.", None),
     ("Mei 2025", None)])
 def test_the_year_of_a_date(as_of, year):
-    assert derived.year_of(as_of) == year
+    assert pairing.year_of(as_of) == year
 
 
 def test_bounds_of_each_kind():
-    assert derived.bounds(fig("F", value=40.0)) == (40.0, 40.0, 40.0)
-    assert derived.bounds(fig("F", value=40.0, kind="")) == (40.0, 40.0, 40.0)
+    assert pairing.bounds(fig("F", value=40.0)) == (40.0, 40.0, 40.0)
+    assert pairing.bounds(fig("F", value=40.0, kind="")) == (40.0, 40.0, 40.0)
     # "sekitar 40": 5 % either side, 38 to 42
-    lo, best, hi = derived.bounds(fig("F", value=40.0, kind="approximate"))
+    lo, best, hi = pairing.bounds(fig("F", value=40.0, kind="approximate"))
     assert (lo, best, hi) == (pytest.approx(38.0), 40.0, pytest.approx(42.0))
-    assert derived.APPROX == 0.05
+    assert pairing.APPROX == 0.05
     # a band: its bounds, no best value; an open side is infinite (None or NaN both mean open)
-    assert same(derived.bounds(fig("F", kind="band", lower=40.0, upper=60.0)), (40.0, nan, 60.0))
-    assert same(derived.bounds(fig("F", kind="band", upper=50.0)), (-inf, nan, 50.0))
-    assert same(derived.bounds(fig("F", kind="band", lower=70.0, upper=nan)), (70.0, nan, inf))
-    assert same(derived.bounds(fig("F", kind="band", lower=nan, upper=0.0)), (-inf, nan, 0.0))
-    assert same(derived.bounds(fig("F", kind="band", lower=0.0)), (0.0, nan, inf))
+    assert same(pairing.bounds(fig("F", kind="band", lower=40.0, upper=60.0)), (40.0, nan, 60.0))
+    assert same(pairing.bounds(fig("F", kind="band", upper=50.0)), (-inf, nan, 50.0))
+    assert same(pairing.bounds(fig("F", kind="band", lower=70.0, upper=nan)), (70.0, nan, inf))
+    assert same(pairing.bounds(fig("F", kind="band", lower=nan, upper=0.0)), (-inf, nan, 0.0))
+    assert same(pairing.bounds(fig("F", kind="band", lower=0.0)), (0.0, nan, inf))
 
 
 def test_what_a_printed_percentage_stands_for():
     # 28,32 is 28,315 to 28,325; 12,5 is 12,45 to 12,55; 37 is 36,5 to 37,5
-    assert derived.printed(fig("F", value=28.32)) == (pytest.approx(28.315), pytest.approx(28.325))
-    assert derived.printed(fig("F", value=12.5)) == (pytest.approx(12.45), pytest.approx(12.55))
-    assert derived.printed(fig("F", value=37.0)) == (36.5, 37.5)
+    assert pairing.printed(fig("F", value=28.32)) == (pytest.approx(28.315), pytest.approx(28.325))
+    assert pairing.printed(fig("F", value=12.5)) == (pytest.approx(12.45), pytest.approx(12.55))
+    assert pairing.printed(fig("F", value=37.0)) == (36.5, 37.5)
     # three decimals or more are given at least the room of two (float digits are no print)
-    assert derived.printed(fig("F", value=33.333)) == (pytest.approx(33.328),
+    assert pairing.printed(fig("F", value=33.333)) == (pytest.approx(33.328),
                                                        pytest.approx(33.338))
     # only an exact percentage was rounded when printed
-    assert derived.printed(fig("F", value=40.0, kind="approximate")) == \
+    assert pairing.printed(fig("F", value=40.0, kind="approximate")) == \
         (pytest.approx(38.0), pytest.approx(42.0))
-    assert derived.printed(fig("F", "active_participants", 500.0)) == (500.0, 500.0)
-    assert derived.printed(fig("F", kind="band", upper=50.0)) == (-inf, 50.0)
+    assert pairing.printed(fig("F", "active_participants", 500.0)) == (500.0, 500.0)
+    assert pairing.printed(fig("F", kind="band", upper=50.0)) == (-inf, 50.0)
 
 
 @pytest.mark.parametrize("kind,ok", [
     ("exact", True), ("approximate", True), ("band", True), ("group", False),
     ("segment", False), ("target", False), ("", False)])
 def test_a_figure_a_number_can_be_computed_from(kind, ok):
-    assert derived.usable(fig("F", value=40.0, kind=kind)) is ok
-    assert derived.usable(None) is False
+    assert pairing.usable(fig("F", value=40.0, kind=kind)) is ok
+    assert pairing.usable(None) is False
 
 
 # --- which workforce --------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def test_workforce_figures_measured_above_zero_newest_first():
         fig("X4", "workforce", 1000.0, kind="group", as_of="2025"),
         fig("X5", "active_participants", 500.0, as_of="2025"),
         fig("X6", "coverage_pct", 50.0, as_of="2025"))
-    options = derived.workforces(rows)
+    options = pairing.workforces(rows)
     # the newest date first; on one date by id
     assert list(options["figure_id"]) == ["W2", "W3", "W4", "W1", "W5"]
     assert list(options.columns) == list(rows.columns)
@@ -118,35 +119,35 @@ def test_a_share_is_set_against_its_own_source_first_then_the_bps_figure_of_its_
     other_source = fig("W2", "workforce", 2200.0, as_of="2025", publisher="B")
     pb = bps("W3", "bps_penduduk_bekerja", 900.0, "2024")
     ak = bps("W4", "bps_angkatan_kerja", 1000.0, "2025")
-    options = derived.workforces(table(own, other_date, other_source, pb, ak))
-    assert derived.same_base_workforce(options, share)["figure_id"] == "W0"
-    options = derived.workforces(table(other_date, other_source, pb, ak))
-    assert derived.same_base_workforce(options, share)["figure_id"] == "W3"
+    options = pairing.workforces(table(own, other_date, other_source, pb, ak))
+    assert pairing.same_base_workforce(options, share)["figure_id"] == "W0"
+    options = pairing.workforces(table(other_date, other_source, pb, ak))
+    assert pairing.same_base_workforce(options, share)["figure_id"] == "W3"
     # named angkatan kerja: the BPS angkatan kerja figure
-    assert derived.same_base_workforce(options, dict(share, base="angkatan_kerja"))[
+    assert pairing.same_base_workforce(options, dict(share, base="angkatan_kerja"))[
         "figure_id"] == "W4"
     # no base named (or one with no BPS figure): none but its own source's
     for base in ("", None, "tidak_disebut", "potensi_peserta"):
-        assert derived.same_base_workforce(options, dict(share, base=base)) is None
+        assert pairing.same_base_workforce(options, dict(share, base=base)) is None
 
 
 def test_the_nearest_bps_figure_at_most_three_years_away_the_newer_on_a_tie():
     share = fig("C", value=50.0, base="angkatan_kerja", as_of="2025-06")
     for as_of, used in [("2022", True), ("2028-01", True), ("2021", False), ("2029", False),
                         ("", False)]:
-        options = derived.workforces(table(bps("W", "bps_angkatan_kerja", 1000.0, as_of)))
-        found = derived.same_base_workforce(options, share)
+        options = pairing.workforces(table(bps("W", "bps_angkatan_kerja", 1000.0, as_of)))
+        found = pairing.same_base_workforce(options, share)
         assert (found is not None) is used, as_of
-    tie = derived.workforces(table(bps("W1", "bps_angkatan_kerja", 1000.0, "2023"),
+    tie = pairing.workforces(table(bps("W1", "bps_angkatan_kerja", 1000.0, "2023"),
                                    bps("W2", "bps_angkatan_kerja", 1100.0, "2027"),
                                    bps("W3", "bps_angkatan_kerja", 1200.0, "2021")))
-    assert derived.same_base_workforce(tie, share)["figure_id"] == "W2"
-    nearer = derived.workforces(table(bps("W1", "bps_angkatan_kerja", 1000.0, "2024"),
+    assert pairing.same_base_workforce(tie, share)["figure_id"] == "W2"
+    nearer = pairing.workforces(table(bps("W1", "bps_angkatan_kerja", 1000.0, "2024"),
                                       bps("W2", "bps_angkatan_kerja", 1100.0, "2027")))
-    assert derived.same_base_workforce(nearer, share)["figure_id"] == "W1"
+    assert pairing.same_base_workforce(nearer, share)["figure_id"] == "W1"
     # an undated statement is set against nothing
-    assert derived.same_base_workforce(nearer, dict(share, as_of="")) is None
-    assert derived.same_base_workforce(nearer.iloc[:0], share) is None
+    assert pairing.same_base_workforce(nearer, dict(share, as_of="")) is None
+    assert pairing.same_base_workforce(nearer.iloc[:0], share) is None
 
 
 def test_participants_are_set_against_their_own_source_then_any_bps_workforce():
@@ -155,13 +156,13 @@ def test_participants_are_set_against_their_own_source_then_any_bps_workforce():
     other_source = fig("W1", "workforce", 2200.0, as_of="2025", publisher="B")
     pb = bps("W2", "bps_penduduk_bekerja", 900.0, "2023")
     ak = bps("W3", "bps_angkatan_kerja", 1000.0, "2024")
-    assert derived.pair_workforce(derived.workforces(table(own, other_source, pb, ak)), p)[
+    assert pairing.pair_workforce(pairing.workforces(table(own, other_source, pb, ak)), p)[
         "figure_id"] == "W0"
-    assert derived.pair_workforce(derived.workforces(table(other_source, pb, ak)), p)[
+    assert pairing.pair_workforce(pairing.workforces(table(other_source, pb, ak)), p)[
         "figure_id"] == "W3"  # the nearer of the two bases
-    assert derived.pair_workforce(derived.workforces(table(other_source, pb)), p)[
+    assert pairing.pair_workforce(pairing.workforces(table(other_source, pb)), p)[
         "figure_id"] == "W2"
-    assert derived.pair_workforce(derived.workforces(table(other_source)), p) is None
+    assert pairing.pair_workforce(pairing.workforces(table(other_source)), p) is None
 
 
 def test_one_source_is_one_page_or_for_an_upload_one_file():
@@ -171,37 +172,37 @@ def test_one_source_is_one_page_or_for_an_upload_one_file():
     same_page = dict(fig("W0", "workforce", 2000.0, as_of="2025-05", publisher="A"),
                      source_url="https://a/1")
     other_page = dict(same_page, figure_id="W1", source_url="https://a/2")
-    assert derived.same_base_workforce(derived.workforces(table(other_page, same_page)),
+    assert pairing.same_base_workforce(pairing.workforces(table(other_page, same_page)),
                                        share)["figure_id"] == "W0"
-    assert derived.same_base_workforce(derived.workforces(table(other_page)), share) is None
-    assert not derived.same_base(share, other_page) and derived.same_base(share, same_page)
+    assert pairing.same_base_workforce(pairing.workforces(table(other_page)), share) is None
+    assert not pairing.same_base(share, other_page) and pairing.same_base(share, same_page)
     # no page (an upload): the same publisher and title, that is the same file
     row = dict(fig("P", "active_participants", 500.0, as_of="2025-05"), source_title="a.xlsx")
     wf = dict(fig("W", "workforce", 2000.0, as_of="2025-05"), source_title="a.xlsx")
     other_file = dict(wf, figure_id="W2", source_title="b.xlsx")
-    assert derived.pair_workforce(derived.workforces(table(other_file, wf)), row)[
+    assert pairing.pair_workforce(pairing.workforces(table(other_file, wf)), row)[
         "figure_id"] == "W"
-    assert derived.pair_workforce(derived.workforces(table(other_file)), row) is None
+    assert pairing.pair_workforce(pairing.workforces(table(other_file)), row) is None
 
 
 def test_whether_a_workforce_is_on_the_base_of_a_share():
     share = fig("C", value=50.0, base="angkatan_kerja", as_of="2025", publisher="A")
-    assert derived.same_base(share, fig("W", "workforce", 1.0, as_of="2025", publisher="A"))
-    assert not derived.same_base(share, fig("W", "workforce", 1.0, as_of="2024", publisher="A"))
-    assert not derived.same_base(share, fig("W", "workforce", 1.0, as_of="2025", publisher="B"))
-    assert derived.same_base(share, bps("W", "bps_angkatan_kerja", 1.0, "2020"))
-    assert not derived.same_base(share, bps("W", "bps_penduduk_bekerja", 1.0, "2025"))
+    assert pairing.same_base(share, fig("W", "workforce", 1.0, as_of="2025", publisher="A"))
+    assert not pairing.same_base(share, fig("W", "workforce", 1.0, as_of="2024", publisher="A"))
+    assert not pairing.same_base(share, fig("W", "workforce", 1.0, as_of="2025", publisher="B"))
+    assert pairing.same_base(share, bps("W", "bps_angkatan_kerja", 1.0, "2020"))
+    assert not pairing.same_base(share, bps("W", "bps_penduduk_bekerja", 1.0, "2025"))
     unnamed = dict(share, base="")
-    assert not derived.same_base(unnamed, bps("W", "bps_angkatan_kerja", 1.0, "2025"))
+    assert not pairing.same_base(unnamed, bps("W", "bps_angkatan_kerja", 1.0, "2025"))
     # an unnamed base is no base: not even a figure with no metric matches it
-    assert not derived.same_base(unnamed, dict(bps("W", "", 1.0, "2025"), metric=None))
+    assert not pairing.same_base(unnamed, dict(bps("W", "", 1.0, "2025"), metric=None))
 
 
 # --- the arithmetic -----------------------------------------------------------------------------
 
 def test_share_gap_and_people():
-    assert derived.share_of(50.0, 200.0) == 25.0
-    assert derived.share_of(300.0, 200.0) == 150.0  # above 100 % is real
+    assert measures.share_of(50.0, 200.0) == 25.0
+    assert measures.share_of(300.0, 200.0) == 150.0  # above 100 % is real
     # 46,67 % of 1.001 = 467,17 -> 468: a part of a worker is a worker to enrol
     assert derived.gap_workers(46.67, 1001.0) == 468.0
     # 7 % of 100 is 7.000000000000001 in floating point: still 7 workers, not 8
