@@ -7,7 +7,7 @@ segments meet), identical arcs are stored once (a reversed use is written ``~i``
 TopoJSON), and coordinates become integer steps on the grid, delta-encoded and written as
 text with the encoded-polyline algorithm (``polyline`` package, precision 0 on the grid: most
 steps take two characters). The encoding is exact (lossless on the grid). The browser decodes
-it with a few lines of JavaScript written here (``maps._TopoLayer``).
+it with a few lines of JavaScript written here (``render/map_assets/topo_layer.js``).
 
 Province outlines are the arcs whose two sides lie in different provinces (or on the coast),
 so they cost no extra coordinates.

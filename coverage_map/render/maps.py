@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -29,63 +30,47 @@ NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"
 
 
-class _MapExtras(MacroElement):
-    """Legend control, no-data hatch pattern, background and attribution, in plain Leaflet."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  map.getContainer().style.background = {{ this.sea | tojson }};
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution({{ this.attribution | tojson }});
-  map.attributionControl.getContainer().style.fontSize = "11px";
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-legend");
-    div.innerHTML = {{ this.legend_html | tojson }};
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  if ({{ this.title_html | tojson }}) {
-    var title = L.control({position: "topright"});
-    title.onAdd = function () {
-      var div = L.DomUtil.create("div", "cm-title");
-      div.innerHTML = {{ this.title_html | tojson }};
-      return div;
-    };
-    title.addTo(map);
-  }
-  if ({{ this.extra_css | tojson }}) {
-    var style = document.createElement("style");
-    style.textContent = {{ this.extra_css | tojson }};
-    document.head.appendChild(style);
-  }
-  var svg = map.getPanes().overlayPane.querySelector("svg");
-  if (svg && !svg.querySelector("#tanpa-data")) {
-    var ns = "http://www.w3.org/2000/svg";
-    var defs = document.createElementNS(ns, "defs");
-    defs.innerHTML = {{ this.pattern | tojson }};
-    svg.insertBefore(defs, svg.firstChild);
-  }
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, legend_html: str, attribution: str, extra_css: str = "",
-                 title_html: str = "", patterns: str = ""):
-        super().__init__()
-        self._name = "MapExtras"
-        self.extra_css = extra_css
-        self.title_html = title_html
-        self.legend_html = legend_html
-        self.attribution = attribution
-        self.sea = SEA
-        self.pattern = _stripes("tanpa-data", *NO_DATA_STRIPES) + patterns
-
-
 NO_DATA_STRIPES = ("#e6e6e6", "#8a8a8a")  # (ground, stripe) of the hatch for no public figure
+
+
+# --- the map's JavaScript and CSS: real files in map_assets/, read once at start --------------
+
+ASSETS = Path(__file__).with_name("map_assets")
+
+
+def _asset(name: str) -> str:
+    """A file of ``map_assets``; it goes into every map as it is, so it must be inert as a
+    Jinja template (see ``JINJA_OPEN``)."""
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    if JINJA_OPEN.search(text):
+        raise RuntimeError(f"{name}: '{{{{', '{{%' or '{{#' would be read as a template")
+    return text
+
+
+class MapScript(MacroElement):
+    """One function of the map's JavaScript (``map_assets/<file>.js``), called with the map
+    and ``args`` as JSON (``script_json``: safe inside a script, inert as a template)."""
+
+    _template = Template("{% macro script(this, kwargs) %}\n{{ this.code }}\n"
+                         "{{ this.function }}({{ this._parent.get_name() }}{{ this.args }});\n"
+                         "{% endmacro %}")
+
+    def __init__(self, file: str, function: str, *args):
+        super().__init__()
+        self._name = "MapScript"
+        self.code = SCRIPTS[file]
+        self.function = function
+        self.args = "".join("," + script_json(a) for a in args)
+
+
+def map_extras(legend: str, extra_css: str = "", title: str = "", patterns: str = ""
+               ) -> MapScript:
+    """The frame of a map: sea colour, attribution, legend and title panels, its CSS and the
+    SVG hatch patterns (the no-data hatch and ``patterns``)."""
+    return MapScript("extras", "cmMapExtras", {
+        "sea": SEA, "attribution": html_text(t("map_attribution")), "legend_html": legend,
+        "title_html": title, "extra_css": extra_css,
+        "pattern": _stripes("tanpa-data", *NO_DATA_STRIPES) + patterns})
 
 
 def _stripes(pattern_id: str, ground: str, line: str, width: float = 2.2) -> str:
@@ -174,7 +159,7 @@ def tooltip_parts(row: pd.Series, metric: str, target: float | None = None
     with its date, source, base, caveats and figure ID; where nothing is known, that is said,
     with the way to bring the region's own data in. The browser builds the tooltip from these
     with ``textContent``, so no text from the data can ever become HTML; the classes are styled
-    once per map by ``LABEL_CSS``.
+    once per map by ``map_assets/map.css``.
     """
     parts = [("n", row["nama"]), ("p", row["provinsi"])]
     label = metric_label(metric)
@@ -214,125 +199,6 @@ def tooltip_parts(row: pd.Series, metric: str, target: float | None = None
             parts.append(("d", row["province_figure"]))
         parts.append(("d", t("tooltip_upload_hint")))
     return parts
-
-
-class _TopoLayer(MacroElement):
-    """Regencies from a TopoJSON-style subset, coloured by ``fills``, with ``tips``, and the
-    province outlines drawn from the same arcs. Plain Leaflet; the decoder is written here."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var topo = {{ this.topo_json }};
-  var fills = {{ this.fills_json }};
-  var tips = {{ this.tips_json }};
-  function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
-    var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
-    var xy = [topo.origin[0], topo.origin[1]];
-    while (n < a.length) {
-      for (var j = 0; j < 2; j++) {
-        var b, shift = 0, v = 0;
-        do { b = a.charCodeAt(n++) - 63; v |= (b & 31) << shift; shift += 5; } while (b >= 32);
-        xy[j] += v & 1 ? ~(v >> 1) : v >> 1;
-      }
-      out.push([xy[0] * s, xy[1] * s]);
-    }
-    return i < 0 ? out.reverse() : out;
-  }
-  function ring(refs) {
-    var out = [];
-    refs.forEach(function (r, n) { var p = arc(r); Array.prototype.push.apply(out, n ? p.slice(1) : p); });
-    return out;
-  }
-  function tip(parts) {  // plain text only: textContent, never innerHTML
-    var box = document.createElement("div");
-    box.className = "cm-tt";
-    parts.forEach(function (p) {  // [style class, index of the line's text]
-      var line = document.createElement("div");
-      if (p[0]) { line.className = p[0]; }
-      line.textContent = tips.lines[p[1]];
-      box.appendChild(line);
-    });
-    if (window.cmOpenProfile) {  // the app offers the profile: say how to get there
-      var hint = document.createElement("div");
-      hint.className = "d";
-      hint.textContent = {{ this.open_hint | tojson }};
-      box.appendChild(hint);
-    }
-    return box;
-  }
-  var features = Object.keys(topo.features).map(function (k) {
-    return {type: "Feature", properties: {kode: k}, geometry: {type: "MultiPolygon",
-      coordinates: topo.features[k].map(function (poly) { return poly.map(ring); })}};
-  });
-  var layer = L.geoJSON(features, {
-    style: function (f) {
-      return {fillColor: fills[f.properties.kode], color: "#ffffff", weight: 0.9,
-              fillOpacity: {{ this.opacity }}};
-    },
-    onEachFeature: function (f, l) {
-      l.bindTooltip(function () { return tip(tips.regions[f.properties.kode]); },
-                    {sticky: true});
-      l.on("mouseover", function () { l.setStyle({weight: 3, color: "#111111"}); });
-      l.on("mouseout", function () { layer.resetStyle(l); });
-    }
-  }).addTo(map);
-  // a narrow screen: the tapped region's text in a sheet along the map's bottom; it stays
-  // until closed or until the map's background is tapped
-  var sheet = null;
-  function showSheet(e) {
-    if (window.innerWidth > 520) { return; }
-    if (!sheet) {
-      sheet = L.DomUtil.create("div", "cm-sheet", map.getContainer());
-      L.DomEvent.disableClickPropagation(sheet);
-      L.DomEvent.disableScrollPropagation(sheet);
-    }
-    sheet.textContent = "";
-    var close = L.DomUtil.create("button", "cm-sheet-x", sheet);
-    close.type = "button"; close.textContent = "\u00d7";
-    close.setAttribute("aria-label", {{ this.close_label | tojson }});
-    L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
-    sheet.appendChild(tip(tips.regions[e.layer.feature.properties.kode]));
-    profileButton(e.layer.feature.properties.kode, sheet);
-    sheet.style.display = "block";
-  }
-  // the way to a region's profile, where the app offers it (window.cmOpenProfile)
-  function profileButton(kode, box) {
-    if (!window.cmOpenProfile) { return; }
-    var b = L.DomUtil.create("button", "cm-open", box);
-    b.type = "button"; b.textContent = {{ this.open_label | tojson }};
-    L.DomEvent.on(b, "click", function (ev) {
-      L.DomEvent.stop(ev); window.cmOpenProfile(kode);
-    });
-  }
-  layer.on("click", function (e) {
-    if (window.innerWidth <= 520 || !window.cmOpenProfile) { return; }
-    var kode = e.layer.feature.properties.kode, box = L.DomUtil.create("div", "cm-pop");
-    L.DomUtil.create("div", "n", box).textContent = tips.lines[tips.regions[kode][0][1]];
-    profileButton(kode, box);
-    L.popup({closeButton: true, autoPan: false}).setLatLng(e.latlng).setContent(box)
-      .openOn(map);
-  });
-  layer.on("tooltipopen click", showSheet);
-  map.on("click", function () { if (sheet) { sheet.style.display = "none"; } });
-  L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
-            {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
-  window.regencyLayer = layer;
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, topo: dict, fills: dict[str, str],
-                 tips: dict[str, list[tuple[str, str]]], opacity: float):
-        super().__init__()
-        self._name = "TopoLayer"
-        self.close_label = html_text(t("sheet_close"))
-        self.open_label = html_text(t("map_open_profile"))
-        self.open_hint = html_text(t("map_open_profile_hint"))
-        self.topo_json, self.fills_json, self.tips_json = (
-            script_json(topo), script_json(fills), script_json(pack_tips(tips)))
-        self.opacity = opacity
 
 
 def pack_tips(tips: dict[str, list[tuple[str, str]]]) -> dict:
@@ -387,7 +253,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     taken from the same arcs. ``tiles`` adds the OpenStreetMap base layer (off by default: it
     needs the internet). With a coverage ``target``, regencies that reach it carry a check mark
     (colour is never the only carrier of meaning). ``labels`` (a value text per row, "" for
-    none) names every region on the map with its value (``_RegionLabels``); ``presentation``
+    none) names every region on the map with its value (``map_assets/labels.js``); ``presentation``
     drops the zoom buttons and keeps a km scale. ``frame_title`` (title, subtitle) is drawn
     inside the map, for projectors and screenshots.
     """
@@ -405,23 +271,26 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                    zoom_control=not presentation)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
-    _TopoLayer(subset, fills, tips, 0.7 if tiles else 0.9).add_to(m)
+    MapScript("topo_layer", "cmTopoLayer", subset, fills, pack_tips(tips), {
+        "opacity": 0.7 if tiles else 0.9, "close_label": html_text(t("sheet_close")),
+        "open_label": html_text(t("map_open_profile")),
+        "open_hint": html_text(t("map_open_profile_hint"))}).add_to(m)
     shapes = regencies[regencies["kode"].isin(kodes)]
     met = {r["kode"] for r in table.to_dict("records")
            if target is not None and metric == "coverage_pct" and target_side(r, target) == "met"}
     if labels is not None:  # the check mark goes into the label
-        _RegionLabels(region_labels(table, shapes, labels, met)).add_to(m)
+        MapScript("labels", "cmRegionLabels", region_labels(table, shapes, labels, met)).add_to(m)
     elif met:
         _check_marks(m, shapes, met)
-    _MapExtras(legend_html(classes, legend_title, legend_note, legend_scale, drawn,
+    map_extras(legend_html(classes, legend_title, legend_note, legend_scale, drawn,
                            target if metric == "coverage_pct" else None),
-               html_text(t("map_attribution")),
-               extra_css=LABEL_CSS + (PRESENTATION_LABEL_CSS if presentation else ""),
-               title_html=title_html(*frame_title) if frame_title else "",
+               extra_css=MAP_CSS + (PRESENTATION_CSS if presentation else ""),
+               title=title_html(*frame_title) if frame_title else "",
                patterns=patterns).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     bounds = [[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]]
-    _TouchAndHome(bounds, html_text(t("map_home"))).add_to(m)
+    MapScript("controls", "cmTouchAndHome",
+              {"bounds": bounds, "label": html_text(t("map_home"))}).add_to(m)
     if frame_title:  # keep the regions clear of the title (top right) and the legend
         m.fit_bounds(bounds, padding_top_left=(10, 140), padding_bottom_right=(340, 10))
     else:
@@ -433,70 +302,11 @@ def _local_map(height: int, **options) -> folium.Map:
     """A folium map with no tiles whose only assets are the locally served Leaflet files."""
     m = folium.Map(location=None, tiles=None, zoom_snap=0.25, control_scale=False, height=height,
                    **options)
-    _KmScale().add_to(m)
+    MapScript("controls", "cmKmScale").add_to(m)
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
-    _NoImageMarkers().add_to(m)
+    MapScript("controls", "cmNoImageMarkers").add_to(m)
     return m
-
-
-class _KmScale(MacroElement):
-    """A scale bar in kilometres only (folium's own also shows miles)."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-L.control.scale({imperial: false, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
-{% endmacro %}
-""")
-
-
-class _TouchAndHome(MacroElement):
-    """For phones and for anyone lost: on a touch screen one finger scrolls the page (the map
-    pans with two fingers or after a tap on the zoom buttons' neighbour), and a control
-    returns to the whole view."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  if (L.Browser.mobile || L.Browser.touch && window.matchMedia("(pointer: coarse)").matches) {
-    map.dragging.disable();  // one finger: the page scrolls; pinch: zoom and pan
-    map.tap && map.tap.disable && map.tap.disable();
-  }
-  var home = L.control({position: "topleft"});
-  home.onAdd = function () {
-    var a = L.DomUtil.create("a", "cm-home leaflet-bar");
-    a.href = "#"; a.setAttribute("role", "button");
-    a.title = {{ this.label | tojson }}; a.setAttribute("aria-label", {{ this.label | tojson }});
-    a.textContent = "\u2302";
-    L.DomEvent.on(a, "click", function (e) {
-      L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
-      map.fitBounds({{ this.bounds | tojson }}, {padding: [10, 10]});
-    });
-    return a;
-  };
-  home.addTo(map);
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, bounds, label: str):
-        super().__init__()
-        self._name = "TouchAndHome"
-        self.bounds = bounds
-        self.label = label
-
-
-class _NoImageMarkers(MacroElement):
-    """folium creates every marker with Leaflet's default image icon before giving it its own
-    (text) icon, and Leaflet then asks for marker images at a wrong path. An empty default icon,
-    set before any marker, avoids both."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-L.Marker.prototype.options.icon = L.divIcon({className: "", iconSize: [0, 0], html: ""});
-{% endmacro %}
-""")
 
 
 def _check_marks(m: folium.Map, regencies: gpd.GeoDataFrame, met: set[str]) -> None:
@@ -511,79 +321,9 @@ def _check_marks(m: folium.Map, regencies: gpd.GeoDataFrame, met: set[str]) -> N
         ).add_to(m)
 
 
-class _RegionLabels(MacroElement):
-    """Each region's name with its value or statement on the map, placed in the browser.
-
-    Labels are tried in order (regions with a figure first, larger ones first): the name with
-    the value, then the value alone; where neither fits without touching a label already
-    placed, the region gets a numbered callout and a line in the list panel. Placed again
-    after every zoom. The anchor is a point inside the region's own polygon. Text is set with
-    ``textContent`` (never HTML)."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var labels = {{ this.labels_json }};
-  var group = L.layerGroup().addTo(map);
-  var list = L.control({position: "bottomleft"});
-  list.onAdd = function () {
-    var div = L.DomUtil.create("div", "cm-numlist");
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  list.addTo(map);
-  function marker(l, cls, text) {
-    var m = L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-      zIndexOffset: cls === "cm-num" ? 1000 : 0,
-      icon: L.divIcon({className: "", iconSize: [0, 0], html: "<div class=\\"" + cls + "\\"></div>"})});
-    m.addTo(group);
-    var el = m.getElement().firstChild;
-    el.textContent = text;
-    return [m, el.getBoundingClientRect()];
-  }
-  function overlaps(a, boxes) {
-    return boxes.some(function (b) {
-      return a.left < b.right + 2 && a.right > b.left - 2 && a.top < b.bottom + 1 && a.bottom > b.top - 1;
-    });
-  }
-  function place() {
-    group.clearLayers();
-    var boxes = [], numbered = [];
-    labels.forEach(function (l) {  // [lat, lng, full, short, number, list line]
-      var tries = [l[2]];
-      for (var i = 0; i < tries.length; i++) {
-        var placed = marker(l, i === 0 ? "cm-lab" : "cm-lab cm-lab-s", tries[i]);
-        if (!overlaps(placed[1], boxes)) { boxes.push(placed[1]); return; }
-        group.removeLayer(placed[0]);
-      }
-      if (l[4]) { numbered.push(l); }
-    });
-    numbered.forEach(function (l) { boxes.push(marker(l, "cm-num", String(l[4]))[1]); });
-    var div = list.getContainer();
-    div.textContent = "";
-    div.style.display = numbered.length ? "" : "none";
-    numbered.forEach(function (l) {
-      var line = document.createElement("div");
-      line.textContent = l[4] + ". " + l[5];
-      div.appendChild(line);
-    });
-  }
-  map.whenReady(function () { setTimeout(place, 0); });
-  map.on("zoomend", place);
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, labels: list[list]):
-        super().__init__()
-        self._name = "RegionLabels"
-        self.labels_json = script_json(labels)
-
-
 def region_labels(table: pd.DataFrame, regencies: gpd.GeoDataFrame, value_texts: list[str],
                   met: set[str]) -> list[list]:
-    """The labels of ``_RegionLabels``: [lat, lng, full, short, number, list line], regions
+    """The labels of ``cmRegionLabels`` (``map_assets/labels.js``): [lat, lng, full, short, number, list line], regions
     with a figure or statement first (numbered as they come), larger regions first."""
     shapes = regencies.set_index("kode")
     area = shapes.geometry.to_crs(6933).area
@@ -689,53 +429,10 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
                             icon_size=(0, 0), icon_anchor=(0, 0)),
         interactive=False,
     ).add_to(m)
-    _MapExtras(focus_legend_html(), html_text(t("map_attribution")),
-               extra_css=LABEL_CSS).add_to(m)
+    map_extras(focus_legend_html(), extra_css=MAP_CSS).add_to(m)
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(5, 5))
     return m
-
-
-LABEL_CSS = (".cm-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px/1 sans-serif;"
-             "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
-             f".cm-label-ikn{{font-size:15px;font-weight:800;color:{IKN_LINE}}}"
-             ".cm-check{font-size:20px;font-weight:900;color:#111}"
-             ".cm-lab{transform:translate(-50%,-50%);white-space:pre;text-align:center;"
-             "font:600 12px/1.15 sans-serif;color:#111;pointer-events:none;width:max-content;"
-             "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 2px #fff}"
-             ".cm-lab-s{font-size:11px}"
-             ".cm-num{transform:translate(-50%,-50%);width:max-content;min-width:14px;"
-             "padding:0 3px;border:1px solid #333;border-radius:9px;background:#fff;"
-             "font:700 11px/15px sans-serif;text-align:center;color:#111;pointer-events:none}"
-             ".cm-numlist{background:rgba(255,255,255,.93);padding:4px 8px;border-radius:4px;"
-             "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#111;"
-             "max-width:260px}"
-             ".cm-home{display:block;width:30px;height:30px;line-height:30px;text-align:center;"
-             "font:20px/30px sans-serif;color:#111;background:#fff;text-decoration:none}"
-             # a narrow screen: the tooltip is a sheet along the bottom, the legend compact
-             ".cm-sheet{display:none;position:absolute;left:4px;right:4px;bottom:4px;"
-             "z-index:1000;max-height:55%;overflow:auto;background:#fff;padding:8px 10px;"
-             "border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,.35)}"
-             ".cm-sheet .cm-tt{width:auto}.cm-sheet-x{float:right;border:0;background:none;"
-             "font:700 20px/1 sans-serif;padding:0 2px 4px 8px;cursor:pointer}"
-             # the way to a region's profile (sheet and click popup)
-             ".cm-open{display:block;margin-top:8px;min-height:36px;width:100%;border:0;"
-             "border-radius:4px;background:#2166ac;color:#fff;font:600 14px/1.2 sans-serif;"
-             "padding:6px 10px;cursor:pointer}.cm-pop{min-width:180px;font:12px/1.35 "
-             "sans-serif}.cm-pop .n{font-weight:700;font-size:14px}"
-             "@media (max-width:520px){.leaflet-tooltip-pane{visibility:hidden}"
-             ".cm-legend>div{font-size:10px!important;padding:4px 6px!important;"
-             "max-width:150px!important}.cm-numlist{font-size:10px;max-width:170px}}"
-             ".cm-tt{width:300px;white-space:normal;font:12px/1.35 sans-serif}"
-             ".cm-tt .n{font-weight:700;font-size:14px}.cm-tt .p{color:#555}"
-             ".cm-tt .v{margin-top:4px;font-weight:700}.cm-tt .d{color:#333}"
-             ".cm-tt .c{color:#8a4b00}.cm-tt .i{padding-left:14px;text-indent:-8px}")
-
-
-# on a projector the labels are read from the back of the room
-PRESENTATION_LABEL_CSS = (".cm-lab{font-size:16px}.cm-lab-s{font-size:14px}"
-                          ".cm-num{font-size:14px;line-height:18px;min-width:18px}"
-                          ".cm-numlist{font-size:15px;max-width:340px}")
 
 
 def focus_legend_html() -> str:
@@ -763,3 +460,8 @@ def portable_html(fmap: folium.Map, title: str, lang: str) -> str:
             "<style>html,body{margin:0;height:100%}.folium-map{height:100% !important}</style>")
     page = page.replace("<html>", f'<html lang="{html_text(lang)}">', 1)
     return page.replace("<head>", head, 1)
+
+
+SCRIPTS = {name: _asset(f"{name}.js") for name in ("extras", "topo_layer", "controls", "labels")}
+MAP_CSS = _asset("map.css")  # labels, callouts, home control, tooltips, phone sheet
+PRESENTATION_CSS = _asset("presentation.css")  # on a projector: labels read from the back

@@ -1,9 +1,9 @@
 """The map HTML, asserted without a browser: fills, hatch, tooltips, topology, no CDN."""
 
-import json
 import re
 
 import pytest
+from map_html import call_args, embedded
 import shapely
 
 from coverage_map.data import topo
@@ -18,13 +18,6 @@ def render(bundle, view, scheme="tetap", **kwargs):
     fmap = maps.coverage_map(bundle.kabkota, table, classes, view.metric, "Legenda",
                              target=view.target, topology=bundle.topology, **kwargs)
     return fmap.get_root().render(), classes
-
-
-def embedded(html: str, name: str):
-    """A JSON value the map script embeds as ``var name = ...;``."""
-    match = re.search(r"var " + name + r" = (.*?);\n", html)
-    assert match, name
-    return json.loads(match.group(1))
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +171,8 @@ def test_template_syntax_in_data_stays_text(bundle):
     assert tooltip_text(maps.unpack_tips(embedded(html, "tips")), "64.11").count(TEMPLATE) == 2
     assert "abcd" not in html and "jinja-ran" in html
     as_html = TEMPLATE.replace("{", "&#123;").replace("}", "&#125;").replace("'", "&#x27;")
-    panels = [json.loads(m) for m in re.findall(r"div\.innerHTML = (\".*?\");", html)]
+    extras = call_args(html, "cmMapExtras")[0]
+    panels = [extras["legend_html"], extras["title_html"]]
     assert sum(p.count(as_html) for p in panels) == 3  # legend title, map title, subtitle
 
 

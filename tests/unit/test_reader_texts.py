@@ -10,6 +10,7 @@ import io
 import re
 
 import pytest
+from map_html import embedded
 from pypdf import PdfReader
 
 from coverage_map.figures import classify, coverage
@@ -39,14 +40,12 @@ def tooltips_and_legend(bundle, view):
     classes = classify.classify(table["value"], view.metric, "tetap", view.target)
     html = maps.coverage_map(bundle.kabkota, table, classes, view.metric, "L",
                              target=view.target, topology=bundle.topology).get_root().render()
-    tips = maps.unpack_tips(_embedded(html, "tips"))
+    tips = maps.unpack_tips(embedded(html, "tips"))
     lines = [text for parts in tips.values() for _, text in parts]
     return table, classes, "\n".join(lines), html
 
 
-def _embedded(html, name):
-    import json
-    return json.loads(re.search(r"var " + name + r" = (.*?);\n", html).group(1))
+
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -1,0 +1,97 @@
+// The regencies from a TopoJSON-style subset (coverage_map/data/topo.py), coloured by
+// fills, with their tooltips (text only), the phone sheet and the way to a profile, and
+// the province outlines from the same arcs. o: {opacity, open_hint, open_label, close_label}.
+function cmTopoLayer(map, topo, fills, tips, o) {
+  function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
+    var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
+    var xy = [topo.origin[0], topo.origin[1]];
+    while (n < a.length) {
+      for (var j = 0; j < 2; j++) {
+        var b, shift = 0, v = 0;
+        do { b = a.charCodeAt(n++) - 63; v |= (b & 31) << shift; shift += 5; } while (b >= 32);
+        xy[j] += v & 1 ? ~(v >> 1) : v >> 1;
+      }
+      out.push([xy[0] * s, xy[1] * s]);
+    }
+    return i < 0 ? out.reverse() : out;
+  }
+  function ring(refs) {
+    var out = [];
+    refs.forEach(function (r, n) { var p = arc(r); Array.prototype.push.apply(out, n ? p.slice(1) : p); });
+    return out;
+  }
+  function tip(parts) {  // plain text only: textContent, never innerHTML
+    var box = document.createElement("div");
+    box.className = "cm-tt";
+    parts.forEach(function (p) {  // [style class, index of the line's text]
+      var line = document.createElement("div");
+      if (p[0]) { line.className = p[0]; }
+      line.textContent = tips.lines[p[1]];
+      box.appendChild(line);
+    });
+    if (window.cmOpenProfile) {  // the app offers the profile: say how to get there
+      var hint = document.createElement("div");
+      hint.className = "d";
+      hint.textContent = o.open_hint;
+      box.appendChild(hint);
+    }
+    return box;
+  }
+  var features = Object.keys(topo.features).map(function (k) {
+    return {type: "Feature", properties: {kode: k}, geometry: {type: "MultiPolygon",
+      coordinates: topo.features[k].map(function (poly) { return poly.map(ring); })}};
+  });
+  var layer = L.geoJSON(features, {
+    style: function (f) {
+      return {fillColor: fills[f.properties.kode], color: "#ffffff", weight: 0.9,
+              fillOpacity: o.opacity};
+    },
+    onEachFeature: function (f, l) {
+      l.bindTooltip(function () { return tip(tips.regions[f.properties.kode]); },
+                    {sticky: true});
+      l.on("mouseover", function () { l.setStyle({weight: 3, color: "#111111"}); });
+      l.on("mouseout", function () { layer.resetStyle(l); });
+    }
+  }).addTo(map);
+  // a narrow screen: the tapped region's text in a sheet along the map's bottom; it stays
+  // until closed or until the map's background is tapped
+  var sheet = null;
+  function showSheet(e) {
+    if (window.innerWidth > 520) { return; }
+    if (!sheet) {
+      sheet = L.DomUtil.create("div", "cm-sheet", map.getContainer());
+      L.DomEvent.disableClickPropagation(sheet);
+      L.DomEvent.disableScrollPropagation(sheet);
+    }
+    sheet.textContent = "";
+    var close = L.DomUtil.create("button", "cm-sheet-x", sheet);
+    close.type = "button"; close.textContent = "\u00d7";
+    close.setAttribute("aria-label", o.close_label);
+    L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
+    sheet.appendChild(tip(tips.regions[e.layer.feature.properties.kode]));
+    profileButton(e.layer.feature.properties.kode, sheet);
+    sheet.style.display = "block";
+  }
+  // the way to a region's profile, where the app offers it (window.cmOpenProfile)
+  function profileButton(kode, box) {
+    if (!window.cmOpenProfile) { return; }
+    var b = L.DomUtil.create("button", "cm-open", box);
+    b.type = "button"; b.textContent = o.open_label;
+    L.DomEvent.on(b, "click", function (ev) {
+      L.DomEvent.stop(ev); window.cmOpenProfile(kode);
+    });
+  }
+  layer.on("click", function (e) {
+    if (window.innerWidth <= 520 || !window.cmOpenProfile) { return; }
+    var kode = e.layer.feature.properties.kode, box = L.DomUtil.create("div", "cm-pop");
+    L.DomUtil.create("div", "n", box).textContent = tips.lines[tips.regions[kode][0][1]];
+    profileButton(kode, box);
+    L.popup({closeButton: true, autoPan: false}).setLatLng(e.latlng).setContent(box)
+      .openOn(map);
+  });
+  layer.on("tooltipopen click", showSheet);
+  map.on("click", function () { if (sheet) { sheet.style.display = "none"; } });
+  L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
+            {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
+  window.regencyLayer = layer;
+}
