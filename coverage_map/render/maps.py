@@ -24,7 +24,7 @@ from coverage_map.render.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, leaflet_
 from coverage_map.figures import wording
 from coverage_map.figures.classify import STATEMENT_STYLES, Classes, statement_legend
 from coverage_map.figures.coverage import drawn_as, metric_label, target_side
-from coverage_map.language.i18n import fmt_number, fmt_value, t
+from coverage_map.language.i18n import fmt_value, t
 
 NO_DATA_FILL = "url(#tanpa-data)"
 SEA = "#f2f6f9"
@@ -112,14 +112,14 @@ def region_fills(drawn: list[tuple[str, int]], classes: Classes) -> tuple[list[s
     return fills, "".join(patterns.values())
 
 
-def _swatch(style: str, label: str, scale: float = 1.0) -> str:
+def swatch(style: str, label: str, scale: float = 1.0) -> str:
     """One legend row: a swatch drawn with ``style`` and its (escaped) label."""
     return ('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
             f'<span style="display:inline-block;width:{22 * scale:.0f}px;'
             f'height:{14 * scale:.0f}px;{style}"></span><span>{html_text(label)}</span></div>')
 
 
-def _legend_box(title: str, rows: list[str], note: str = "", scale: float = 1.0,
+def legend_box(title: str, rows: list[str], note: str = "", scale: float = 1.0,
                 width: int = 230) -> str:
     """The white legend panel around ``rows``, with an optional note below them."""
     note_html = f'<div style="margin-top:4px;color:#444">{html_text(note)}</div>' if note else ""
@@ -133,14 +133,14 @@ def legend_html(classes: Classes, title: str, note: str = "", scale: float = 1.0
                 drawn: list[tuple[str, int]] | None = None, target: float | None = None) -> str:
     """The legend as HTML: one swatch per class, the statement patterns in use, then the
     hatched no-data entry."""
-    rows = [_swatch(f"border:1px solid #777;background:{c}", label, scale)
+    rows = [swatch(f"border:1px solid #777;background:{c}", label, scale)
             for c, label in zip(classes.colours, classes.labels)]
     for (ground, line), label in statement_legend(drawn or [], classes, target):
         width = STRIPE_WIDTH["class" if line == "#ffffff" else "side"]
-        rows.append(_swatch(f"border:1px solid #777;{stripes_css(ground, line, width)}", label,
+        rows.append(swatch(f"border:1px solid #777;{stripes_css(ground, line, width)}", label,
                             scale))
-    rows.append(_swatch(f"border:1px solid #777;{HATCH_CSS}", t("legend_no_data"), scale))
-    return _legend_box(title, rows, note, scale)
+    rows.append(swatch(f"border:1px solid #777;{HATCH_CSS}", t("legend_no_data"), scale))
+    return legend_box(title, rows, note, scale)
 
 
 def title_html(title: str, subtitle: str) -> str:
@@ -267,7 +267,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     fills = dict(zip(kodes, fill_list))
     tips = {row["kode"]: tooltip_parts(row, metric, target) for _, row in table.iterrows()}
     subset = topology.subset(kodes, dict(zip(table["kode"], table["kode_prov"])))
-    m = _local_map(height, zoom_start=6, min_zoom=5, max_zoom=10,
+    m = local_map(height, zoom_start=6, min_zoom=5, max_zoom=10,
                    zoom_control=not presentation)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
@@ -298,7 +298,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     return m
 
 
-def _local_map(height: int, **options) -> folium.Map:
+def local_map(height: int, **options) -> folium.Map:
     """A folium map with no tiles whose only assets are the locally served Leaflet files."""
     m = folium.Map(location=None, tiles=None, zoom_snap=0.25, control_scale=False, height=height,
                    **options)
@@ -347,101 +347,10 @@ def short_label(nama: str) -> str:
     return nama.removeprefix("Kabupaten ")
 
 
-def _feature_collection(gdf: gpd.GeoDataFrame) -> dict:
+def feature_collection(gdf: gpd.GeoDataFrame) -> dict:
     """Compact GeoJSON dict (no ids, no bbox) for folium."""
     return json.loads(gdf.to_json(drop_id=True))
 
-
-
-STATUS_FILL = {"seluruh": "#6a51a3", "sebagian": "#bcbddc", "di luar": "#fbfbfb"}
-IKN_LINE = "#a50f15"
-PPU_LINE = "#e6550d"
-
-
-def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
-              regencies: gpd.GeoDataFrame, ikn: gpd.GeoDataFrame, notes: dict[str, str],
-              bounds: tuple[float, float, float, float], height: int = 600) -> folium.Map:
-    """Kecamatan around IKN coloured by how much of them the 2022 delineation takes.
-
-    ``overlay_table`` comes from ``ikn.overlay``; ``regencies`` are outlines dissolved from the
-    kecamatan (``kode_kab`` key); ``notes`` are reference notes by kecamatan code; the map opens
-    on ``bounds`` (minx, miny, maxx, maxy).
-    """
-    e = html_text
-    rows = overlay_table.set_index("kode")
-    shapes = kecamatan[["kode", "nama", "nama_kab", "geometry"]].copy()
-
-    def tooltip(r) -> str:
-        o = rows.loc[r["kode"]]
-        share = t("ikn_share", pct=fmt_value(round(o["pct_kecamatan"], 1), "pct"),
-                  km2=fmt_number(o["luas_dalam_ikn_km2"], 1)) if o["pct_kecamatan"] > 0 \
-            else t("ikn_outside")
-        note = notes.get(r["kode"], "")
-        return ('<div style="width:280px;white-space:normal;font:12px/1.35 sans-serif">'
-                f'<div style="font-weight:700;font-size:14px">{e(t("kecamatan_prefix"))} '
-                f'{e(r["nama"])}</div><div style="color:#555">{e(r["nama_kab"])}</div>'
-                f'<div style="margin-top:4px"><b>{e(share)}</b></div>'
-                + (f'<div style="color:#333">{e(note)}</div>' if note else "") + "</div>")
-
-    shapes["fill"] = [STATUS_FILL[rows.loc[k, "status"]] for k in shapes["kode"]]
-    shapes["tooltip"] = [tooltip(r) for _, r in shapes.iterrows()]
-    m = _local_map(height, min_zoom=7, max_zoom=13)
-    folium.GeoJson(
-        _feature_collection(shapes[["kode", "fill", "tooltip", "geometry"]]),
-        name="kecamatan",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#8c8c8c",
-                                  "weight": 0.8, "fillOpacity": 0.9},
-        highlight_function=lambda f: {"weight": 2.5, "color": "#111111"},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-    ).add_to(m)
-    outlines = regencies.assign(line=[PPU_LINE if k == "64.09" else "#404040"
-                                      for k in regencies["kode_kab"]])
-    folium.GeoJson(
-        _feature_collection(outlines[["kode_kab", "line", "geometry"]]),
-        name="kabkota",
-        style_function=lambda f: {"fill": False, "color": f["properties"]["line"],
-                                  "weight": 3.2 if f["properties"]["kode_kab"] == "64.09" else 1.8},
-        interactive=False,
-    ).add_to(m)
-    folium.GeoJson(
-        _feature_collection(ikn[["geometry"]]),
-        name="ikn",
-        style_function=lambda f: {"fill": False, "color": IKN_LINE, "weight": 3.5,
-                                  "dashArray": "8 5"},
-        interactive=False,
-    ).add_to(m)
-    for _, r in shapes.iterrows():
-        o = rows.loc[r["kode"]]
-        if o["pct_kecamatan"] <= 0 and not r["kode"].startswith("64.09."):
-            continue
-        point = r["geometry"].representative_point()
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(
-                html=(f'<div class="cm-label">{e(r["nama"])}</div>'),
-                icon_size=(0, 0), icon_anchor=(0, 0), class_name="cm-label-icon"),
-            interactive=False,
-        ).add_to(m)
-    ikn_point = ikn.geometry.union_all().representative_point()
-    folium.Marker(
-        [ikn_point.y + 0.05, ikn_point.x + 0.12],
-        icon=folium.DivIcon(html=f'<div class="cm-label cm-label-ikn">{e(t("label_ikn"))}</div>',
-                            icon_size=(0, 0), icon_anchor=(0, 0)),
-        interactive=False,
-    ).add_to(m)
-    map_extras(focus_legend_html(), extra_css=MAP_CSS).add_to(m)
-    minx, miny, maxx, maxy = bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(5, 5))
-    return m
-
-
-def focus_legend_html() -> str:
-    rows = [_swatch(f"background:{STATUS_FILL[s]};border:1px solid #777",
-                    t(f"ikn_status_{s.replace(' ', '_')}"))
-            for s in ("seluruh", "sebagian", "di luar")]
-    rows.append(_swatch(f"border-top:3px dashed {IKN_LINE};height:0", t("legend_ikn")))
-    rows.append(_swatch(f"border-top:3px solid {PPU_LINE};height:0", t("legend_ppu")))
-    return _legend_box(t("legend_ikn_title"), rows, width=250)
 
 
 def portable_html(fmap: folium.Map, title: str, lang: str) -> str:

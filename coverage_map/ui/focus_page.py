@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map.figures import coverage, ikn, wording
-from coverage_map.render import charts, maps
+from coverage_map.render import charts, focus_map
 from coverage_map.ui import cache, component
 from coverage_map.language.i18n import current_language, fmt_number, fmt_value, t
 from coverage_map.ui.frame import safe
@@ -58,7 +58,7 @@ def ikn_map(data, overlay: pd.DataFrame) -> None:
         notes = dict(zip(data.ikn_reference["kode"], data.ikn_reference["catatan"]))
         for kode, text in ikn.kecamatan_figure_texts(data.figures, shown).items():
             notes[kode] = " ".join(x for x in (notes.get(kode, ""), text) if x)
-        return maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn,
+        return focus_map.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), data.ikn,
                               notes, ikn.focus_bounds(data.kecamatan, data.ikn))
 
     key = ("peta-ikn", current_language())

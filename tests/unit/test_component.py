@@ -7,7 +7,7 @@ import pytest
 import streamlit_folium as sf
 
 from coverage_map.figures import classify, coverage, ikn
-from coverage_map.render import maps
+from coverage_map.render import focus_map as focus, maps
 from coverage_map.ui import component
 from coverage_map.render.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 from coverage_map.figures.coverage import View
@@ -24,9 +24,9 @@ def coverage_map(bundle, view):
 
 def focus_map(bundle):
     shown = ikn.focus_area(bundle.kecamatan, bundle.ikn)
-    return maps.focus_map(shown, ikn.overlay(bundle.kecamatan, bundle.ikn),
-                          ikn.regencies_from_kecamatan(shown), bundle.ikn, {},
-                          ikn.focus_bounds(bundle.kecamatan, bundle.ikn))
+    return focus.focus_map(shown, ikn.overlay(bundle.kecamatan, bundle.ikn),
+                           ikn.regencies_from_kecamatan(shown), bundle.ikn, {},
+                           ikn.focus_bounds(bundle.kecamatan, bundle.ikn))
 
 
 def sent(monkeypatch, show) -> dict:

@@ -3,7 +3,7 @@
 import pytest
 
 from coverage_map.figures import ikn
-from coverage_map.render import maps
+from coverage_map.render import focus_map
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_focus_figures_say_what_is_missing(figures):
 def test_focus_map_draws_outline_and_ppu_kecamatan(bundle, overlay):
     shown = ikn.focus_area(bundle.kecamatan, bundle.ikn)
     notes = dict(zip(bundle.ikn_reference["kode"], bundle.ikn_reference["catatan"]))
-    fmap = maps.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), bundle.ikn, notes,
+    fmap = focus_map.focus_map(shown, overlay, ikn.regencies_from_kecamatan(shown), bundle.ikn, notes,
                           ikn.focus_bounds(bundle.kecamatan, bundle.ikn))
     html = fmap.get_root().render()
     ppu = bundle.kecamatan.loc[bundle.kecamatan["kode_kab"] == "64.09", "kode"]
