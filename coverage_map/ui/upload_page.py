@@ -7,7 +7,7 @@ import secrets
 import pandas as pd
 import streamlit as st
 
-from coverage_map.data import upload
+from coverage_map.data import upload, upload_headers, upload_template
 from coverage_map.figures import coverage
 from coverage_map.render import spreadsheet
 from coverage_map.ui import component, memory
@@ -70,13 +70,13 @@ def upload_section(data) -> None:
     """Template, upload, validation report; usable figures join the bundled ones (or, if the
     reader chooses, replace them)."""
     st.markdown(t("upload_intro"))
-    template = upload.template(data.regions)
+    template = upload_template.template(data.regions)
     # made here, in the reader's language (a download made when clicked runs on another thread)
-    instructions = upload.instructions(data.regions, data.figures)
+    instructions = upload_template.instructions(data.regions, data.figures)
     sheet, lang = t("tpl_sheet"), current_language()
     cols = st.columns(2)
     cols[0].download_button(t("upload_template_csv"), spreadsheet.table_csv(
-        template, upload.instruction_lines(instructions)), "templat-cakupan-jamsostek.csv",
+        template, upload_template.instruction_lines(instructions)), "templat-cakupan-jamsostek.csv",
         "text/csv", on_click="ignore", key="templat_csv")
     cols[1].download_button(t("upload_template_xlsx"), lambda: spreadsheet.table_xlsx(
         template, [], sheet="Templat", extra_sheets={sheet: instructions}, lang=lang),
@@ -92,7 +92,7 @@ def upload_section(data) -> None:
     # any type is taken here: a file of the wrong type gets the app's own message
     st.html(_uploader_words())
     uploaded = st.file_uploader(t("upload_file"), key="berkas",
-                                max_upload_size=upload.MAX_BYTES // 1_000_000)
+                                max_upload_size=upload_headers.MAX_BYTES // 1_000_000)
     if uploaded is None:
         return
     parsed_date = upload.parse_date(as_of) if as_of.strip() else ""

@@ -127,7 +127,7 @@ def test_error_details_are_hidden_from_visitors():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] * 1_000_000 == __import__(
-        "coverage_map.data.upload", fromlist=["MAX_BYTES"]).MAX_BYTES
+        "coverage_map.data.reading", fromlist=["MAX_BYTES"]).MAX_BYTES
 
 
 def test_uploaded_file_name_is_text_in_headings_and_badge():

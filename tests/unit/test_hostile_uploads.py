@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_map.data import reading, upload
+from coverage_map.data import reading, upload, upload_report
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "upload_corpus"))
@@ -67,7 +67,7 @@ def test_monthly_series_keeps_every_month_for_the_date_control(table):
 def test_repeated_warnings_become_one_summary(table):
     data, _ = CASES["duplicates_2000.csv"]
     report = upload.validate(data, "dupe.csv", table)
-    assert len(report.warnings) == upload.SHOWN_PER_KIND + 1
+    assert len(report.warnings) == upload_report.SHOWN_PER_KIND + 1
     assert "1.996 baris lagi dengan pesan yang sama (baris 6, 7, 8" in str(report.warnings[-1])
 
 

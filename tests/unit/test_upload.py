@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage_map.data import upload
+from coverage_map.data import upload, upload_template
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "upload_corpus"
@@ -85,8 +85,8 @@ def test_computed_coverage_and_dates(table):
 
 
 def test_template_has_56_regions(regions):
-    tpl = upload.template(regions)
-    assert len(tpl) == 56 and list(tpl.columns) == upload.TEMPLATE_COLUMNS
+    tpl = upload_template.template(regions)
+    assert len(tpl) == 56 and list(tpl.columns) == upload_template.TEMPLATE_COLUMNS
 
 
 def test_limits(table, monkeypatch):
@@ -139,11 +139,11 @@ def test_uploaded_figures_say_so_wherever_described(bundle, table):
 
 
 def test_template_instructions_use_a_real_example(bundle, regions):
-    example = upload.example_row(regions, bundle.figures)
+    example = upload_template.example_row(regions, bundle.figures)
     fig = bundle.figures.set_index("figure_id").loc[example["figure_id"]]
     assert fig["kode"] == example["kode_kemendagri"] and fig["as_of"] == example["tanggal"]
     assert upload.parse_number(example["peserta_aktif"], "persons") == fig["value"]
-    text = upload.instructions(regions, bundle.figures).to_string()
+    text = upload_template.instructions(regions, bundle.figures).to_string()
     for words in ("orang", "2025-12-31", "31/12/2025", "64.09 = Kabupaten Penajam Paser Utara",
                   example["figure_id"]):
         assert words in text
@@ -154,15 +154,15 @@ def test_a_filled_template_reads_back_in_both_forms(bundle, regions, table):
 
     from coverage_map.render import spreadsheet
 
-    template = upload.template(regions)
+    template = upload_template.template(regions)
     template.loc[template["kode_kemendagri"] == "64.09",
                  ["peserta_aktif", "angkatan_kerja", "tanggal"]] = ["1.000", "4.000", "2025-12"]
-    lines = upload.instruction_lines(upload.instructions(regions, bundle.figures))
+    lines = upload_template.instruction_lines(upload_template.instructions(regions, bundle.figures))
     assert all(line.startswith("# ") for line in lines) and len(lines) > 10
     files = {"t.csv": spreadsheet.table_csv(template, lines),
              "t-excel.csv": spreadsheet.table_csv(template, lines, excel_id=True),
              "t.xlsx": spreadsheet.table_xlsx(template, [], sheet="Templat", extra_sheets={
-                 "Petunjuk": upload.instructions(regions, bundle.figures)})}
+                 "Petunjuk": upload_template.instructions(regions, bundle.figures)})}
     for name, data in files.items():
         report = upload.validate(data, name, table)
         assert [m["kode"] for m in report.matched] == ["64.09"], report.to_text()
