@@ -5,12 +5,14 @@ session's data and shared widgets; pages call them as ``ui.<name>``."""
 from __future__ import annotations
 
 from coverage_map.ui.frame import (  # noqa: F401
-    FULL_PAGE, LATEST, MAP_DRAWN, PHONE_CSS, PRESENTATION_CSS, PRESENTATION_MAP_HEIGHT,
-    REST_AT_THE_LATEST_S, STATE_KEYS, area_name, current_state, ensure_frame, frame_controls,
-    light_first_view, load_data_or_stop, page_title, phone_style, presentation_style,
-    remember_and_write_url, rest_of_page_soon, restore_state, safe, share_url, view_controls,
-    view_from_state)
-from coverage_map.ui.text import file_name  # noqa: F401
+    PHONE_CSS, PRESENTATION_CSS, PRESENTATION_MAP_HEIGHT, area_name, ensure_frame,
+    frame_controls, load_data_or_stop, page_title, phone_style, presentation_style,
+    view_controls, view_from_state)
+from coverage_map.ui.link_state import (  # noqa: F401
+    LATEST, STATE_KEYS, current_state, remember_and_write_url, restore_state, share_url)
+from coverage_map.ui.first_view import (  # noqa: F401
+    FULL_PAGE, MAP_DRAWN, REST_AT_THE_LATEST_S, light_first_view, rest_of_page_soon)
+from coverage_map.ui.text import file_name, safe  # noqa: F401
 from coverage_map.ui.session import (  # noqa: F401
     UPLOAD_KEY, active_figures, area_figure, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401

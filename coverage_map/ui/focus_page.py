@@ -9,7 +9,7 @@ from coverage_map.figures import coverage, ikn, wording
 from coverage_map.render import charts, focus_map
 from coverage_map.ui import cache, component
 from coverage_map.language.i18n import current_language, fmt_number, fmt_value, t
-from coverage_map.ui.frame import safe
+from coverage_map.ui.text import safe
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 

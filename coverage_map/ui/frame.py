@@ -1,5 +1,6 @@
-"""The frame around every page: the view in the link, shared controls, the first view, presentation
-and phone styles, the data bundle or a clear error page."""
+"""The frame around every page: the shared controls (view, target, language, presentation,
+sharing), the title, presentation and phone styles, the data bundle or a clear error page.
+The view in the link is ``link_state``; the light first view is ``first_view``."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ import streamlit as st
 
 from coverage_map.language import numbers
 from coverage_map.figures import classify, coverage
-from coverage_map.ui import cache, component, urlstate
-from coverage_map.language.i18n import (LANG_NAMES, LANGS, current_language, fmt_plain,
-                                        set_language, t)
+from coverage_map.ui import cache, urlstate
+from coverage_map.language.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, t
 from coverage_map.data.io import DataFileError, ROOT
 from coverage_map.data.schema import MAP_METRICS
+from coverage_map.ui.link_state import (  # noqa: F401 (page_params, PROFILE_KEY: pages)
+    LATEST, PROFILE_KEY, current_state, from_widget, page_params, share_url)
 from coverage_map.ui.session import active_figures, uploaded_data
-# safe and shown_value: every page takes them from here
-from coverage_map.ui.text import link_notice, reading_words, safe, shown_value
+from coverage_map.ui.text import link_notice, reading_words, safe, shown_value  # noqa: F401
 
 
 def ensure_frame() -> None:
@@ -82,7 +83,7 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
     with st.sidebar:
         provinces = [urlstate.ALL, *sorted(data.table.provinces)]
         st.selectbox(t("filter_province"), provinces, key="provinsi",
-                     format_func=lambda k: area_name(data, _none(k), lang))
+                     format_func=lambda k: area_name(data, from_widget(k), lang))
         metric = st.selectbox(t("filter_metric"), MAP_METRICS, key="indikator",
                               format_func=lambda m: coverage.metric_label(m, lang))
         # the years with figures of this indicator (an upload's own dates too)
@@ -143,90 +144,6 @@ def _target_typed(lang: str) -> None:
     ss[_TARGET_SHOWN] = (ss["target"], lang)
 
 
-# widget key -> ViewState field
-STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
-              "target": "target", "tahun": "year", "bahasa": "lang",
-              "presentasi": "presentation", "peta_dasar": "tiles", "nama_wilayah": "labels"}
-
-
-_KEEP = "_simpan_"
-
-
-LATEST = 0  # widget value for "the latest figures" (a selectbox shows None as empty)
-
-
-def _none(value):
-    """Widget sentinels ("semua", 0) to the view's None."""
-    return None if value in (urlstate.ALL, LATEST) else value
-
-
-def _widget_value(key: str, value):
-    if key == "provinsi" and value is None:
-        return urlstate.ALL
-    if key == "tahun" and value is None:
-        return LATEST
-    return value
-
-
-def restore_state() -> urlstate.ViewState:
-    """Fill the widgets' state from the link on a session's first run; keep it across pages.
-
-    Streamlit forgets a widget's value on a page that does not draw it; a copy under another
-    key brings it back. Sets the language of this run.
-    """
-    ss = st.session_state
-    if "_dari_tautan" not in ss:
-        try:
-            data = cache.bundle()
-            provinces, years = data.table.provinces, coverage.data_years(data.figures)
-        except Exception:  # the page then shows the clear error page (load_data_or_stop)
-            provinces, years = {}, []
-        given, repeated = link_values()
-        state, rejected = urlstate.parse(given, provinces, years)
-        for key, field in STATE_KEYS.items():
-            ss[_KEEP + key] = _widget_value(key, getattr(state, field))
-        ss["_tautan_ditolak"] = repeated + rejected  # every page's parameters given twice
-        ss["_dari_tautan"] = True
-    for key in STATE_KEYS:
-        if key not in ss:
-            ss[key] = ss[_KEEP + key]
-    set_language(ss["bahasa"])
-    return current_state()
-
-
-def current_state() -> urlstate.ViewState:
-    """The view as the widgets (or, on pages without them, their kept copies) say."""
-    ss = st.session_state
-
-    def value(key: str):
-        raw = ss.get(key, ss.get(_KEEP + key))
-        return _none(raw) if key in ("provinsi", "tahun") else raw
-
-    return urlstate.ViewState(**{field: value(key) for key, field in STATE_KEYS.items()})
-
-
-_PAGE_PARAMS = "_param_halaman"
-
-
-def page_params(**params: str) -> None:
-    """What this page adds to the link besides the view (``/wilayah?kode=64.74``): written
-    to the address bar with the view after the page ran, for this run only."""
-    st.session_state[_PAGE_PARAMS] = {k: v for k, v in params.items() if v}
-
-
-def remember_and_write_url(share: Callable[[], None] | None = None) -> None:
-    """After the page ran: the share link (``frame_controls``), remember the widget values
-    and put the view (and what the page itself adds, ``page_params``) in the address bar."""
-    ss = st.session_state
-    if share is not None:
-        share()
-    for key in STATE_KEYS:
-        if key in ss:
-            ss[_KEEP + key] = ss[key]
-    extra = ss.pop(_PAGE_PARAMS, {})
-    st.query_params.from_dict({**urlstate.to_params(current_state()), **extra})
-
-
 def frame_controls(page_path: str, light: bool = False) -> Callable[[], None] | None:
     """Language, presentation and the shareable link, in the sidebar of every page; a notice
     when the link asked for something unknown (on a light first view the controls come with
@@ -247,11 +164,8 @@ def frame_controls(page_path: str, light: bool = False) -> Callable[[], None] | 
     return None if slot is None else lambda: _share_popover(slot, page_path)
 
 
-def link_values() -> tuple[dict[str, str], list[urlstate.LinkNotice]]:
-    """The link's parameters, one value each (the last), and a notice for each that the link
-    gives more than once with different values."""
-    qp = st.query_params
-    return urlstate.single_values({name: qp.get_all(name) for name in qp})
+def _link_notice_read() -> None:
+    st.session_state["_tautan_ditolak"] = []
 
 
 def _share_popover(slot, page_path: str) -> None:
@@ -263,67 +177,6 @@ def _share_popover(slot, page_path: str) -> None:
             st.warning(t("share_upload_note"), icon=":material/info:")
         st.caption(t("share_link"))
         st.code(share_url(page_path), language=None, wrap_lines=True)
-
-
-def _link_notice_read() -> None:
-    st.session_state["_tautan_ditolak"] = []
-
-
-FULL_PAGE = "_halaman_lengkap"  # session flag: whole pages from now on
-
-
-MAP_DRAWN = "_peta_tergambar"  # the first view's component: true once the map is drawn
-
-
-_REST_ASKED = "_sisa_diminta"
-
-
-REST_AT_THE_LATEST_S = 15.0
-
-
-def light_first_view(page_is_map: bool) -> bool:
-    """Whether this run is a browser session's first view of the map, drawn light.
-
-    Streamlit's browser client loads the code of each kind of element the first time it shows
-    one. On a session's first page that code (sidebar widgets, metrics, data grids: about 2 MB)
-    would compete with the map for the visitor's CPU and, on a slow network, for the bandwidth.
-    So the first run of a session on the map page sends the title, the summary sentence and
-    the map; ``rest_of_page_soon`` brings the whole page once the map is drawn (the map keeps
-    its iframe: nothing is drawn twice). Other pages, every later run, and clients that are not
-    browsers (no request headers: scripts, AppTest) get whole pages.
-    """
-    ss = st.session_state
-    if not page_is_map or not st.context.headers or ss.get(MAP_DRAWN):
-        ss[FULL_PAGE] = True
-    return not ss.get(FULL_PAGE, False)
-
-
-def rest_of_page_soon() -> None:
-    """After a light first view: the whole page as soon as the browser says the map is drawn
-    (``component.map_drawn``: its answer reruns the app), and at the latest
-    ``REST_AT_THE_LATEST_S`` later, should that answer never come."""
-    ss = st.session_state
-    component.map_drawn(MAP_DRAWN)
-
-    @st.fragment(run_every=REST_AT_THE_LATEST_S)
-    def at_the_latest():
-        if ss.get(FULL_PAGE):  # already whole: a late tick does nothing
-            return
-        if ss.get(_REST_ASKED):  # the timer fired
-            ss[FULL_PAGE] = True
-            st.rerun(scope="app")
-        ss[_REST_ASKED] = True
-
-    at_the_latest()
-
-
-PROFILE_KEY = "wilayah_kode"  # the region a profile shows (its selectbox)
-
-
-def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
-    """The link to this view on ``page_path``, with what the page adds (``page_params``)."""
-    return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
-                         state or current_state(), st.session_state.get(_PAGE_PARAMS, {}))
 
 
 def presentation_style(exit_button: bool = True) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from coverage_map.figures import plan
 from coverage_map.language.i18n import fmt_plain, t
-from coverage_map.ui.frame import reading_words, shown_value
+from coverage_map.ui.text import reading_words, shown_value
 
 _SHOWN = "_tertulis_"  # (value, language) the box was last written for
 _WRONG = "_salah_"  # (code, text, readings) of the last number that could not be used

@@ -11,7 +11,9 @@ from coverage_map.render import export, maps, spreadsheet
 from coverage_map.ui import cache, component
 from coverage_map.language.i18n import current_language, fmt_value, set_language, t
 from coverage_map.data.regions import with_codes
-from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name, current_state, safe, share_url
+from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name
+from coverage_map.ui.link_state import current_state, share_url
+from coverage_map.ui.text import safe
 from coverage_map.ui.downloads import FileSpec, made_file, preview
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, data_version, uploaded_data
 from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, numbers_in_language,

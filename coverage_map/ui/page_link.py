@@ -11,7 +11,8 @@ import streamlit as st
 from coverage_map.language import numbers
 from coverage_map.ui import urlstate
 from coverage_map.language.i18n import current_language
-from coverage_map.ui.frame import _KEEP, _PAGE_PARAMS, link_notice, page_params
+from coverage_map.ui.link_state import KEEP, PAGE_PARAMS, page_params
+from coverage_map.ui.text import link_notice
 
 _SEEN = "_tautan_halaman_"  # what a page's own link parameter last said
 
@@ -45,7 +46,7 @@ def restore_linked(params: list[LinkParam]) -> None:
                 continue
             notices.append(notice)
         if p.key not in ss:
-            ss[p.key] = ss.get(_KEEP + p.key, p.default)
+            ss[p.key] = ss.get(KEEP + p.key, p.default)
     if notices:
         st.warning(link_notice(notices, current_language()))
 
@@ -66,7 +67,7 @@ def write_linked(params: list[LinkParam]) -> None:
     ss = st.session_state
     out = {}
     for p in params:
-        ss[_KEEP + p.key] = value = ss.get(p.key, p.default)
+        ss[KEEP + p.key] = value = ss.get(p.key, p.default)
         out[p.param] = "" if value == p.default else p.write(value)
         ss[_SEEN + p.param] = out[p.param] or None
-    page_params(**{**ss.get(_PAGE_PARAMS, {}), **out})
+    page_params(**{**ss.get(PAGE_PARAMS, {}), **out})

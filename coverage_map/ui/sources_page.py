@@ -7,7 +7,7 @@ import streamlit as st
 
 from coverage_map.figures import coverage
 from coverage_map.language.i18n import current_language, fmt_date, t
-from coverage_map.ui.frame import safe, shown_value
+from coverage_map.ui.text import safe, shown_value
 from coverage_map.ui.widgets import MISSING, link_column, figure_columns
 
 

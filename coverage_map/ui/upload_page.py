@@ -12,7 +12,8 @@ from coverage_map.figures import coverage
 from coverage_map.render import spreadsheet
 from coverage_map.ui import component, memory
 from coverage_map.language.i18n import current_language, fmt_value, t
-from coverage_map.ui.frame import FULL_PAGE, safe
+from coverage_map.ui.first_view import FULL_PAGE
+from coverage_map.ui.text import safe
 from coverage_map.ui.text import file_name
 from coverage_map.ui.widgets import MISSING
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload

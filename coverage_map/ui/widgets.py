@@ -9,7 +9,7 @@ import streamlit as st
 from coverage_map.figures import wording
 from coverage_map.language.i18n import fmt_date, fmt_plain, t
 from coverage_map.ui import urlstate
-from coverage_map.ui.frame import current_state
+from coverage_map.ui.link_state import current_state
 
 
 MISSING = "–"  # what a table shows where there is no figure (Streamlit's own is "None")
