@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from coverage_map.figures import derived, plan, wording
+from coverage_map.figures import derived, derived_words, plan, wording
 from coverage_map.render import spreadsheet
 from coverage_map.figures.coverage import metric_label
 from coverage_map.render.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
@@ -103,7 +103,7 @@ def _now(p: plan.Plan, lang: str | None) -> str:
 
     if p.start is not None and p.start["metric"] == "active_participants":
         return t("plan_start_participants", lang, name=p.name,
-                 figure=plan.figure_words(p.start, lang))
+                 figure=derived_words.figure_text(p.start, lang, listed=True))
     return latest_sentence(p.name, p.start, lang)
 
 
