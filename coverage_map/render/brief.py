@@ -13,7 +13,7 @@ import pandas as pd
 from coverage_map.figures import derived, derived_words, plan, wording
 from coverage_map.render import spreadsheet
 from coverage_map.figures.coverage import metric_label
-from coverage_map.render.export import fit_inside, new_figure, pdf_pages, region_list, wrapped
+from coverage_map.render.page_text import fit_inside, new_figure, pdf_pages, region_list, wrapped
 from coverage_map.render.factsheet import A4_PORTRAIT
 from coverage_map.language.i18n import fmt_date, t
 from coverage_map.data.regions import with_codes

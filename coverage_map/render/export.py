@@ -1,4 +1,6 @@
-"""Static images rendered on the server with matplotlib (no browser, no network)."""
+"""The map view as a static image (PNG, PDF) drawn on the server with matplotlib (no browser,
+no network): the same classes, colours and statement patterns as the interactive map, every
+region labelled, its texts; and the IKN locator. Text layout is ``page_text``'s."""
 
 from __future__ import annotations
 
@@ -12,44 +14,10 @@ from coverage_map.figures import wording
 from coverage_map.figures.classify import STATEMENT_STYLES, statement_legend
 from coverage_map.figures.coverage import data_years, drawn_as, metric_label, target_side
 from coverage_map.language.i18n import fmt_date, fmt_value, t
+from coverage_map.render.page_text import (  # noqa: F401 (overflowing_texts: the tests' check)
+    WRAP_SAFETY, fit_inside, new_figure, overflowing_texts, png_bytes, region_list, wrap_to,
+    wrapped, wrapped_up)
 
-
-def new_figure(size: tuple[float, float], dpi: float):
-    """A matplotlib figure on a canvas of its own.
-
-    Never pyplot's: Streamlit closes every pyplot figure (``plt.close("all")``) when any
-    session's script run ends, and a closed figure can no longer be drawn, so a file being
-    made for one visitor broke whenever another visitor clicked. A figure made here belongs
-    to its maker alone. matplotlib is imported on the first export (it costs memory every
-    server process would pay)."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: text stays selectable and searchable
-    matplotlib.rcParams["font.family"] = "DejaVu Sans"
-    fig = Figure(figsize=size, dpi=dpi)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def pdf_pages(pages, title: str, on_page=None) -> bytes:
-    """One PDF of the figures ``pages`` yields, a page each; ``on_page(done)`` after each."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Title": title}) as out:
-        for done, fig in enumerate(pages, start=1):
-            out.savefig(fig)
-            if on_page is not None:
-                on_page(done)
-    return buf.getvalue()
-
-
-def png_bytes(fig, dpi: float) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    return buf.getvalue()
 
 PPU_COLOUR = "#e6550d"
 IKN_COLOUR = "#a50f15"
@@ -179,7 +147,7 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     side = fig.add_axes((0.535, body_bottom, 0.20, height))
     side.set_axis_off()
     _draw_regions(ax, shapes, classes, provinces)
-    fig.draw_without_rendering()
+    ax.apply_aspect()  # placed as a draw places it: the labels are measured where they lie
     _label_regencies(fig, ax, shapes)
 
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
@@ -199,8 +167,8 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     legend.get_title().set_fontweight("bold")
     for label in [legend.get_title(), *legend.get_texts()]:
         label.set_parse_math(False)
-    fig.draw_without_rendering()
-    below = legend.get_window_extent().transformed(side.transAxes.inverted()).y0
+    below = legend.get_window_extent(fig.canvas.get_renderer()).transformed(
+        side.transAxes.inverted()).y0
     notes = [text.area_line, *text.notes] if text.area_line else list(text.notes)
     side.text(0.0, below - 0.03, "\n\n".join(wrap_to(fig, n, 11 * f, side_px * WRAP_SAFETY)
                                              for n in notes),
@@ -255,126 +223,6 @@ def _draw_regions(ax, shapes, classes, provinces) -> None:
     pad = 0.02 * max(maxx - minx, maxy - miny)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
-
-
-# PDF and PNG lay text out with slightly different metrics: wrap with room to spare
-WRAP_SAFETY = 0.93
-
-
-def wrap_to(fig, text: str, fontsize: float, width_px: float, weight: str = "normal") -> str:
-    """``text`` wrapped into lines no wider than ``width_px`` at ``fontsize`` (each word
-    measured once; a line is its words and spaces)."""
-    from matplotlib.font_manager import FontProperties
-
-    renderer = fig.canvas.get_renderer()
-    props = FontProperties(size=fontsize, weight=weight)
-
-    def width(s: str) -> float:
-        return renderer.get_text_width_height_descent(s, props, ismath=False)[0]
-
-    space = width("a a") - width("aa")
-    lines: list[str] = []
-    for paragraph in str(text).split("\n"):
-        line, used = "", 0.0
-        for word in paragraph.split(" "):
-            w = width(word) if word else 0.0
-            if line and used + space + w > width_px:
-                lines.append(line)
-                line, used = word, w
-            else:
-                line, used = (f"{line} {word}" if line else word), (used + space + w if line
-                                                                      else w)
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def wrapped(fig, x: float, y: float, text: str, fontsize: float, width: float, **style
-            ) -> float:
-    """Draw ``text`` from the top at (x, y), wrapped to ``width`` (figure fraction); return the
-    figure y of its bottom."""
-    if not text:
-        return y
-    width_px = width * fig.get_window_extent().width * WRAP_SAFETY
-    artist = fig.text(x, y, wrap_to(fig, text, fontsize, width_px,
-                                    style.get("fontweight", "normal")),
-                      fontsize=fontsize, va="top", parse_math=False, **style)
-    # measured, not drawn: a text's extent needs its layout only (a draw renders the page)
-    extent = artist.get_window_extent(fig.canvas.get_renderer())
-    return extent.transformed(fig.transFigure.inverted()).y0
-
-
-def wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: float,
-               width: float) -> float:
-    """Draw texts upwards from the bottom (the last one on top); return the figure y of the
-    top of the highest."""
-    width_px = width * fig.get_window_extent().width * WRAP_SAFETY
-    for text, colour in texts:
-        if not text:
-            continue
-        artist = fig.text(x, y, wrap_to(fig, text, fontsize, width_px), fontsize=fontsize,
-                          va="bottom", color=colour, parse_math=False)
-        extent = artist.get_window_extent(fig.canvas.get_renderer())
-        y = extent.transformed(fig.transFigure.inverted()).y1 + 0.006
-    return y
-
-
-def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None:
-    """The regions shown, numbered as on the map, with value and date: a printed page says
-    everything the map means. The type shrinks until the list fits its column."""
-    ax = fig.add_axes(rect)
-    ax.set_axis_off()
-    width_px = ax.get_window_extent().width * WRAP_SAFETY
-    height_px = ax.get_window_extent().height
-    size = fontsize
-    for _ in range(12):
-        body = "\n".join(wrap_to(fig, r, size, width_px) for r in rows)
-        artist = ax.text(0, 1, f"{title}\n{body}" if title else body, fontsize=size, va="top",
-                         transform=ax.transAxes, linespacing=1.2, parse_math=False)
-        if artist.get_window_extent(fig.canvas.get_renderer()).height <= height_px \
-                or size < 5:
-            return
-        artist.remove()
-        size *= 0.9
-
-
-def fit_inside(fig) -> None:
-    """A last guard: any text that still reaches past the page edge gets smaller type."""
-    fig.draw_without_rendering()
-    page = fig.get_window_extent()
-    for artist in overflowing_texts(fig):
-        for _ in range(8):
-            artist.set_fontsize(artist.get_fontsize() * 0.9)
-            fig.draw_without_rendering()
-            if not _outside(artist.get_window_extent(), page):
-                break
-
-
-def overflowing_texts(fig) -> list:
-    """The text artists of ``fig`` that reach outside the page."""
-    fig.draw_without_rendering()
-    page = fig.get_window_extent()
-    renderer = fig.canvas.get_renderer()
-    texts = list(fig.texts)
-    legends = list(fig.legends)  # the figure's own legends, and each axes' one
-    for ax in fig.axes:  # what is drawn: texts and legends (hidden axes draw no tick labels)
-        texts += ax.texts
-        if ax.get_legend():
-            legends.append(ax.get_legend())
-    for legend in legends:
-        texts += [legend.get_title(), *legend.get_texts()]
-    out = []
-    for artist in texts:
-        if not artist.get_visible() or not artist.get_text():
-            continue
-        if _outside(artist.get_window_extent(renderer), page, slack=1):
-            out.append(artist)
-    return out
-
-
-def _outside(box, page, slack: float = 0) -> bool:
-    """Whether ``box`` reaches past ``page`` by more than ``slack`` pixels on any side."""
-    return (box.x0 < page.x0 - slack or box.y0 < page.y0 - slack or box.x1 > page.x1 + slack
-            or box.y1 > page.y1 + slack)
 
 
 def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from datetime import date
 
 import pandas as pd
 
 from coverage_map.figures import coverage, profile, wording
-from coverage_map.render.export import (fit_inside, new_figure, pdf_pages, png_bytes, region_list,
-                                 wrap_to, wrapped)
 from coverage_map.language.i18n import fmt_date, fmt_value, t
+from coverage_map.render.page_text import (fit_inside, new_figure, pdf_pages, png_bytes,
+                                           region_list, wrap_to, wrapped)
 
 A4_PORTRAIT = (8.27, 11.69)
 HIGHLIGHT = "#b2182b"
@@ -26,25 +27,47 @@ def file_stem(name: str) -> str:
 
 def locator_png(provinces, kabkota, kode: str, dpi: int = 110) -> bytes:
     """Kalimantan with the region (a kab/kota or a province) filled and its province outlined."""
-    fig = new_figure((2.6, 2.6), dpi)
-    _locator(fig.add_subplot(), provinces, kabkota, kode)
-    fig.tight_layout(pad=0.05)
-    return png_bytes(fig, dpi)
+    return Locators(provinces, kabkota, dpi).png(kode)
 
 
-def _locator(ax, provinces, kabkota, kode: str) -> None:
-    provinces.plot(ax=ax, color="#efefef", edgecolor="#9a9a9a", linewidth=0.5)
-    prov = kode.split(".")[0]
-    if "." in kode:
-        kabkota[kabkota["kode"] == kode].plot(ax=ax, color=HIGHLIGHT, edgecolor=HIGHLIGHT,
-                                              linewidth=0.6)
-        provinces[provinces["kode"] == prov].plot(ax=ax, facecolor="none", edgecolor="#111111",
-                                                  linewidth=1.0)
-    else:
-        provinces[provinces["kode"] == prov].plot(ax=ax, color=HIGHLIGHT, edgecolor="#111111",
-                                                  linewidth=0.8)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+class Locators:
+    """Locator maps of one set of boundaries: Kalimantan drawn once, then for each region its
+    highlight drawn on it, saved and taken off again (one at a time: the figure is shared)."""
+
+    def __init__(self, provinces, kabkota, dpi: int = 110):
+        self.provinces, self.kabkota, self.dpi = provinces, kabkota, dpi
+        self.fig = new_figure((2.6, 2.6), dpi)
+        self.ax = self.fig.add_subplot()
+        provinces.plot(ax=self.ax, color="#efefef", edgecolor="#9a9a9a", linewidth=0.5)
+        drawn = len(self.ax.collections)
+        self._highlight(str(provinces["kode"].iloc[0]))  # laid out as with a region on it
+        self.ax.set_aspect("equal")
+        self.ax.set_axis_off()
+        self.fig.tight_layout(pad=0.05)
+        for artist in self.ax.collections[drawn:]:
+            artist.remove()
+        self.lock = threading.Lock()
+
+    def png(self, kode: str) -> bytes:
+        with self.lock:
+            drawn = len(self.ax.collections)
+            try:
+                self._highlight(kode)
+                return png_bytes(self.fig, self.dpi)
+            finally:
+                for artist in self.ax.collections[drawn:]:
+                    artist.remove()
+
+    def _highlight(self, kode: str) -> None:
+        ax, provinces, prov = self.ax, self.provinces, kode.split(".")[0]
+        if "." in kode:
+            self.kabkota[self.kabkota["kode"] == kode].plot(
+                ax=ax, color=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
+            provinces[provinces["kode"] == prov].plot(ax=ax, facecolor="none",
+                                                      edgecolor="#111111", linewidth=1.0)
+        else:
+            provinces[provinces["kode"] == prov].plot(ax=ax, color=HIGHLIGHT,
+                                                      edgecolor="#111111", linewidth=0.8)
 
 
 def timeline_axes(ax, p: profile.Profile, lang: str | None = None) -> list:

@@ -12,8 +12,9 @@ from coverage_map.figures.coverage import metric_label
 from coverage_map.language.i18n import current_language, fmt_date, fmt_value, set_language, t
 from coverage_map.data.regions import with_codes
 from coverage_map.ui.frame import area_name, current_state, share_url
+from coverage_map.ui import cache
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
-from coverage_map.ui.session import active_figures, uploaded_data
+from coverage_map.ui.session import active_figures, bundled_or_uploaded, uploaded_data
 from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, profile_of_row,
                                      numbers_in_language)
 
@@ -47,8 +48,11 @@ def analyst_view(data) -> None:
     only_values = right.toggle(t("filter_only_values"), key="analisis_ada_angka")
     write_linked(linked)
     target = float(current_state().target)
-    table = analysis.analyst_table(data.regions, active_figures(data), provinces or None,
-                                   target, lang)
+    # the bundled data's tables are made once per choice of provinces, target and language
+    table = bundled_or_uploaded(
+        lambda: cache.analyst_table(tuple(sorted(provinces)), target, lang),
+        lambda _: analysis.analyst_table(data.regions, cache.session_lookup(uploaded_data()),
+                                         provinces or None, target, lang))
     total = len(table)
     if query.strip():
         table = table[table["nama"].str.contains(query.strip(), case=False, regex=False)]
@@ -65,12 +69,23 @@ def analyst_view(data) -> None:
                                 column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="analisis_pilih"),
                    table["kode"].tolist())
-    uncovered_chart(table, total, area)
+    uncovered_chart(table, total, area,
+                    key=(tuple(sorted(provinces)), query.strip(), only_values, target))
     downloads(data, "analisis", shown, table, header(data, provinces, query, only_values, target),
               "analisis-cakupan")
 
 
-def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -> None:
+def show_chart(key: tuple | None, make) -> None:
+    """The chart ``make()`` builds: the bundled data's made once per ``key`` (everything it
+    depends on) and shared; an upload's (or one without a key) made in this run."""
+    if key is None or uploaded_data():
+        st.altair_chart(make(), width="stretch")
+    else:
+        st.vega_lite_chart(cache.chart_spec(key, make), width="stretch")
+
+
+def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20,
+                    key: tuple | None = None) -> None:
     """The regions with the most workers not yet protected: reported and computed told apart,
     and how many regions the chart covers."""
     low, high = "belum_terlindungi_min", "belum_terlindungi_maks"
@@ -87,9 +102,10 @@ def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20) -
         label=[f"{v} ({fmt_date(d)}) · {note}" for v, d, note in zip(
             bars["belum_terlindungi_teks"], bars["belum_terlindungi_per"],
             bars["belum_terlindungi_ket"])])
-    chart = charts.range_bars(bars, t("analysis_chart_title"), t("metric_uncovered_workers"),
-                              low, high, [t(f"an_how_{h}") for h in hows])
-    st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    show_chart(key and ("analysis_uncovered", *key, top, lang), lambda: charts.in_language(
+        charts.range_bars(bars, t("analysis_chart_title", lang),
+                          t("metric_uncovered_workers", lang), low, high,
+                          [t(f"an_how_{h}", lang) for h in hows]), lang))
     how = ranked["belum_terlindungi_cara"].value_counts()
     st.caption(t("analysis_chart_caption" if len(ranked) > top else "analysis_chart_caption_all",
                  shown=top, n=len(ranked),
@@ -230,8 +246,10 @@ def province_comparison(data) -> None:
     st.subheader(t("compare_title"))
     st.markdown(t("compare_intro"))
     target = float(current_state().target)
-    table = analysis.province_table(data.regions, active_figures(data), data.table.provinces,
-                                    target, lang)
+    table = bundled_or_uploaded(
+        lambda: cache.province_table(target, lang),
+        lambda _: analysis.province_table(data.regions, cache.session_lookup(uploaded_data()),
+                                          data.table.provinces, target, lang))
     shown = province_frame(table, target)
     st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
                  placeholder=MISSING, column_config=link_column(), key="banding_provinsi")
@@ -262,20 +280,21 @@ def province_trends(data) -> None:
     lang = current_language()
     st.subheader(t("trends_title"))
     st.markdown(t("trends_intro"))
-    figures = active_figures(data)
-    points = profile.province_trends(figures, data.table.provinces, lang)
+    points, why = bundled_or_uploaded(
+        lambda: cache.province_trends(lang),
+        lambda figures: (profile.province_trends(figures, data.table.provinces, lang),
+                         profile.trend_explanation(figures, lang=lang)))
     if points.empty:
         st.info(t("trends_none"))
         return
     order = [data.table.provinces[k] for k in sorted(data.table.provinces)] + [
         t("trend_kalimantan"), t("level_national")]
     target = float(current_state().target)
-    chart = charts.timeline(points, target, t("trends_chart"),
-                            t("legend_target", target=fmt_value(target, "pct")), "%", order,
-                            height=540)
-    st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    show_chart(("analysis_trends", target, lang), lambda: charts.in_language(charts.timeline(
+        points, target, t("trends_chart", lang),
+        t("legend_target", lang, target=fmt_value(target, "pct", lang)), "%", order,
+        height=540), lang))
     st.caption(t("timeline_bases", bases=charts.base_key(points)))
     st.caption(t("trends_key"))
-    why = profile.trend_explanation(figures, lang=lang)
     if why:
         st.info(why, icon=":material/help:")

@@ -11,7 +11,8 @@ import streamlit as st
 from streamlit.runtime.app_session import AppSession
 
 from coverage_map.data import io
-from coverage_map.figures import coverage, ikn
+from coverage_map.figures import analysis, coverage, ikn
+from coverage_map.figures.lookup import Lookup
 from coverage_map.render import export
 from coverage_map.ui import component, memory
 from coverage_map.render.assets import ensure_leaflet
@@ -98,6 +99,14 @@ def rendered_map(key: tuple, _build: Callable[[], component.folium.Map]) -> comp
     return component.rendered(_build())
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def chart_spec(key: tuple, _chart: Callable[[], object]) -> dict:
+    """A chart of the bundled data as its Vega-Lite specification, made and checked against
+    Altair's schema once per ``key`` (everything the chart depends on); Altair's check took
+    about 0.1 s per chart and run. Shown with ``st.vega_lite_chart``; callers only read it."""
+    return _chart().to_dict()
+
+
 @st.cache_resource(show_spinner=False)
 def ikn_overlay():
     """Kecamatan x IKN overlay, computed once per process."""
@@ -119,29 +128,64 @@ def profile(kode: str, target: float, lang: str):
 
     set_language(lang)
     data = bundle()
-    return profiles.build(data.regions, data.table.provinces, data.figures, kode, target, lang)
+    return profiles.build(data.regions, data.table.provinces,
+                          province_figures(kode.split(".")[0]), kode, target, lang)
+
+
+def profile_rows(figures, prov: str):
+    """The rows a profile of ``prov`` or one of its kab/kota reads: the province's own, its
+    regencies' (its rank among them), Kalimantan's and Indonesia's (the context lines). The same
+    profile as from the whole table (tests/unit/test_speed_profile.py), from a fraction of it."""
+    kode = figures["kode"]
+    return figures[(kode == prov) | kode.str.startswith(prov + ".")
+                   | figures["level"].isin(("region", "national"))]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def province_figures(prov: str):
+    """``profile_rows`` of the bundled data (shared, read only)."""
+    return profile_rows(bundle().figures, prov)
+
+
+@st.cache_resource(show_spinner=False)
+def locators():
+    """Kalimantan drawn once for the locator maps (``factsheet.Locators``); shared."""
+    from coverage_map.render import factsheet
+
+    data = bundle()
+    return factsheet.Locators(data.provinsi, data.kabkota)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def region_locator(kode: str) -> bytes:
     """A small map of Kalimantan with one region highlighted (boundaries are bundled)."""
-    from coverage_map.render import factsheet
-
-    data = bundle()
-    return factsheet.locator_png(data.provinsi, data.kabkota, kode)
+    return locators().png(kode)
 
 
 @st.cache_resource(show_spinner=False)
 def plan_lookup():
-    """The bundled figures sorted out once for Rencana (``plan.Lookup``: each region's rows,
-    the latest statements per level, the targets); shared, read only."""
-    from coverage_map.figures import plan
-
-    lookup = plan.Lookup(bundle().figures)
+    """The bundled figures sorted out once for Rencana and Analisis (``lookup.Lookup``: each
+    region's rows, the latest statements per level, the targets, what a plan works out once
+    per region); shared, read only but for its memo."""
+    lookup = Lookup(bundle().figures)
     for level in ("kabkota", "province"):  # made here, not by the first sessions at once
         lookup.latest("coverage_pct", level)
         lookup.latest("active_participants", level, measured_only=True)
     return lookup
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def upload_lookup(upload_id: str, _figures):
+    """An upload's figures sorted out once (``upload_id``: that upload's own random id, which
+    only its session knows; ``_figures``: the figures its views use). Its session's reruns read
+    it instead of sorting the table out again each time."""
+    return Lookup(_figures)
+
+
+def session_lookup(upload: dict | None) -> Lookup:
+    """A session's figures sorted out once: the upload's (``session.uploaded_data()``), else
+    the bundled data's."""
+    return upload_lookup(upload["id"], upload["active"]) if upload else plan_lookup()
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -162,3 +206,33 @@ def province_plans(prov: str, choices):
 
     data = bundle()
     return plan.province_rows(data.regions, data.table.provinces, plan_lookup(), prov, choices)
+
+
+# --- Analisis on the bundled data (shared, read only) ----------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def analyst_table(provinces: tuple[str, ...], target: float, lang: str):
+    """The analyst table of the chosen provinces (all of Kalimantan: ``()``)."""
+    set_language(lang)
+    return analysis.analyst_table(bundle().regions, plan_lookup(), list(provinces) or None,
+                                  target, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def province_table(target: float, lang: str):
+    """The five provinces and Kalimantan compared."""
+    set_language(lang)
+    data = bundle()
+    return analysis.province_table(data.regions, plan_lookup(), data.table.provinces, target,
+                                   lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def province_trends(lang: str):
+    """The provinces' trend points and why Kalimantan's rate fell (``profile``)."""
+    from coverage_map.figures import profile as profiles
+
+    set_language(lang)
+    data = bundle()
+    return (profiles.province_trends(data.figures, data.table.provinces, lang),
+            profiles.trend_explanation(data.figures, lang=lang))

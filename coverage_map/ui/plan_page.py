@@ -92,7 +92,7 @@ def plan_view(data) -> None:
     lang = current_language()
     # the figures sorted out once (bundled: once per process); plans of the bundled data are
     # cached by their inputs, an upload's are computed for this session
-    figures = bundled_or_uploaded(cache.plan_lookup, plan.Lookup)
+    figures = cache.session_lookup(uploaded_data())
     regions = region_choices(data)
     params = linked(regions)
     restore_linked(params)
