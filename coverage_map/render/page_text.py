@@ -38,7 +38,15 @@ def new_figure(size: tuple[float, float], dpi: float):
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
     fig = Figure(figsize=size, dpi=dpi)
     FigureCanvasAgg(fig)
+    # geopandas asks the canvas to redraw after each layer it plots; on an Agg canvas that
+    # renders the whole figure then and there (a map of 504 regions: 10 renders, 1.6 s). Files
+    # are rendered once, when saved: nothing is shown on this canvas in between.
+    fig.canvas.draw_idle = _no_redraw
     return fig
+
+
+def _no_redraw(*args, **kwargs) -> None:
+    return None
 
 
 def pdf_pages(pages, title: str, on_page=None) -> bytes:
@@ -165,26 +173,31 @@ def wrapped_up(fig, x: float, y: float, texts: list[tuple[str, str]], fontsize: 
 
 def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None:
     """The regions shown, numbered as on the map, with value and date: a printed page says
-    everything the map means. The type shrinks until the list fits its column (the height of
-    each size worked out from its lines; the one chosen measured as laid out)."""
+    everything the map means. The type shrinks until the list fits its column: each size's
+    height worked out from its lines (a list far too tall goes straight to about the size it
+    needs), the one chosen measured as laid out."""
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     width_px = ax.get_window_extent().width * WRAP_SAFETY
     height_px = ax.get_window_extent().height
     size = fontsize
-    for _ in range(12):
+    for _ in range(24):
         body = "\n".join(wrap_to(fig, r, size, width_px) for r in rows)
         text = f"{title}\n{body}" if title else body
-        if size >= 5 and block_height(fig, text.count("\n") + 1, size, 1.2) > height_px:
-            size *= 0.9  # too tall by its lines: the next size, nothing drawn
+        tall = block_height(fig, text.count("\n") + 1, size, 1.2)
+        if size >= SMALLEST and tall > height_px:  # too tall by its lines: nothing drawn
+            size = max(SMALLEST * 0.99, size * min(0.9, height_px / tall))
             continue
         artist = ax.text(0, 1, text, fontsize=size, va="top", transform=ax.transAxes,
                          linespacing=1.2, parse_math=False)
         if artist.get_window_extent(fig.canvas.get_renderer()).height <= height_px \
-                or size < 5:
+                or size < SMALLEST:
             return
         artist.remove()
         size *= 0.9
+
+
+SMALLEST = 2.0  # points: a list of hundreds of regions is printed this small, not cut
 
 
 # --- inside the page -------------------------------------------------------------------------
@@ -192,22 +205,46 @@ def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None
 def fit_inside(fig) -> None:
     """A last guard: any text that still reaches past the page edge gets smaller type.
 
-    Texts are measured where they lie, without drawing the page (its maps and charts); only
-    when one reaches past the edge is the page laid out by a draw, as before."""
-    if not _texts_outside(fig):
+    Texts are measured where they lie, without drawing the page (its maps and charts): a text
+    too big goes straight to about the size that fits, then smaller by tenths until it does.
+    Only a legend reaching past the edge has the page laid out by a draw (a legend places its
+    texts when drawn)."""
+    over = _outside_page(fig)
+    if not over:
         return
-    fig.draw_without_rendering()
     page = fig.get_window_extent()
-    for artist in overflowing_texts(fig):
+    renderer = fig.canvas.get_renderer()
+    if any(not hasattr(a, "set_fontsize") for a in over):  # a legend: as before, by draws
+        for artist in overflowing_texts(fig):
+            for _ in range(8):
+                artist.set_fontsize(artist.get_fontsize() * 0.9)
+                fig.draw_without_rendering()
+                if not outside(artist.get_window_extent(renderer), page):
+                    break
+        return
+    for artist in over:
+        box = artist.get_window_extent(renderer)
+        artist.set_fontsize(artist.get_fontsize() * min(0.9, 0.98 * _room(artist, box, page)))
         for _ in range(8):
-            artist.set_fontsize(artist.get_fontsize() * 0.9)
-            fig.draw_without_rendering()
-            if not outside(artist.get_window_extent(), page):
+            if not outside(artist.get_window_extent(renderer), page):
                 break
+            artist.set_fontsize(artist.get_fontsize() * 0.9)
 
 
-def _texts_outside(fig) -> bool:
-    """Whether any text or legend of ``fig`` reaches past the page, measured without a draw
+def _room(artist, box, page) -> float:
+    """How much smaller ``artist`` must be to fit the page, its anchor staying where it is."""
+    va, ha = artist.get_verticalalignment(), artist.get_horizontalalignment()
+    tall = {"top": box.y1 - page.y0, "bottom": page.y1 - box.y0}.get(va, page.height)
+    wide = {"left": page.x1 - box.x0, "right": box.x1 - page.x0}.get(ha, page.width)
+    return max(0.1, min(1.0, tall / max(box.height, 1), wide / max(box.width, 1)))
+
+
+def _legends(fig) -> list:
+    return [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+
+
+def _outside_page(fig) -> list:
+    """The texts and legends of ``fig`` that reach past the page, measured without a draw
     (each axes placed as a draw would place it)."""
     page = fig.get_window_extent()
     renderer = fig.canvas.get_renderer()
@@ -215,11 +252,9 @@ def _texts_outside(fig) -> bool:
     for ax in fig.axes:
         ax.apply_aspect()
         boxes += [a for a in ax.texts if a.get_visible() and a.get_text()]
-        if ax.get_legend():
-            boxes.append(ax.get_legend())
     boxes += [a for a in fig.texts if a.get_visible() and a.get_text()]
-    boxes += list(fig.legends)
-    return any(outside(a.get_window_extent(renderer), page, slack=1) for a in boxes)
+    boxes += _legends(fig)
+    return [a for a in boxes if outside(a.get_window_extent(renderer), page, slack=1)]
 
 
 def overflowing_texts(fig) -> list:
@@ -229,12 +264,9 @@ def overflowing_texts(fig) -> list:
     page = fig.get_window_extent()
     renderer = fig.canvas.get_renderer()
     texts = list(fig.texts)
-    legends = list(fig.legends)  # the figure's own legends, and each axes' one
     for ax in fig.axes:  # what is drawn: texts and legends (hidden axes draw no tick labels)
         texts += ax.texts
-        if ax.get_legend():
-            legends.append(ax.get_legend())
-    for legend in legends:
+    for legend in _legends(fig):  # the figure's own legends, and each axes' one
         texts += [legend.get_title(), *legend.get_texts()]
     out = []
     for artist in texts:

@@ -342,3 +342,17 @@ def test_brief_xlsx_has_the_inputs_numbers_and_every_regency(bundle):
     assert base["Angka"] is None and base["Nilai"] == "tidak ada"
     about = [c for row in book.worksheets[1].values for c in row if c]
     assert "F375" in about and "F381" not in about
+
+
+def test_a_brief_starting_from_a_participant_count_says_so():
+    """A region without a coverage statement starts from its participants (an upload can have
+    only those): the brief says it in the page's words, with the figure and its source."""
+    count = fig(metric="active_participants", value=86_329.0, unit="persons", base="",
+                source_url="https://contoh.go.id/peserta")
+    own = fig(figure_id="W2", metric="workforce", value=200_000.0, unit="persons", base="")
+    p = plan_of(count, own)
+    assert p.start["metric"] == "active_participants"
+    text = _pdf_text(brief.pdf(p, [p], "http://localhost:8501/rencana?kode=64.01"))[0]
+    assert "Rencana: Kabupaten Paser" in text
+    assert "Kabupaten Paser belum punya angka cakupan; rencana dimulai dari jumlah peserta: " \
+        "Peserta aktif: 86.329 (Mei 2025; Sumber A; X1)." in text
