@@ -1,13 +1,14 @@
-"""The production stack on one machine: nginx in front of N Streamlit processes.
+"""The production stack on one machine: nginx in front of N Streamlit processes, both run by
+supervisord.
 
 Started by ``bash scripts/serve.sh [--replicas N] [--port P]``. Writes nginx's configuration
-from ``deploy/nginx.conf.in``, starts the app processes (one shared cookie secret, so that XSRF
-tokens validate wherever a request lands) and nginx, prints where they are, and watches them: a
-process that exits is started again on its port (nginx sends new visitors to the others
-meanwhile), and a watchdog asks each process's health endpoint every few seconds: one that stops
-answering (hung, frozen) is killed and started again. Restarts back off (1 s, 2 s, 4 s ... 60 s)
-while a process keeps failing. Ctrl-C or SIGTERM stops everything. ``.serve/state.json`` lists
-the addresses and process ids (for the tests and the benchmark).
+from ``deploy/nginx.conf.in``, starts supervisord (``scripts/supervise.py``), which starts the
+app processes (one shared cookie secret, so that XSRF tokens validate wherever a request lands)
+and, once they answer, nginx; prints where they are and watches them. supervisord starts a
+process that exits again (with back-off while it fails at start, then FATAL, which this says);
+a watchdog here asks each one's health endpoint every few seconds and has supervisord kill one
+that stops answering (hung, frozen). Ctrl-C or SIGTERM stops everything. ``.serve/state.json``
+lists the addresses and process ids (for the tests and the benchmark).
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+import xmlrpc.client
 from pathlib import Path
+
+import supervise
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx.conf.in"
@@ -56,17 +60,12 @@ CSP_MAP_FRAME = CSP.replace("script-src 'self' 'wasm-unsafe-eval' {hashes}",
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 # The watchdog: every HEALTH_EVERY_S each app process's /_stcore/health is asked, with
-# HEALTH_TIMEOUT_S to answer; HEALTH_FAILURES misses in a row (or no answer STARTUP_GRACE_S
-# after a start) and the process is killed and started again.
+# HEALTH_TIMEOUT_S to answer; after HEALTH_FAILURES misses in a row (or no answer
+# STARTUP_GRACE_S after a start) supervisord kills the process (SIGKILL) and starts it again.
 HEALTH_EVERY_S = 2.0
 HEALTH_TIMEOUT_S = 3.0
 HEALTH_FAILURES = 3
 STARTUP_GRACE_S = 120.0
-# Restarts back off: RESTART_PAUSE_S after the first failure, doubled at each failure that
-# follows within STABLE_S of the last start, at most RESTART_MAX_S.
-RESTART_PAUSE_S = 1.0
-RESTART_MAX_S = 60.0
-STABLE_S = 60.0
 
 # Per-address limits at nginx (deploy/nginx.conf.in; beyond them: 429). A real visitor stays far
 # below: ~60 client files on a first visit (then cached), one WebSocket per open page, one upload
@@ -216,15 +215,9 @@ def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int],
         f"      default_type font/woff2;\n    }}")
     hashes = " ".join(inline_script_hashes())
     for name, csp in (("headers.conf", CSP), ("headers_map.conf", CSP_MAP_FRAME)):
-        (run_dir / name).write_text(_filled(HEADERS.read_text(), {
+        (run_dir / name).write_text(supervise.filled(HEADERS.read_text(), {
             **values, "csp": csp.replace("{hashes}", hashes)}))
-    return _filled(TEMPLATE.read_text(), values)
-
-
-def _filled(text: str, values: dict[str, str]) -> str:
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    return text
+    return supervise.filled(TEMPLATE.read_text(), values)
 
 
 def routes(app_ports: list[int]) -> dict[str, str]:
@@ -271,82 +264,59 @@ def wait_until(check, timeout: float, what: str) -> None:
         time.sleep(0.2)  # polling interval of a wait-for-condition
 
 
-class App:
-    """One app process on its port, as the watchdog sees it."""
-
-    def __init__(self, port: int, log):
-        self.port, self.log = port, log
-        self.proc: subprocess.Popen | None = None
-        self.started = 0.0  # monotonic time of the last start
-        self.answered = False  # its health check answered since that start
-        self.misses = 0  # health checks in a row without an answer
-        self.failures = 0  # failures in a row, each within STABLE_S of its start (back-off)
-        self.restart_at: float | None = None  # when it is to be started again
-
-    @property
-    def health_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/_stcore/health"
-
-
 class Stack:
-    """nginx and the app processes, started, watched and stopped together."""
+    """nginx and the app processes under supervisord, started, watched and stopped together."""
 
     def __init__(self, replicas: int, host: str, port: int, run_dir: Path,
                  trusted: list[str] | None = None):
-        self.replicas, self.host, self.port, self.run_dir = replicas, host, port, run_dir
+        self.host, self.port, self.run_dir = host, port, run_dir
         self.trusted = trusted or []
         self.app_ports = [free_port() for _ in range(replicas)]
-        # one log file per port, kept open across restarts
-        self.state = {port: App(port, open(run_dir / f"app-{port}.log", "a", buffering=1))
-                      for port in self.app_ports}
-        self.nginx: subprocess.Popen | None = None
-        self.restarts = 0
+        self.pools = {f"r{i + 1}": port for i, port in enumerate(self.app_ports)}
+        # supervisord's name of each app process -> its port
+        self.names = {supervise.app_name(pool): port for pool, port in self.pools.items()}
+        self.supervisor: supervise.Supervisor | None = None
+        self.health: dict[str, dict] = {}  # the watchdog's notes: pid, answered, misses
         self.last_check = 0.0
-        self.secret = cookie_secret(run_dir)
+        self.written: dict = {}  # state.json as last written
         self.checks = concurrent.futures.ThreadPoolExecutor(max_workers=max(replicas, 1))
 
-    @property
-    def apps(self) -> dict[int, subprocess.Popen]:
-        return {port: app.proc for port, app in self.state.items() if app.proc is not None}
-
-    def start_app(self, port: int) -> subprocess.Popen:
-        app = self.state[port]
-        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self.secret}
-        app.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.enableXsrfProtection", "true"],
-            cwd=ROOT, stdout=app.log, stderr=subprocess.STDOUT, env=env,
-            start_new_session=True)
-        app.started, app.answered, app.misses, app.restart_at = time.monotonic(), False, 0, None
-        return app.proc
-
     def start(self) -> None:
-        for port in self.app_ports:
-            self.start_app(port)
-        for port in self.app_ports:
-            wait_until(lambda p=port: healthy(self.state[p].health_url), 120,
-                       f"app process on port {port}")
-            self.state[port].answered = True
+        supervise.refuse_if_running(self.run_dir)  # before anything of it is written
         conf = self.run_dir / "nginx.conf"
         conf.write_text(nginx_conf(self.run_dir, self.host, self.port, self.app_ports,
                                    self.trusted))
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.run_dir / sub).mkdir(exist_ok=True)
-        self.nginx = self._start_nginx(conf)
-        wait_until(lambda: healthy(f"{self.local_url}/healthz/proxy"), 30, "nginx")
-        self.write_state()
-
-    def _start_nginx(self, conf: Path) -> subprocess.Popen:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run([nginx, "-t", "-q", "-p", str(self.run_dir), "-c", str(conf),
                                 "-e", str(self.run_dir / "error.log")],
                                capture_output=True, text=True)
         if check.returncode:
             raise RuntimeError(f"serve: nginx rejects its configuration:\n{check.stderr}")
-        return subprocess.Popen([nginx, "-p", str(self.run_dir), "-c", str(conf),
-                                 "-e", str(self.run_dir / "error.log")],
-                                start_new_session=True)
+        self.supervisor = supervise.Supervisor(
+            self.run_dir, self.pools, nginx,
+            {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(self.run_dir)})
+        self.supervisor.wait_running()
+        wait_until(self.apps_answer, 120, "the app processes")
+        self.supervisor.start("nginx")
+        wait_until(lambda: healthy(f"{self.local_url}/healthz/proxy"), 30, "nginx")
+        self.watch_once()  # their process ids, into state.json
+
+    def apps_answer(self) -> bool:
+        """Whether every app process answers its health check (an error if one is FATAL)."""
+        processes = self.supervisor.processes()
+        for name in self.names:
+            if processes[name]["statename"] == "FATAL":
+                raise RuntimeError(self.supervisor.fatal_message(name, self.what(name), False))
+        return all(healthy(self.health_url(name)) for name in self.names)
+
+    def health_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.names[name]}/_stcore/health"
+
+    def what(self, name: str) -> str:
+        return f"app process {name} (127.0.0.1:{self.names[name]})" if name in self.names \
+            else name
 
     @property
     def url(self) -> str:
@@ -360,98 +330,76 @@ class Stack:
         return f"http://{host}:{self.port}"
 
     def write_state(self) -> None:
-        """state.json, replaced whole (a reader never sees half of it)."""
-        temporary = self.run_dir / "state.json.tmp"
-        temporary.write_text(json.dumps({
-            "url": self.url, "nginx_pid": self.nginx.pid if self.nginx else None,
-            "apps": {str(p): proc.pid for p, proc in self.apps.items()},
-            "pools": {f"r{i + 1}": p for i, p in enumerate(self.app_ports)},
-            "restarts": self.restarts}, indent=1))
-        temporary.replace(self.run_dir / "state.json")
-
-    def _kill(self, app: App) -> None:
-        """The process and whatever it started (its own process group), stopped or not."""
-        try:
-            os.killpg(app.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            app.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-
-    def _schedule_restart(self, app: App, why: str) -> None:
-        now = time.monotonic()
-        if now - app.started > STABLE_S and app.answered:
-            app.failures = 0  # it had run well for a while: no back-off
-        delay = min(RESTART_PAUSE_S * 2 ** app.failures, RESTART_MAX_S)
-        app.failures += 1
-        app.restart_at = now + delay
-        print(f"serve: app process on port {app.port} {why}; starting it again in "
-              f"{delay:.0f} s", flush=True)
-
-    def check_health(self) -> None:
-        """The watchdog: ask every running process's health endpoint at once; kill one that
-        has missed HEALTH_FAILURES checks in a row, or never answered since its start."""
-        running = [a for a in self.state.values()
-                   if a.proc is not None and a.restart_at is None and a.proc.poll() is None]
-        answers = self.checks.map(lambda a: healthy(a.health_url, HEALTH_TIMEOUT_S), running)
-        now = time.monotonic()
-        for app, ok in zip(running, answers):
-            if ok:
-                app.answered, app.misses = True, 0
-                continue
-            if not app.answered:  # starting: it has STARTUP_GRACE_S to answer
-                if now - app.started > STARTUP_GRACE_S:
-                    self._kill(app)
-                    self._schedule_restart(
-                        app, f"did not answer within {STARTUP_GRACE_S:.0f} s of its start")
-                continue
-            app.misses += 1
-            if app.misses >= HEALTH_FAILURES:
-                self._kill(app)
-                self._schedule_restart(
-                    app, f"stopped answering its health check ({app.misses} in a row); killed")
+        """state.json when it changes, replaced whole (a reader never sees half of it)."""
+        pids = self.supervisor.pids
+        state = {"url": self.url, "nginx_pid": pids.get("nginx"),
+                 "apps": {str(port): pids.get(name) for name, port in self.names.items()},
+                 "pools": self.pools, "restarts": self.supervisor.restarts,
+                 "fatal": sorted(self.supervisor.fatal),
+                 "supervisord_conf": str(self.supervisor.conf)}
+        if state != self.written:
+            temporary = self.run_dir / "state.json.tmp"
+            temporary.write_text(json.dumps(state, indent=1))
+            temporary.replace(self.run_dir / "state.json")
+            self.written = state
 
     def watch_once(self) -> None:
-        """Start again what has exited, when its back-off has passed; every HEALTH_EVERY_S,
-        the watchdog."""
-        now = time.monotonic()
-        for app in self.state.values():
-            if app.proc is None:
-                continue
-            if app.restart_at is None and app.proc.poll() is not None:
-                self._schedule_restart(app, f"exited ({app.proc.returncode})")
-            if app.restart_at is not None and now >= app.restart_at:
-                self.start_app(app.port)
-                self.restarts += 1
-                self.write_state()
-        if now - self.last_check >= HEALTH_EVERY_S:
-            self.last_check = now
-            self.check_health()
-        if self.nginx is not None and self.nginx.poll() is not None:
-            print("serve: nginx exited; starting it again", flush=True)
-            self.nginx = self._start_nginx(self.run_dir / "nginx.conf")
-            self.restarts += 1
-            self.write_state()
+        """What supervisord started again and what it gave up on: said, and into state.json;
+        every HEALTH_EVERY_S, the watchdog. An error when nothing is left to serve with."""
+        processes, restarted, fatal = self.supervisor.poll()
+        for name in restarted:
+            print(f"serve: supervisord started {self.what(name)} again (pid "
+                  f"{processes[name]['pid']})", flush=True)
+        for name in fatal:
+            print(self.supervisor.fatal_message(name, self.what(name)), flush=True)
+        self.write_state()
+        gone = self.supervisor.fatal
+        if "nginx" in gone or set(self.names) <= gone:
+            raise RuntimeError(f"serve: {', '.join(sorted(gone))} FATAL: nothing left to serve "
+                               "with; stopping")
+        if time.monotonic() - self.last_check >= HEALTH_EVERY_S:
+            self.last_check = time.monotonic()
+            self.check_health(processes)
+
+    def check_health(self, processes: dict[str, dict]) -> None:
+        """The watchdog: ask every running app process's health endpoint at once; have
+        supervisord kill one that has missed HEALTH_FAILURES checks in a row, or not answered
+        within STARTUP_GRACE_S of its start."""
+        up = [(name, info) for name, info in processes.items()
+              if name in self.names and info["statename"] in supervise.UP and info["pid"]]
+        answers = self.checks.map(
+            lambda item: healthy(self.health_url(item[0]), HEALTH_TIMEOUT_S), up)
+        for (name, info), ok in zip(up, answers):
+            seen = self.health.get(name)
+            if seen is None or seen["pid"] != info["pid"]:  # started since: new notes
+                seen = self.health[name] = {"pid": info["pid"], "answered": False, "misses": 0}
+            if ok:
+                seen.update(answered=True, misses=0)
+            elif not seen["answered"]:  # starting: it has STARTUP_GRACE_S to answer
+                if time.time() - info["start"] > STARTUP_GRACE_S:
+                    self.kill(name, f"did not answer within {STARTUP_GRACE_S:.0f} s of its start")
+            else:
+                seen["misses"] += 1
+                if seen["misses"] >= HEALTH_FAILURES:
+                    self.kill(name, f"stopped answering its health check ({seen['misses']} in "
+                              "a row)")
+
+    def kill(self, name: str, why: str) -> None:
+        """SIGKILL by supervisord, which then starts the process again (its process group's
+        other members, an upload reader, end with the pipes to it)."""
+        print(f"serve: {self.what(name)} {why}; killed, supervisord starts it again",
+              flush=True)
+        try:
+            self.supervisor.rpc.supervisor.signalProcess(name, "KILL")
+        except xmlrpc.client.Fault:  # it exited meanwhile
+            pass
+        self.health.pop(name, None)
 
     def stop(self) -> None:
-        procs = [p for p in [self.nginx, *self.apps.values()] if p is not None]
-        for proc in procs:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    os.killpg(proc.pid, signal.SIGCONT)  # a stopped process, to take it
-                except (ProcessLookupError, PermissionError):
-                    pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        """supervisord stops nginx, then the app processes, then itself."""
+        if self.supervisor is not None:
+            self.supervisor.stop()
         self.checks.shutdown(wait=False)
-        for app in self.state.values():
-            app.log.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,11 +420,11 @@ def main(argv: list[str] | None = None) -> int:
     open_files_limit()  # before any process is started: they inherit it
     stack = Stack(args.replicas, args.host, args.port, args.run_dir.resolve(),
                   args.trusted_proxy)
-    stopping = False
 
     def stop(*_):
-        nonlocal stopping
-        stopping = True
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the stopping is under way
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise SystemExit(0)  # out of whatever runs, into stack.stop()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -485,12 +433,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Peta Cakupan Jamsostek Kalimantan: {stack.url}", flush=True)
         print("app processes: " + ", ".join(f"127.0.0.1:{p}" for p in stack.app_ports)
               + f" · logs and state: {stack.run_dir}", flush=True)
-        while not stopping:
+        print(f"under supervisord: {stack.supervisor.ctl('status')}", flush=True)
+        while True:
             stack.watch_once()
-            time.sleep(0.5)  # how often the processes are looked at
+            time.sleep(0.5)  # how often supervisord is asked
+    except (RuntimeError, TimeoutError, OSError) as error:  # OSError: supervisord is gone
+        print(error, file=sys.stderr, flush=True)
+        return 1
     finally:
         stack.stop()
-    return 0
 
 
 if __name__ == "__main__":
