@@ -54,17 +54,24 @@ def analyst_view(data) -> None:
         lambda _: analysis.analyst_table(data.regions, cache.session_lookup(uploaded_data()),
                                          provinces or None, target, lang))
     total = len(table)
-    if query.strip():
-        table = table[table["nama"].str.contains(query.strip(), case=False, regex=False)]
-    if only_values:
-        table = table[table[NUMBERS].notna().any(axis=1)]
+
+    def rows() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        chosen = table
+        if query.strip():
+            chosen = chosen[chosen["nama"].str.contains(query.strip(), case=False, regex=False)]
+        if only_values:
+            chosen = chosen[chosen[NUMBERS].notna().any(axis=1)]
+        shown = analyst_frame(chosen, target)
+        return chosen, shown, for_screen(shown, chosen)
+
+    table, shown, screen = made(("analyst", tuple(sorted(provinces)), query.strip(),
+                                 only_values, target, lang), rows)
     area = ", ".join(area_name(data, k, lang) for k in provinces) if provinces else t(
         "all_kalimantan")
-    shown = analyst_frame(table, target)
     st.caption(t("analysis_caption", n=len(shown), total=total, area=area,
                  target=fmt_value(target, "pct")))
     st.caption(t("table_pick_profile"))
-    profile_of_row(st.dataframe(numbers_in_language(for_screen(shown, table), lang),
+    profile_of_row(st.dataframe(numbers_in_language(screen, lang),
                                 hide_index=True, placeholder=MISSING,
                                 column_config=link_column(), on_select="rerun",
                                 selection_mode="single-row", key="analisis_pilih"),
@@ -73,6 +80,12 @@ def analyst_view(data) -> None:
                     key=(tuple(sorted(provinces)), query.strip(), only_values, target))
     downloads(data, "analisis", shown, table, header(data, provinces, query, only_values, target),
               "analisis-cakupan")
+
+
+def made(key: tuple, make):
+    """``make()``: for the bundled data made once per ``key`` (everything it depends on) and
+    shared by every session (read only); for an upload made in this run."""
+    return make() if uploaded_data() else cache.view_part(key, make)
 
 
 def show_chart(key: tuple | None, make) -> None:
@@ -250,8 +263,9 @@ def province_comparison(data) -> None:
         lambda: cache.province_table(target, lang),
         lambda _: analysis.province_table(data.regions, cache.session_lookup(uploaded_data()),
                                           data.table.provinces, target, lang))
-    shown = province_frame(table, target)
-    st.dataframe(numbers_in_language(for_screen(shown, table), lang), hide_index=True,
+    shown, screen = made(("provinces", target, lang), lambda: (
+        province_frame(table, target), for_screen(province_frame(table, target), table)))
+    st.dataframe(numbers_in_language(screen, lang), hide_index=True,
                  placeholder=MISSING, column_config=link_column(), key="banding_provinsi")
     downloads(data, "banding", shown, table, download_header(t("compare_title"), [], target),
               "banding-provinsi")

@@ -100,6 +100,14 @@ def rendered_map(key: tuple, _build: Callable[[], component.folium.Map]) -> comp
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
+def view_part(key: tuple, _make: Callable[[], object]):
+    """A part of a page made from the bundled data (its tables as the screen shows them),
+    made once per ``key`` (everything it depends on, the language included); callers only
+    read it."""
+    return _make()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
 def chart_spec(key: tuple, _chart: Callable[[], object]) -> dict:
     """A chart of the bundled data as its Vega-Lite specification, made and checked against
     Altair's schema once per ``key`` (everything the chart depends on); Altair's check took

@@ -114,7 +114,8 @@ def plan_view(data) -> None:
         lambda: cache.province_plans(p.province, plan.province_choices(choices)),
         lambda _: plan.province_rows(data.regions, data.table.provinces, figures, p.province,
                                      choices))
-    province_section(p, plans, lang)
+    province_section(p, plans, lang, key=None if uploaded_data() else (
+        p.province, plan.province_choices(choices), lang))
     write_linked(params)
     brief_section(data, p, plans, lang)
 
@@ -223,22 +224,40 @@ def cost_section(p: plan.Plan, lang: str) -> None:
                          column_config=link_column())
 
 
-def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
+def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str,
+                     key: tuple | None = None) -> None:
+    """Every regency of the province; ``key``: what the bundled data's plans were made from
+    (province, the choices they take, language): the table and chart are then made once."""
     st.subheader(t("plan_province_title", province=p.province_name))
     st.caption(t("plan_province_intro"))
-    table = plan.province_table(plans, lang)
-    st.dataframe(numbers_in_language(plan.province_frame(table, p.jht, lang), lang),
-                 hide_index=True, placeholder=MISSING, key=K + "tabel",
-                 height=36 * (len(table) + 1) + 4)  # every regency at once
-    for line in plan.province_lines(plans, p.jht, lang):
+
+    def parts():
+        table = plan.province_table(plans, lang)
+        shown = table[table["perlu_maks"].fillna(0) > 0]
+        chart = None
+        if len(shown):
+            shown = charts.largest_first(shown.assign(label=shown["perlu_teks"]), "perlu_min",
+                                         "perlu_maks")
+            chart = charts.in_language(charts.range_bars(
+                shown, t("plan_chart_title", lang), t("plan_gap_metric", lang), "perlu_min",
+                "perlu_maks"), lang)
+        return (len(table), plan.province_frame(table, p.jht, lang),
+                plan.province_lines(plans, p.jht, lang), chart and (
+                    # the same chart whatever the numbers: checked against Altair's schema on
+                    # the way an upload's is shown (st.altair_chart), not for every rate typed
+                    chart if key is None else chart.to_dict(validate=False)))
+
+    rows, frame, lines, chart = parts() if key is None else cache.view_part(
+        ("plan_province", *key), parts)
+    st.dataframe(numbers_in_language(frame, lang), hide_index=True, placeholder=MISSING,
+                 key=K + "tabel", height=36 * (rows + 1) + 4)  # every regency at once
+    for line in lines:
         st.markdown(safe(line))
-    shown = table[table["perlu_maks"].fillna(0) > 0]
-    if len(shown):
-        shown = charts.largest_first(shown.assign(label=shown["perlu_teks"]), "perlu_min",
-                                     "perlu_maks")
-        chart = charts.range_bars(shown, t("plan_chart_title"), t("plan_gap_metric"),
-                                  "perlu_min", "perlu_maks")
-        st.altair_chart(charts.in_language(chart, lang), width="stretch")
+    if chart is not None:
+        if key is None:
+            st.altair_chart(chart, width="stretch")
+        else:  # the chart's specification, made once per key
+            st.vega_lite_chart(chart, width="stretch")
         st.caption(t("plan_chart_caption"))
 
 
