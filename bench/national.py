@@ -1,8 +1,8 @@
 """A national-scale fixture for the bench (never shipped data): the 56 kab/kota of Kalimantan,
 their five provinces, their figures and their boundaries copied 9 times (504 kab/kota, 45
 provinces), each copy with its own codes (provinces 10-49 beside the original 61-65), names
-("Kalimantan Timur 3"), figure IDs (DF375 for F375 in the fourth copy) and its boundaries moved so the
-copies lie side by side. Written as the bundled files are, into a folder of its own; ``use``
+("Kalimantan Timur 3"), figure IDs (DF375 for F375 in the fourth copy) and its boundaries
+moved so the copies lie side by side. Written as the bundled files are, into a folder of its own; ``use``
 points ``coverage_map.data.io`` at it, so the app reads it as it reads its own data.
 
 Run alone to write it: .venv/bin/python bench/national.py DIR
