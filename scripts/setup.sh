@@ -18,12 +18,13 @@ done
 [ -n "$py" ] || { echo "setup: Python 3.11 is required" >&2; exit 1; }
 [ -x .venv/bin/python ] || "$py" -m venv .venv
 
-req=requirements.txt
-[ "$dev" = 1 ] && req=requirements-dev.txt
-stamp=".venv/.installed-$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)-$dev"
+# installed from the lock files: every package at one version, each file checked by its hash
+req=requirements.lock
+[ "$dev" = 1 ] && req=requirements-dev.lock
+stamp=".venv/.installed-$(sha256sum requirements.lock requirements-dev.lock | sha256sum | cut -c1-16)-$dev"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r "$req"
+  .venv/bin/python -m pip install --quiet --require-hashes -r "$req"
   touch "$stamp"
 fi
 .venv/bin/python -c "from coverage_map.render.assets import ensure_leaflet; ensure_leaflet()"
