@@ -11,7 +11,8 @@ from coverage_map.render import charts, spreadsheet
 from coverage_map.figures.coverage import metric_label
 from coverage_map.language.i18n import current_language, fmt_date, fmt_value, set_language, t
 from coverage_map.data.regions import with_codes
-from coverage_map.ui.frame import area_name, current_state, share_url
+from coverage_map.ui.frame import area_name
+from coverage_map.ui.link_state import current_state, share_url
 from coverage_map.ui import cache
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.session import active_figures, bundled_or_uploaded, uploaded_data

@@ -16,10 +16,9 @@ from coverage_map.ui import cache, urlstate
 from coverage_map.language.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, t
 from coverage_map.data.io import DataFileError, ROOT
 from coverage_map.data.schema import MAP_METRICS
-from coverage_map.ui.link_state import (  # noqa: F401 (page_params, PROFILE_KEY: pages)
-    LATEST, PROFILE_KEY, current_state, from_widget, page_params, share_url)
+from coverage_map.ui.link_state import LATEST, current_state, from_widget, share_url
 from coverage_map.ui.session import active_figures, uploaded_data
-from coverage_map.ui.text import link_notice, reading_words, safe, shown_value  # noqa: F401
+from coverage_map.ui.text import link_notice, reading_words, shown_value
 
 
 def ensure_frame() -> None:

@@ -14,7 +14,8 @@ from coverage_map.render import brief, charts
 from coverage_map.ui import cache
 from coverage_map.figures.coverage import DEFAULT_TARGET
 from coverage_map.language.i18n import current_language, fmt_value, set_language, t
-from coverage_map.ui.frame import current_state, safe, share_url, shown_value
+from coverage_map.ui.link_state import current_state, share_url
+from coverage_map.ui.text import safe, shown_value
 from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.downloads import FileSpec, made_file

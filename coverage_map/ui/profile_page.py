@@ -10,7 +10,8 @@ from coverage_map.figures import coverage, profile
 from coverage_map.render import charts, factsheet
 from coverage_map.ui import cache
 from coverage_map.language.i18n import current_language, fmt_value, t
-from coverage_map.ui.frame import PROFILE_KEY, current_state, page_params, safe, share_url
+from coverage_map.ui.link_state import PROFILE_KEY, current_state, page_params, share_url
+from coverage_map.ui.text import safe
 from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
