@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from coverage_map.figures.lookup import Figures, latest_for, own_rows, region_rows
+from coverage_map.figures.lookup import Figures, Lookup, latest_for, own_newest
 from coverage_map.figures.pairing import (
     BPS_BASE, bounds, pair_workforce, printed, same_base, same_base_workforce, usable, when,
     workforces, year_of)
@@ -289,11 +289,13 @@ def combine(question: str, target: float, ways: list[Way], statement: dict | Non
 
 
 def answer(own: pd.DataFrame, statement: dict | None, participants: dict | None,
-           question: str, target: float = math.nan, reported: dict | None = None) -> Answer:
+           question: str, target: float = math.nan, reported: dict | None = None,
+           options: pd.DataFrame | None = None) -> Answer:
     """The answer for a region: ``own``: its own rows; ``statement``: the coverage figure the
     map draws it with (``coverage.latest``); ``participants``: its newest measured participant
-    count; ``reported``: its newest reported uncovered count (for ``UNCOVERED``)."""
-    options = workforces(own)
+    count; ``reported``: its newest reported uncovered count (for ``UNCOVERED``); ``options``:
+    its ``workforces(own)`` where they were worked out before."""
+    options = workforces(own) if options is None else options
     if reported is not None:  # a segment's count is not the region's (nor is its date)
         kept = [r for r in [reported, *reported.get("conflicts", [])] if usable(r)]
         reported = {**kept[0], "conflicts": kept[1:]} if kept else None
@@ -407,7 +409,13 @@ def for_region(figures: Figures, kode: str, question: str, target: float = math.
     """The answer for region ``kode`` from the figures (a table or a ``Lookup``): the
     statement the map draws it with, its newest participant count and reported uncovered
     count, and its own workforce figures."""
-    own = own_rows(region_rows(figures, kode), kode)
+    own = own_newest(figures, kode)
+    if isinstance(figures, Lookup):  # worked out once per region
+        options = figures.memo.get(("workforces", kode))
+        if options is None:
+            options = figures.memo[("workforces", kode)] = workforces(own)
+    else:
+        options = None
     statement = latest_for(figures, "coverage_pct", kode)
     if statement is not None:
         statement = {k: v for k, v in statement.items() if k != "also_cited"}
@@ -415,4 +423,4 @@ def for_region(figures: Figures, kode: str, question: str, target: float = math.
     reported = latest_for(figures, "uncovered_workers", kode) if question == UNCOVERED else None
     if reported is not None:
         reported = {k: v for k, v in reported.items() if k != "also_cited"}
-    return answer(own, statement, participants, question, target, reported)
+    return answer(own, statement, participants, question, target, reported, options)

@@ -40,22 +40,33 @@ class Lookup:
 
     def __init__(self, figures: pd.DataFrame):
         self.figures = figures
-        own = figures[figures["scope"] == "wilayah"]
+        own = newest_first(figures[figures["scope"] == "wilayah"])  # groups keep the order
         self._own = {key: rows for key, rows in own.groupby(["kode", "level"], sort=False)}
         self._empty = figures.iloc[:0]
         self.targets = figures[figures["metric"] == "target_coverage_pct"]
         self._latest: dict[tuple, pd.DataFrame] = {}
+        self._records: dict[tuple, dict[str, dict]] = {}
         self.memo: dict = {}  # what is worked out once per region (``plan.facts``)
 
     def own(self, kode: str) -> pd.DataFrame:
-        """The region's own rows (scope ``wilayah``), in the table's order."""
+        """The region's own rows (scope ``wilayah``), newest first (``newest_first``)."""
         return self._own.get((kode, region_level(kode)), self._empty)
 
     def latest(self, metric: str, level: str, measured_only: bool = False) -> pd.DataFrame:
         key = (metric, level, measured_only)
-        if key not in self._latest:  # two threads at once: computed twice, the same
+        if key not in self._latest:
             self._latest[key] = latest(self.figures, metric, level, measured_only=measured_only)
         return self._latest[key]
+
+    def latest_record(self, metric: str, kode: str, measured_only: bool = False
+                      ) -> dict | None:
+        """The region's latest figure of ``metric`` as a record (``latest_for``)."""
+        key = (metric, region_level(kode), measured_only)
+        if key not in self._records:
+            table = self.latest(*key)
+            self._records[key] = dict(zip(table.index, table.to_dict("records")))
+        record = self._records[key].get(kode)
+        return dict(record) if record is not None else None
 
 
 Figures = pd.DataFrame | Lookup
@@ -63,6 +74,18 @@ Figures = pd.DataFrame | Lookup
 
 def lookup(figures: Figures) -> Lookup:
     return figures if isinstance(figures, Lookup) else Lookup(figures)
+
+
+def table_of(figures: Figures) -> pd.DataFrame:
+    """The whole table of figures."""
+    return figures.figures if isinstance(figures, Lookup) else figures
+
+
+def own_newest(figures: Figures, kode: str) -> pd.DataFrame:
+    """The region's own figures, newest first (from a ``Lookup``: sorted once)."""
+    if isinstance(figures, Lookup):
+        return figures.own(kode)
+    return own_rows(figures, kode)
 
 
 def region_rows(figures: Figures, kode: str) -> pd.DataFrame:
@@ -81,6 +104,8 @@ def latest_of(figures: Figures, metric: str, level: str, measured_only: bool = F
 def latest_for(figures: Figures, metric: str, kode: str, measured_only: bool = False
                ) -> dict | None:
     """The region's latest figure of ``metric`` (``coverage.latest``), or None."""
+    if isinstance(figures, Lookup):
+        return figures.latest_record(metric, kode, measured_only)
     table = latest_of(figures, metric, region_level(kode), measured_only)
     return table.loc[kode].to_dict() if kode in table.index else None
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coverage_map.figures import derived, derived_words, ranking, wording
-from coverage_map.figures.coverage import (View, latest, metric_label, newest, ranked,
-                                   view_table)
-from coverage_map.figures.lookup import newest_first, own_rows, region_level
+from coverage_map.figures.coverage import View, metric_label, ranked, view_table
+from coverage_map.figures.lookup import (Figures, Lookup, latest_of, lookup, newest_first,
+                                         own_newest, region_level)
 from coverage_map.language.i18n import fmt_date, fmt_value, t
 from coverage_map.figures.ranking import Place
 from coverage_map.figures.wording import MEASURED
@@ -85,7 +85,7 @@ def as_date(as_of: str) -> pd.Timestamp | None:
         return None
 
 
-def timeline(figures: pd.DataFrame, kode: str, lang: str | None = None) -> pd.DataFrame:
+def timeline(figures: Figures, kode: str, lang: str | None = None) -> pd.DataFrame:
     """The percentages of a region and its context, one row per figure.
 
     ``series`` is ``region`` (every coverage figure and segment share of the region: exact,
@@ -96,40 +96,59 @@ def timeline(figures: pd.DataFrame, kode: str, lang: str | None = None) -> pd.Da
     base, measured only, so a change of base is a break and never a trend.
     """
     level = region_level(kode)
-    parts = [("region", own_rows(figures[figures["metric"].isin(PERCENT_METRICS)], kode, level))]
-    coverage = figures[(figures["metric"] == "coverage_pct") & figures["kind"].isin(MEASURED)
-                       & (figures["scope"] == "wilayah")]
-    if level == "kabkota":
-        parts.append(("province", coverage[(coverage["level"] == "province")
-                                           & (coverage["kode"] == kode.split(".")[0])]))
-    parts.append(("kalimantan", coverage[coverage["level"] == "region"]))
-    parts.append(("indonesia", coverage[coverage["level"] == "national"]))
-    rows: dict[tuple, dict] = {}
-    for series, sel in parts:
-        for r in sel.to_dict("records"):
-            lower, upper = r.get("lower"), r.get("upper")
-            lower = None if lower is None or pd.isna(lower) else float(lower)
-            upper = None if upper is None or pd.isna(upper) else float(upper)
-            measured = r["kind"] in MEASURED and r["metric"] == "coverage_pct"
-            base = r.get("base") or "tidak_disebut"
-            key = (series, r["as_of"], r["value"], r["kind"], base, lower, upper, r["metric"],
-                   r.get("segment", ""))
-            if key in rows:  # the same figure from another source: one point, both cited
-                rows[key]["label"] += f"; {_point_label(r, lang)}"
-                rows[key]["figure_id"] += f", {r['figure_id']}"
-                continue
-            rows[key] = {
-                "series": series, "x": as_date(r["as_of"]), "y": float(r["value"]),
-                "lo": lower, "hi": upper, "kind": r["kind"], "base": base,
-                "metric": r["metric"], "segment": r.get("segment", ""),
-                "figure_id": r["figure_id"], "as_of": r["as_of"],
-                "source_publisher": r["source_publisher"],
-                "line": f"{series}|{base}" if measured else "",
-                "label": _point_label(r, lang),
-            }
+    own = own_newest(figures, kode)
+    rows = _points("region", own[own["metric"].isin(PERCENT_METRICS)], lang)
+    context = (kode.split(".")[0] if level == "kabkota" else "", lang)
+    if isinstance(figures, Lookup):  # the same for every regency of a province: made once
+        made = figures.memo.get(("timeline context", *context))
+        if made is None:
+            made = figures.memo[("timeline context", *context)] = _context(figures.figures,
+                                                                            *context)
+    else:
+        made = _context(figures, *context)
+    rows.extend(made)
     columns = ["series", "x", "y", "lo", "hi", "kind", "base", "metric", "segment",
                "figure_id", "as_of", "source_publisher", "line", "label"]
-    return pd.DataFrame(list(rows.values()), columns=columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _context(figures: pd.DataFrame, province: str, lang: str | None) -> list[dict]:
+    """The context lines' points: the province (of a kab/kota), Kalimantan, Indonesia."""
+    coverage = figures[(figures["metric"] == "coverage_pct") & figures["kind"].isin(MEASURED)
+                       & (figures["scope"] == "wilayah")]
+    parts = [("province", coverage[(coverage["level"] == "province")
+                                   & (coverage["kode"] == province)])] if province else []
+    parts.append(("kalimantan", coverage[coverage["level"] == "region"]))
+    parts.append(("indonesia", coverage[coverage["level"] == "national"]))
+    return [row for series, sel in parts for row in _points(series, sel, lang)]
+
+
+def _points(series: str, sel: pd.DataFrame, lang: str | None) -> list[dict]:
+    """One series' points: one per figure, the same figure from another source one point
+    citing both."""
+    rows: dict[tuple, dict] = {}
+    for r in sel.to_dict("records"):
+        lower, upper = r.get("lower"), r.get("upper")
+        lower = None if lower is None or pd.isna(lower) else float(lower)
+        upper = None if upper is None or pd.isna(upper) else float(upper)
+        measured = r["kind"] in MEASURED and r["metric"] == "coverage_pct"
+        base = r.get("base") or "tidak_disebut"
+        key = (r["as_of"], r["value"], r["kind"], base, lower, upper, r["metric"],
+               r.get("segment", ""))
+        if key in rows:  # the same figure from another source: one point, both cited
+            rows[key]["label"] += f"; {_point_label(r, lang)}"
+            rows[key]["figure_id"] += f", {r['figure_id']}"
+            continue
+        rows[key] = {
+            "series": series, "x": as_date(r["as_of"]), "y": float(r["value"]),
+            "lo": lower, "hi": upper, "kind": r["kind"], "base": base,
+            "metric": r["metric"], "segment": r.get("segment", ""),
+            "figure_id": r["figure_id"], "as_of": r["as_of"],
+            "source_publisher": r["source_publisher"],
+            "line": f"{series}|{base}" if measured else "",
+            "label": _point_label(r, lang),
+        }
+    return list(rows.values())
 
 
 def _point_label(r: dict, lang: str | None) -> str:
@@ -142,15 +161,17 @@ def _point_label(r: dict, lang: str | None) -> str:
     return f"{body} [{r['figure_id']}]"
 
 
-def counts(figures: pd.DataFrame, kode: str) -> pd.DataFrame:
+def counts(figures: Figures, kode: str) -> pd.DataFrame:
     """The region's counts over time (COUNT_METRICS), newest first."""
-    own = own_rows(figures[figures["metric"].isin(COUNT_METRICS)], kode, region_level(kode))
-    return own[~own["kind"].isin(("target",))].reset_index(drop=True)
+    own = own_newest(figures, kode)
+    return own[own["metric"].isin(COUNT_METRICS) & ~own["kind"].isin(("target",))
+               ].reset_index(drop=True)
 
 
-def disagreements(figures: pd.DataFrame, kode: str, lang: str | None = None) -> list[str]:
+def disagreements(figures: Figures, kode: str, lang: str | None = None) -> list[str]:
     """Where sources say different things about the region's coverage for the same date."""
-    own = own_rows(figures[figures["metric"] == "coverage_pct"], kode, region_level(kode))
+    own = own_newest(figures, kode)
+    own = own[own["metric"] == "coverage_pct"]
     out = []
     for as_of, group in own.groupby("as_of", sort=False):
         if not as_of:
@@ -183,15 +204,20 @@ def base_changes(points: pd.DataFrame, lang: str | None = None) -> list[str]:
     return out
 
 
-def rank_in_province(regions: pd.DataFrame, figures: pd.DataFrame, kode: str, target: float,
+def rank_in_province(regions: pd.DataFrame, figures: Figures, kode: str, target: float,
                      metric: str = "coverage_pct") -> Place | None:
     """Where the regency stands in its province, counted from the lowest coverage among the
     regencies with a figure or statement of their own, by what is certain (``ranking``, as the
-    ranked table and the summary); None where it has neither."""
+    ranked table and the summary); None where it has neither. From a ``Lookup`` the
+    province's ranking is made once for all its regencies."""
     if region_level(kode) != "kabkota":
         return None
-    table = ranked(view_table(regions, figures, View(kode.split(".")[0], metric, target)),
-                   metric)
+    found = lookup(figures)
+    key = ("ranked", kode.split(".")[0], metric, target)
+    table = found.memo.get(key)
+    if table is None:
+        table = found.memo[key] = ranked(view_table(regions, found.figures, View(
+            kode.split(".")[0], metric, target)), metric)
     row = table[(table["kode"] == kode) & table["rank_low"].notna()]
     if row.empty:
         return None
@@ -200,20 +226,22 @@ def rank_in_province(regions: pd.DataFrame, figures: pd.DataFrame, kode: str, ta
                  tuple(r["tied_with"]), r["status"] == "statement")
 
 
-def build(regions: pd.DataFrame, provinces: dict[str, str], figures: pd.DataFrame, kode: str,
+def build(regions: pd.DataFrame, provinces: dict[str, str], figures: Figures, kode: str,
           target: float, lang: str | None = None) -> Profile:
-    """The whole profile of ``kode`` (a kab/kota or a province)."""
+    """The whole profile of ``kode`` (a kab/kota or a province), from the figures (a table,
+    or a ``Lookup``: what several profiles share is then worked out once)."""
+    figures = lookup(figures)
     level = region_level(kode)
     if level == "province":
         name, province = provinces[kode], kode
     else:
         row = regions[regions["kode"] == kode].iloc[0]
         name, province = row["nama"], row["kode_prov"]
-    best = latest(figures, "coverage_pct", level)
+    best = latest_of(figures, "coverage_pct", level)
     chosen = best.loc[kode].drop(labels=["conflicts", "also_cited"]).to_dict() \
         if kode in best.index else None
     points = timeline(figures, kode, lang)
-    own = own_rows(figures, kode, level)
+    own = figures.own(kode)
     return Profile(
         kode=kode, name=name, level=level, province=province,
         province_name=provinces.get(province, ""), target=target, latest=chosen,
@@ -239,11 +267,12 @@ def rank_text(profile: Profile, lang: str | None = None) -> str:
 
 def count_lines(profile: Profile, lang: str | None = None) -> list[str]:
     """The latest of each count, in words: ``Peserta aktif: 87.022 (Juni 2020; Apindo)``."""
-    out = []
+    out, first = [], {}
+    for r in newest_first(profile.counts).to_dict("records"):
+        first.setdefault(r["metric"], r)
     for metric in COUNT_METRICS:
-        sel = profile.counts[profile.counts["metric"] == metric]
-        if len(sel):
-            fig = newest(sel).to_dict()
+        if metric in first:
+            fig = first[metric]
             out.append(f"{metric_label(metric, lang)}: {wording.describe(fig, lang=lang)} "
                        f"[{fig['figure_id']}]")
     return out

@@ -32,42 +32,49 @@ def locator_png(provinces, kabkota, kode: str, dpi: int = 110) -> bytes:
 
 class Locators:
     """Locator maps of one set of boundaries: Kalimantan drawn once, then for each region its
-    highlight drawn on it, saved and taken off again (one at a time: the figure is shared)."""
+    highlight (shapes made straight from its geometry) added, saved and taken off again (one
+    at a time: the figure is shared)."""
 
     def __init__(self, provinces, kabkota, dpi: int = 110):
         self.provinces, self.kabkota, self.dpi = provinces, kabkota, dpi
         self.fig = new_figure((2.6, 2.6), dpi)
         self.ax = self.fig.add_subplot()
         provinces.plot(ax=self.ax, color="#efefef", edgecolor="#9a9a9a", linewidth=0.5)
-        drawn = len(self.ax.collections)
-        self._highlight(str(provinces["kode"].iloc[0]))  # laid out as with a region on it
         self.ax.set_aspect("equal")
         self.ax.set_axis_off()
+        added = self._highlight(str(provinces["kode"].iloc[0]))  # laid out as with a region
         self.fig.tight_layout(pad=0.05)
-        for artist in self.ax.collections[drawn:]:
+        for artist in added:
             artist.remove()
+        self.ax.set_autoscale_on(False)  # a highlight never moves the map
         self.lock = threading.Lock()
 
     def png(self, kode: str) -> bytes:
         with self.lock:
-            drawn = len(self.ax.collections)
+            added = self._highlight(kode)
             try:
-                self._highlight(kode)
                 return png_bytes(self.fig, self.dpi)
             finally:
-                for artist in self.ax.collections[drawn:]:
+                for artist in added:
                     artist.remove()
 
-    def _highlight(self, kode: str) -> None:
-        ax, provinces, prov = self.ax, self.provinces, kode.split(".")[0]
+    def _highlight(self, kode: str) -> list:
+        """The region filled (a kab/kota) or its province filled, the province outlined."""
+        from shapely.plotting import patch_from_polygon
+
+        prov = kode.split(".")[0]
+        province = self.provinces.geometry[(self.provinces["kode"] == prov).to_numpy()]
         if "." in kode:
-            self.kabkota[self.kabkota["kode"] == kode].plot(
-                ax=ax, color=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
-            provinces[provinces["kode"] == prov].plot(ax=ax, facecolor="none",
-                                                      edgecolor="#111111", linewidth=1.0)
+            region = self.kabkota.geometry[(self.kabkota["kode"] == kode).to_numpy()]
+            parts = [(g, dict(facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6))
+                     for g in region] + [(g, dict(facecolor="none", edgecolor="#111111",
+                                                   linewidth=1.0)) for g in province]
         else:
-            provinces[provinces["kode"] == prov].plot(ax=ax, color=HIGHLIGHT,
-                                                      edgecolor="#111111", linewidth=0.8)
+            parts = [(g, dict(facecolor=HIGHLIGHT, edgecolor="#111111", linewidth=0.8))
+                     for g in province]
+        # added as artists: ``add_patch`` would walk every curve to update the map's limits
+        return [self.ax.add_artist(patch_from_polygon(g, **style)) for g, style in parts
+                if g is not None and not g.is_empty]
 
 
 def timeline_axes(ax, p: profile.Profile, lang: str | None = None) -> list:

@@ -176,10 +176,10 @@ def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None
     everything the map means. The type shrinks until the list fits its column: each size's
     height worked out from its lines (a list far too tall goes straight to about the size it
     needs), the one chosen measured as laid out."""
-    ax = fig.add_axes(rect)
-    ax.set_axis_off()
-    width_px = ax.get_window_extent().width * WRAP_SAFETY
-    height_px = ax.get_window_extent().height
+    left, bottom, width, height = rect  # figure fractions: no axes of its own (costly)
+    page = fig.get_window_extent()
+    width_px = width * page.width * WRAP_SAFETY
+    height_px = height * page.height
     size = fontsize
     for _ in range(24):
         body = "\n".join(wrap_to(fig, r, size, width_px) for r in rows)
@@ -188,8 +188,8 @@ def region_list(fig, rect, title: str, rows: list[str], fontsize: float) -> None
         if size >= SMALLEST and tall > height_px:  # too tall by its lines: nothing drawn
             size = max(SMALLEST * 0.99, size * min(0.9, height_px / tall))
             continue
-        artist = ax.text(0, 1, text, fontsize=size, va="top", transform=ax.transAxes,
-                         linespacing=1.2, parse_math=False)
+        artist = fig.text(left, bottom + height, text, fontsize=size, va="top",
+                          linespacing=1.2, parse_math=False)
         if artist.get_window_extent(fig.canvas.get_renderer()).height <= height_px \
                 or size < SMALLEST:
             return

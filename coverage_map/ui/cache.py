@@ -150,9 +150,10 @@ def profile_rows(figures, prov: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def province_figures(prov: str):
-    """``profile_rows`` of the bundled data (shared, read only)."""
-    return profile_rows(bundle().figures, prov)
+def province_figures(prov: str) -> Lookup:
+    """``profile_rows`` of the bundled data, sorted out once (a ``Lookup``: the province's
+    ranking is made once for its regencies' profiles; shared, read only)."""
+    return Lookup(profile_rows(bundle().figures, prov))
 
 
 @st.cache_resource(show_spinner=False)

@@ -167,7 +167,7 @@ def _profile_for(data, kode: str, target: float, lang: str) -> profile.Profile:
     the session's own run, so they see it too)."""
     return bundled_or_uploaded(
         lambda: cache.profile(kode, target, lang),
-        lambda figures: profile.build(data.regions, data.table.provinces, figures, kode, target,
-                                      lang))
+        lambda _: profile.build(data.regions, data.table.provinces,
+                                cache.session_lookup(uploaded_data()), kode, target, lang))
 
 
