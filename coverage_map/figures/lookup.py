@@ -46,7 +46,9 @@ class Lookup:
         self.targets = figures[figures["metric"] == "target_coverage_pct"]
         self._latest: dict[tuple, pd.DataFrame] = {}
         self._records: dict[tuple, dict[str, dict]] = {}
-        self.memo: dict = {}  # what is worked out once per region (``plan.facts``)
+        # what is worked out once per region or province (``plan_compute.facts``, a
+        # province's ranking and context lines for its profiles)
+        self.memo: dict = {}
 
     def own(self, kode: str) -> pd.DataFrame:
         """The region's own rows (scope ``wilayah``), newest first (``newest_first``)."""

@@ -199,22 +199,24 @@ def session_lookup(upload: dict | None) -> Lookup:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def region_plan(kode: str, choices):
-    """One region's plan on the bundled data with the user's choices (``plan.Choices``: every
-    input is in it, so the plan is the same for every session that asks; shared, read only)."""
-    from coverage_map.figures import plan
+    """One region's plan on the bundled data with the user's choices (``plan_inputs.Choices``:
+    every input is in it, so the plan is the same for every session that asks; shared, read
+    only)."""
+    from coverage_map.figures import plan_compute
 
     data = bundle()
-    return plan.build(data.regions, data.table.provinces, plan_lookup(), kode, choices)
+    return plan_compute.build(data.regions, data.table.provinces, plan_lookup(), kode, choices)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def province_plans(prov: str, choices):
     """The plan of every kab/kota of ``prov`` on the bundled data (``choices``: what the
-    province's table takes, ``plan.province_choices``; shared, read only)."""
-    from coverage_map.figures import plan
+    province's table takes, ``plan_inputs.province_choices``; shared, read only)."""
+    from coverage_map.figures import plan_compute
 
     data = bundle()
-    return plan.province_rows(data.regions, data.table.provinces, plan_lookup(), prov, choices)
+    return plan_compute.province_rows(data.regions, data.table.provinces, plan_lookup(), prov,
+                                      choices)
 
 
 # --- Analisis on the bundled data (shared, read only) ----------------------------------------

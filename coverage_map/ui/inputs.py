@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coverage_map.figures import plan
+from coverage_map.figures import plan_inputs
 from coverage_map.language.i18n import fmt_plain, t
 from coverage_map.ui.text import reading_words, shown_value
 
@@ -49,9 +49,9 @@ def _typed(key: str, lang: str, upper: float, zero_ok: bool, lower: float,
     ss = st.session_state
     text = str(ss.get(text_key(key), ""))
     try:
-        value = plan.read_amount(text, lang, upper, lower_ok=lower, zero_ok=zero_ok,
+        value = plan_inputs.read_amount(text, lang, upper, lower_ok=lower, zero_ok=zero_ok,
                                  whole=whole)
-    except plan.InputError as exc:
+    except plan_inputs.InputError as exc:
         ss[_WRONG + key] = (exc.code, exc.text or "–", exc.readings)
         return
     ss[_WRONG + key] = None

@@ -9,7 +9,10 @@ import math
 import pandas as pd
 import streamlit as st
 
-from coverage_map.figures import derived, derived_words, plan, profile
+from coverage_map.figures import (derived, derived_words, plan_compute, plan_inputs,
+                                  plan_words, profile)
+from coverage_map.figures.plan_inputs import (GAP, MAX_RATE, MAX_TARGET, MAX_WORKERS, MIN_RATE,
+                                              RATES, TYPE, Choices, canonical)
 from coverage_map.render import brief, charts
 from coverage_map.ui import cache
 from coverage_map.figures.coverage import DEFAULT_TARGET
@@ -28,38 +31,38 @@ K = "rencana_"  # the page's widget keys
 
 
 def _number(upper: float, lower: float = 0.0, zero_ok: bool = False, whole: bool = False):
-    """A number in the link as the page writes it (``plan.canonical``: ``16800``, ``62.5``);
-    raises ``plan.InputError`` where it cannot be used (``16.800``: two readings)."""
+    """A number in the link as the page writes it (``canonical``: ``16800``, ``62.5``);
+    raises ``plan_inputs.InputError`` where it cannot be used (``16.800``: two readings)."""
     def read(text: str) -> float:
-        return plan.read_link_amount(text, upper, lower, zero_ok, whole)
+        return plan_inputs.read_link_amount(text, upper, lower, zero_ok, whole)
     return read
 
 
 def linked(regions: dict[str, str]) -> list[LinkParam]:
     """The page's choices as its link writes them."""
-    rates = plan.RATES
+    rates = RATES
     return [
         LinkParam(K + "kode", "kode", DEFAULT_REGION, str, lambda x: x if x in regions else None),
         LinkParam(K + "dasar", "dasar", "", str, lambda x: x[:20]),
-        LinkParam(K + "tk", "tk", None, plan.canonical, _number(plan.MAX_WORKERS, whole=True)),
+        LinkParam(K + "tk", "tk", None, canonical, _number(MAX_WORKERS, whole=True)),
         LinkParam(K + "sasaran", "sasaran", "", str, lambda x: x[:20]),
-        LinkParam(K + "sasaran_angka", "sasaran_angka", None, plan.canonical,
-                  _number(plan.MAX_TARGET, lower=1)),
-        LinkParam(K + "dibiayai", "dibiayai", plan.GAP, str,
-                  lambda x: x if x in (plan.GAP, plan.TYPE) else None),
-        LinkParam(K + "pekerja", "pekerja", None, plan.canonical,
-                  _number(plan.MAX_WORKERS, zero_ok=True, whole=True)),
-        LinkParam(K + "tarif", "tarif", rates["jkk_jkm"].monthly, plan.canonical,
-                  _number(plan.MAX_RATE, plan.MIN_RATE)),
+        LinkParam(K + "sasaran_angka", "sasaran_angka", None, canonical,
+                  _number(MAX_TARGET, lower=1)),
+        LinkParam(K + "dibiayai", "dibiayai", GAP, str,
+                  lambda x: x if x in (GAP, TYPE) else None),
+        LinkParam(K + "pekerja", "pekerja", None, canonical,
+                  _number(MAX_WORKERS, zero_ok=True, whole=True)),
+        LinkParam(K + "tarif", "tarif", rates["jkk_jkm"].monthly, canonical,
+                  _number(MAX_RATE, MIN_RATE)),
         LinkParam(K + "jht", "jht", False, lambda v: "ya", lambda x: True if x == "ya" else None),
-        LinkParam(K + "tarif_jht", "tarif_jht", rates["jht"].monthly, plan.canonical,
-                  _number(plan.MAX_RATE, plan.MIN_RATE)),
+        LinkParam(K + "tarif_jht", "tarif_jht", rates["jht"].monthly, canonical,
+                  _number(MAX_RATE, MIN_RATE)),
     ]
 
 
-def choices_from_state() -> plan.Choices:
+def choices_from_state() -> Choices:
     ss = st.session_state
-    return plan.Choices(
+    return Choices(
         workforce=ss[K + "dasar"], workforce_typed=ss.get(K + "tk"),
         target=ss[K + "sasaran"], target_typed=ss.get(K + "sasaran_angka"),
         app_target=float(current_state().target), enrol=ss[K + "dibiayai"],
@@ -98,30 +101,30 @@ def plan_view(data) -> None:
     params = linked(regions)
     restore_linked(params)
     kode = st.selectbox(t("plan_region"), list(regions), key=K + "kode", format_func=regions.get)
-    known = plan.facts(figures, kode)  # the bundled data's: worked out once per region
+    known = plan_compute.facts(figures, kode)  # the bundled data's: worked out once per region
     bases, default_base = known.bases, known.default_base
     base_ids = [""] + [i for i in bases["figure_id"]
-                       if default_base is None or i != default_base["figure_id"]] + [plan.TYPE]
+                       if default_base is None or i != default_base["figure_id"]] + [TYPE]
     targets = known.targets
     _keep_known(K + "dasar", base_ids)
-    _keep_known(K + "sasaran", ["", *targets["figure_id"], plan.TYPE])
+    _keep_known(K + "sasaran", ["", *targets["figure_id"], TYPE])
     choices = choices_from_state()
-    p = bundled_or_uploaded(lambda: cache.region_plan(kode, choices), lambda _: plan.build(
+    p = bundled_or_uploaded(lambda: cache.region_plan(kode, choices), lambda _: plan_compute.build(
         data.regions, data.table.provinces, figures, kode, choices))
     now_section(p, bases, default_base, base_ids, lang)
     gap_section(p, data, targets, lang)
     cost_section(p, lang)
     plans = bundled_or_uploaded(
-        lambda: cache.province_plans(p.province, plan.province_choices(choices)),
-        lambda _: plan.province_rows(data.regions, data.table.provinces, figures, p.province,
-                                     choices))
+        lambda: cache.province_plans(p.province, plan_inputs.province_choices(choices)),
+        lambda _: plan_compute.province_rows(data.regions, data.table.provinces, figures,
+                                             p.province, choices))
     province_section(p, plans, lang, key=None if uploaded_data() else (
-        p.province, plan.province_choices(choices), lang))
+        p.province, plan_inputs.province_choices(choices), lang))
     write_linked(params)
     brief_section(data, p, plans, lang)
 
 
-def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
+def now_section(p: plan_compute.Plan, bases: pd.DataFrame, default_base: dict | None,
                 base_ids: list[str], lang: str) -> None:
     st.subheader(t("plan_now_title"))
     if p.start is None:
@@ -134,7 +137,7 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
     by_id = {r["figure_id"]: r for r in bases.to_dict("records")}
 
     def label(choice: str) -> str:
-        if choice == plan.TYPE:
+        if choice == TYPE:
             return t("plan_base_type", lang)
         if choice == "":
             if default_base is not None:
@@ -145,9 +148,9 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
 
     choice = st.selectbox(t("plan_base_label"), base_ids, key=K + "dasar", format_func=label,
                           help=t("plan_base_help"))
-    if choice == plan.TYPE:
+    if choice == TYPE:
         number_box(K + "tk", t("plan_base_typed_label"), t("plan_base_typed_what"), lang,
-                   plan.MAX_WORKERS, "250.000" if lang == "id" else "250,000", lower=1,
+                   MAX_WORKERS, "250.000" if lang == "id" else "250,000", lower=1,
                    whole=True)
         st.caption(t("plan_typed_caption"))
     if p.need.mixed_base:
@@ -155,13 +158,13 @@ def now_section(p: plan.Plan, bases: pd.DataFrame, default_base: dict | None,
             p.start, lang, listed=True))))
 
 
-def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
+def gap_section(p: plan_compute.Plan, data, targets: pd.DataFrame, lang: str) -> None:
     st.subheader(t("plan_target_title"))
     by_id = {r["figure_id"]: r for r in targets.to_dict("records")}
     app = float(current_state().target)
 
     def label(choice: str) -> str:
-        if choice == plan.TYPE:
+        if choice == TYPE:
             return t("plan_target_type", lang)
         if choice == "":
             return t("plan_target_app" if app == DEFAULT_TARGET else "plan_target_app_typed",
@@ -176,56 +179,56 @@ def gap_section(p: plan.Plan, data, targets: pd.DataFrame, lang: str) -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        choice = st.selectbox(t("plan_target_label"), ["", *targets["figure_id"], plan.TYPE],
+        choice = st.selectbox(t("plan_target_label"), ["", *targets["figure_id"], TYPE],
                               key=K + "sasaran", format_func=label)
-        if choice == plan.TYPE:
+        if choice == TYPE:
             number_box(K + "sasaran_angka", t("plan_target_typed_label"),
-                       t("plan_target_typed_what"), lang, plan.MAX_TARGET,
+                       t("plan_target_typed_what"), lang, MAX_TARGET,
                        "75" if lang == "id" else "75", lower=1)
-    right.container(key=K + "angka_selisih").metric(t("plan_gap_metric"), plan.gap_words(p, lang)
-                 if p.need.known else MISSING)
-    st.markdown(safe(plan.need_text(p, lang)))
+    right.container(key=K + "angka_selisih").metric(
+        t("plan_gap_metric"), plan_words.gap_words(p, lang) if p.need.known else MISSING)
+    st.markdown(safe(plan_words.need_text(p, lang)))
 
 
-def cost_section(p: plan.Plan, lang: str) -> None:
+def cost_section(p: plan_compute.Plan, lang: str) -> None:
     st.subheader(t("plan_cost_title"))
     left, right = st.columns([3, 2])
     with left:
-        enrol = st.radio(t("plan_enrol_label"), [plan.GAP, plan.TYPE], key=K + "dibiayai",
+        enrol = st.radio(t("plan_enrol_label"), [GAP, TYPE], key=K + "dibiayai",
                          horizontal=True, format_func=lambda c: t(
-                             "plan_enrol_gap" if c == plan.GAP else "plan_enrol_type", lang))
-        if enrol == plan.TYPE:
+                             "plan_enrol_gap" if c == GAP else "plan_enrol_type", lang))
+        if enrol == TYPE:
             number_box(K + "pekerja", t("plan_enrol_typed_label"), t("plan_enrol_typed_what"),
-                       lang, plan.MAX_WORKERS, "10.000" if lang == "id" else "10,000",
+                       lang, MAX_WORKERS, "10.000" if lang == "id" else "10,000",
                        zero_ok=True, whole=True)
             st.caption(t("plan_typed_caption"))
-        number_box(K + "tarif", t("plan_rate_label"), t("plan_rate_what"), lang, plan.MAX_RATE,
-                   "16.800" if lang == "id" else "16,800", unit="Rp", lower=plan.MIN_RATE)
-        st.caption(f"{t(plan.RATES['jkk_jkm'].basis)}. {t('rate_check')}")
+        number_box(K + "tarif", t("plan_rate_label"), t("plan_rate_what"), lang, MAX_RATE,
+                   "16.800" if lang == "id" else "16,800", unit="Rp", lower=MIN_RATE)
+        st.caption(f"{t(RATES['jkk_jkm'].basis)}. {t('rate_check')}")
     known = not math.isnan(p.enrol_low)
-    right.container(key=K + "angka_biaya").metric(t("plan_cost_metric"), plan.cost_words(p.cost, lang)
-                 if known else MISSING)
-    st.markdown(safe(plan.cost_text(p, lang)))
+    right.container(key=K + "angka_biaya").metric(
+        t("plan_cost_metric"), plan_words.cost_words(p.cost, lang) if known else MISSING)
+    st.markdown(safe(plan_words.cost_text(p, lang)))
     with left:
         jht = st.toggle(t("plan_jht_toggle"), key=K + "jht")
         if jht:
             number_box(K + "tarif_jht", t("plan_jht_rate_label"), t("plan_rate_what"), lang,
-                       plan.MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp",
-                       lower=plan.MIN_RATE)
-            st.caption(f"{t(plan.RATES['jht'].basis)}. {t('rate_check')}")
+                       MAX_RATE, "20.000" if lang == "id" else "20,000", unit="Rp",
+                       lower=MIN_RATE)
+            st.caption(f"{t(RATES['jht'].basis)}. {t('rate_check')}")
     if jht:
-        right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan.cost_words(
+        right.container(key=K + "angka_jht").metric(t("plan_jht_metric"), plan_words.cost_words(
             derived.add(p.cost, p.jht_cost), lang) if known else MISSING)
-        st.markdown(safe(plan.jht_text(p, lang)))
+        st.markdown(safe(plan_words.jht_text(p, lang)))
     st.markdown(f"**{t('plan_apbd_title')}**")
-    st.markdown(safe(plan.apbd_text(p, lang)))
+    st.markdown(safe(plan_words.apbd_text(p, lang)))
     if len(p.apbd):
         with st.expander(t("plan_apbd_figures") + f" ({len(p.apbd)})"):
             st.dataframe(figure_columns(p.apbd), hide_index=True, placeholder=MISSING,
                          column_config=link_column())
 
 
-def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str,
+def province_section(p: plan_compute.Plan, plans: list[plan_compute.Plan], lang: str,
                      key: tuple | None = None) -> None:
     """Every regency of the province; ``key``: what the bundled data's plans were made from
     (province, the choices they take, language): the table and chart are then made once."""
@@ -233,7 +236,7 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str,
     st.caption(t("plan_province_intro"))
 
     def parts():
-        table = plan.province_table(plans, lang)
+        table = plan_words.province_table(plans, lang)
         shown = table[table["perlu_maks"].fillna(0) > 0]
         chart = None
         if len(shown):
@@ -242,8 +245,8 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str,
             chart = charts.in_language(charts.range_bars(
                 shown, t("plan_chart_title", lang), t("plan_gap_metric", lang), "perlu_min",
                 "perlu_maks"), lang)
-        return (len(table), plan.province_frame(table, p.jht, lang),
-                plan.province_lines(plans, p.jht, lang), chart and (
+        return (len(table), plan_words.province_frame(table, p.jht, lang),
+                plan_words.province_lines(plans, p.jht, lang), chart and (
                     # the same chart whatever the numbers: checked against Altair's schema on
                     # the way an upload's is shown (st.altair_chart), not for every rate typed
                     chart if key is None else chart.to_dict(validate=False)))
@@ -262,7 +265,7 @@ def province_section(p: plan.Plan, plans: list[plan.Plan], lang: str,
         st.caption(t("plan_chart_caption"))
 
 
-def brief_section(data, p: plan.Plan, plans: list[plan.Plan], lang: str) -> None:
+def brief_section(data, p: plan_compute.Plan, plans: list[plan_compute.Plan], lang: str) -> None:
     """The one-page PDF (made when asked for, in turn) and the XLSX (made when clicked)."""
     st.subheader(t("plan_brief_title"))
     upload = uploaded_data()

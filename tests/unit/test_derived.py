@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from coverage_map.data import io
-from coverage_map.figures import analysis, derived, derived_words, pairing, plan, profile
+from coverage_map.figures import (analysis, derived, derived_words, pairing, plan_compute,
+                                  plan_inputs, plan_words, profile)
 from coverage_map.render import brief
 from coverage_map.language.i18n import set_language, t
 from coverage_map.figures.lookup import Lookup
@@ -108,10 +109,10 @@ def test_kaltim_a_penduduk_bekerja_share_is_not_set_against_a_bpjs_base(figures)
     text = derived_words.sentence(gap)
     assert "58,53 %" in text and "penduduk bekerja" in text and "289.845" not in text
     # Rencana lets the user choose F148 anyway, and says the bases differ
-    p = plan.build(pd.DataFrame(), {"64": "Kalimantan Timur"}, figures, "64",
-                   plan.Choices(workforce="F148"))
+    p = plan_compute.build(pd.DataFrame(), {"64": "Kalimantan Timur"}, figures, "64",
+                   plan_inputs.Choices(workforce="F148"))
     assert p.need.best == math.ceil((80 - 58.53) / 100 * 1350000) == 289845
-    assert p.need.mixed_base and "tidak memakai dasar yang sama" in plan.need_text(p)
+    assert p.need.mixed_base and "tidak memakai dasar yang sama" in plan_words.need_text(p)
 
 
 def test_kalteng_sekitar_40_of_potensi_is_not_set_against_another_figure(figures):
@@ -120,14 +121,14 @@ def test_kalteng_sekitar_40_of_potensi_is_not_set_against_another_figure(figures
     (F432) is the base of the 46,2 % figure, from another source: not used by default."""
     gap = derived.for_region(figures, "62", GAP, 80.0)
     assert not gap.known and gap.statement["figure_id"] == "F102"
-    p = plan.build(pd.DataFrame(), {"62": "Kalimantan Tengah"}, figures, "62",
-                   plan.Choices(workforce="F432"))
+    p = plan_compute.build(pd.DataFrame(), {"62": "Kalimantan Tengah"}, figures, "62",
+                   plan_inputs.Choices(workforce="F432"))
     # chosen by the user: sekitar 40 % is 38 % to 42 %, of 1.009.250
     assert p.need.best == math.ceil(0.40 * 1009250) == 403700
     assert (p.need.low, p.need.high) == (math.ceil(0.38 * 1009250), math.ceil(0.42 * 1009250))
     assert p.need.approximate and p.need.mixed_base
-    assert plan.gap_words(p) == "sekitar 400 ribu pekerja"
-    assert "403.700" not in plan.need_text(p)
+    assert plan_words.gap_words(p) == "sekitar 400 ribu pekerja"
+    assert "403.700" not in plan_words.need_text(p)
 
 
 # --- the rules, on small tables ---------------------------------------------------------------------
@@ -216,7 +217,8 @@ def test_sekitar_is_five_percent_either_way_and_rounded_to_two_digits():
     assert derived_words.cell(gap, "en") == "about 140 thousand"
     p = derived.cost(gap, 16800.0)
     assert p.best == 139914 * 16800 * 12 and p.approximate
-    assert plan.money_range(p.low, p.high, "id", p.best, p.approximate) == "sekitar Rp28 miliar"
+    assert plan_words.money_range(p.low, p.high, "id", p.best, p.approximate) == \
+        "sekitar Rp28 miliar"
 
 
 # --- every page, one answer ---------------------------------------------------------------------
@@ -230,10 +232,10 @@ def test_every_page_states_the_same_answer_for_every_region(bundle, figures, tar
     an = analysis.analyst_table(regions, figures, None, target).set_index("kode")
     prov = analysis.province_table(regions, figures, provinces, target).set_index("kode")
     kodes = [*regions["kode"], *sorted(provinces), ""]
-    choices = plan.Choices(app_target=target)
+    choices = plan_inputs.Choices(app_target=target)
     rows = {}
     for prov_kode in sorted(provinces):
-        for q in plan.province_rows(regions, provinces, figures, prov_kode, choices):
+        for q in plan_compute.province_rows(regions, provinces, figures, prov_kode, choices):
             rows[q.kode] = q
     checked = 0
     for kode in kodes:
@@ -246,14 +248,14 @@ def test_every_page_states_the_same_answer_for_every_region(bundle, figures, tar
             p = profile.build(regions, provinces, figures.figures, kode, target)
             assert _same(numbers, (p.gap.low, p.gap.best, p.gap.high)), kode
             assert profile.gap_sentence(p) == sentence, kode
-            q = plan.build(regions, provinces, figures, kode, choices)
+            q = plan_compute.build(regions, provinces, figures, kode, choices)
             assert _same(numbers, (q.need.low, q.need.best, q.need.high)), kode
-            assert plan.need_text(q).startswith(sentence), kode
+            assert plan_words.need_text(q).startswith(sentence), kode
         if kode in rows:
             q = rows[kode]
             assert _same(numbers, (q.need.low, q.need.best, q.need.high)), kode
             line = brief.regency_lines([q])[0]
-            assert (plan.gap_words(q) in line) if engine.known else q.name in line
+            assert (plan_words.gap_words(q) in line) if engine.known else q.name in line
         row = an.loc[kode] if kode in an.index else prov.loc[kode]
         assert _same(numbers, (row["selisih_target_min"], row["selisih_target"],
                                row["selisih_target_maks"])), kode
@@ -328,8 +330,8 @@ def test_a_chosen_base_is_flagged_in_the_brief_pdf_text_and_xlsx(bundle, figures
     the base differs, and the result's sentence says so too."""
     import io as stdio
 
-    p = plan.build(bundle.regions, bundle.table.provinces, figures, "64",
-                   plan.Choices(workforce="F148"))
+    p = plan_compute.build(bundle.regions, bundle.table.provinces, figures, "64",
+                   plan_inputs.Choices(workforce="F148"))
     flag = t("plan_base_flag")
     assert any(flag in line for line in brief.input_lines(p))
     book = pd.read_excel(stdio.BytesIO(brief.xlsx(p, [p], "http://x")), sheet_name=None,

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from coverage_map.figures import plan, profile
+from coverage_map.figures import plan_compute, plan_inputs, profile
 from coverage_map.render import brief, export, factsheet
 
 
@@ -66,10 +66,10 @@ def test_fact_sheets_one_and_a_province(bundle):
 
 
 def test_plan_brief(bundle):
-    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
-                               plan.Choices())
-    p = plan.build(bundle.regions, bundle.table.provinces, bundle.figures, "64.72",
-                   plan.Choices())
+    plans = plan_compute.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
+                               plan_inputs.Choices())
+    p = plan_compute.build(bundle.regions, bundle.table.provinces, bundle.figures, "64.72",
+                   plan_inputs.Choices())
     data = _made_while_others_rerun(lambda: brief.pdf(p, plans, "http://x/rencana?kode=64.72"))
     assert "Samarinda" in _pdf_pages(data)[0]
 

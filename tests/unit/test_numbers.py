@@ -7,7 +7,8 @@ import pytest
 
 from coverage_map.language import numbers
 from coverage_map.data import upload
-from coverage_map.figures import plan
+from coverage_map.figures.plan_inputs import (MAX_RATE, MAX_TARGET, MAX_WORKERS, MIN_RATE,
+                                              canonical, read_amount, read_link_amount)
 from coverage_map.language.numbers import NumberError
 
 
@@ -20,15 +21,15 @@ def refused(read, *args) -> NumberError:
 # --- the cases of issue 24, item 6 ------------------------------------------------------------
 
 def test_a_rate_of_16_800_in_a_link_is_not_read_as_rp16_8():
-    err = refused(plan.read_link_amount, "16.800", plan.MAX_RATE, plan.MIN_RATE)
+    err = refused(read_link_amount, "16.800", MAX_RATE, MIN_RATE)
     assert err.code == "ambiguous" and err.readings == (Decimal("16800"), Decimal("16.8"))
-    assert plan.read_link_amount("16800", plan.MAX_RATE, plan.MIN_RATE) == 16800
+    assert read_link_amount("16800", MAX_RATE, MIN_RATE) == 16800
 
 
 def test_250_000_workers_in_a_link_are_not_read_as_250():
-    err = refused(plan.read_link_amount, "250.000", plan.MAX_WORKERS, 1, False, True)
+    err = refused(read_link_amount, "250.000", MAX_WORKERS, 1, False, True)
     assert err.code == "ambiguous" and err.readings == (Decimal("250000"), Decimal("250"))
-    assert plan.read_link_amount("250000", plan.MAX_WORKERS, 1, False, True) == 250000
+    assert read_link_amount("250000", MAX_WORKERS, 1, False, True) == 250000
 
 
 @pytest.mark.parametrize("text,lang,first,second", [
@@ -41,50 +42,50 @@ def test_250_000_workers_in_a_link_are_not_read_as_250():
 ])
 def test_typed_numbers_in_the_other_convention_are_refused_with_both_readings(
         text, lang, first, second):
-    err = refused(plan.read_amount, text, lang, plan.MAX_WORKERS)
+    err = refused(read_amount, text, lang, MAX_WORKERS)
     assert err.code == "ambiguous" and err.text == text
     assert err.readings == (Decimal(first), Decimal(second))
 
 
 def test_62_5_typed_as_a_target_in_indonesian_is_not_called_too_large():
-    err = refused(plan.read_amount, "62.5", "id", plan.MAX_TARGET, 1)
+    err = refused(read_amount, "62.5", "id", MAX_TARGET, 1)
     assert err.code == "ambiguous"
-    assert plan.read_amount("62,5", "id", plan.MAX_TARGET, 1) == 62.5
+    assert read_amount("62,5", "id", MAX_TARGET, 1) == 62.5
 
 
 @pytest.mark.parametrize("text", ["+-5", "-+5", "--5", "5-", "+ -5", "\u2212-5"])
 def test_more_than_one_sign_is_refused(text):
-    assert refused(plan.read_amount, text, "id", plan.MAX_WORKERS).code == "sign"
-    assert refused(plan.read_amount, text, "en", plan.MAX_WORKERS).code == "sign"
+    assert refused(read_amount, text, "id", MAX_WORKERS).code == "sign"
+    assert refused(read_amount, text, "en", MAX_WORKERS).code == "sign"
     assert refused(numbers.read_link, text).code == "sign"
     assert refused(upload.parse_number, text).code == "sign"
 
 
 def test_one_sign_is_a_sign():
-    assert plan.read_amount("+5", "id", plan.MAX_WORKERS) == 5
-    assert refused(plan.read_amount, "-5", "id", plan.MAX_WORKERS).code == "negative"
-    assert refused(plan.read_amount, "\u22125", "en", plan.MAX_WORKERS).code == "negative"
+    assert read_amount("+5", "id", MAX_WORKERS) == 5
+    assert refused(read_amount, "-5", "id", MAX_WORKERS).code == "negative"
+    assert refused(read_amount, "\u22125", "en", MAX_WORKERS).code == "negative"
 
 
 def test_a_rate_under_rp1000_is_refused():
     """The lowest JKK + JKM premium is Rp16.800 a month: Rp16,8 is 16.800 misread."""
-    assert refused(plan.read_link_amount, "16.8", plan.MAX_RATE, plan.MIN_RATE).code == \
+    assert refused(read_link_amount, "16.8", MAX_RATE, MIN_RATE).code == \
         "too_small"
-    assert refused(plan.read_amount, "16,8", "id", plan.MAX_RATE, plan.MIN_RATE).code == \
+    assert refused(read_amount, "16,8", "id", MAX_RATE, MIN_RATE).code == \
         "too_small"
-    err = refused(plan.read_link_amount, "0.0001", plan.MAX_RATE, plan.MIN_RATE)
+    err = refused(read_link_amount, "0.0001", MAX_RATE, MIN_RATE)
     assert err.code == "too_small"
-    assert refused(plan.read_amount, "0,0001", "id", plan.MAX_RATE, plan.MIN_RATE).code == \
+    assert refused(read_amount, "0,0001", "id", MAX_RATE, MIN_RATE).code == \
         "too_small"
-    assert refused(plan.read_amount, "0.5", "en", plan.MAX_RATE, plan.MIN_RATE).code == \
+    assert refused(read_amount, "0.5", "en", MAX_RATE, MIN_RATE).code == \
         "too_small"
-    assert plan.read_amount("1.000", "id", plan.MAX_RATE, plan.MIN_RATE) == 1000
+    assert read_amount("1.000", "id", MAX_RATE, MIN_RATE) == 1000
 
 
 def test_people_are_counted_whole():
-    err = refused(plan.read_amount, "2,5", "id", plan.MAX_WORKERS, 1, False, True)
+    err = refused(read_amount, "2,5", "id", MAX_WORKERS, 1, False, True)
     assert err.code == "fraction"
-    assert refused(plan.read_link_amount, "2.5", plan.MAX_WORKERS, 1, False, True).code == \
+    assert refused(read_link_amount, "2.5", MAX_WORKERS, 1, False, True).code == \
         "fraction"
 
 
@@ -130,7 +131,7 @@ def test_link_values_with_two_readings(text, first, second):
     (16800.0, "16800"), (62.5, "62.5"), (200_000_000.0, "200000000"), (0.0001, "0.0001"),
     (1e-7, "0.0000001"), (Decimal("16800"), "16800"), (72.123456789, "72.123456789")])
 def test_the_one_form_links_are_written_in(value, text):
-    assert numbers.canonical(value) == text and plan.canonical(value) == text
+    assert numbers.canonical(value) == text and canonical(value) == text
     assert numbers.read_link(text) == Decimal(text)
 
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coverage_map.figures import plan
+from coverage_map.figures import derived, plan_compute, plan_inputs, plan_words
 from coverage_map.render import brief, export
 from coverage_map.language.i18n import set_language, t
 from coverage_map.data.schema import COLUMNS
@@ -44,8 +44,8 @@ def plan_of(*rows, **choices):
     """The plan for Kabupaten Paser from these figures only."""
     regions = pd.DataFrame([{"kode": "64.01", "nama": "Kabupaten Paser", "kode_prov": "64",
                              "provinsi": "Kalimantan Timur"}])
-    return plan.build(regions, {"64": "Kalimantan Timur"}, pd.DataFrame(list(rows)), "64.01",
-                      plan.Choices(**choices))
+    return plan_compute.build(regions, {"64": "Kalimantan Timur"}, pd.DataFrame(list(rows)),
+                              "64.01", plan_inputs.Choices(**choices))
 
 
 def test_exact_coverage_gap_is_rounded_up_and_never_below_zero():
@@ -73,13 +73,13 @@ def test_band_gives_a_range_below_above_and_between():
     # coverage somewhere in 0–50 %: between 30 and 80 points of the workforce
     assert (below.need.low, below.need.high) == (30_000, 80_000) and below.need.is_range
     assert math.isnan(below.need.best) and below.need.qualifier() == "rentang"
-    assert plan.gap_words(below) == "antara 30.000 dan 80.000 pekerja"
+    assert plan_words.gap_words(below) == "antara 30.000 dan 80.000 pekerja"
     # 30.000 and 80.000 workers × Rp16.800 × 12
     assert (below.cost_low, below.cost_high) == (30_000 * 16_800 * 12, 80_000 * 16_800 * 12)
     above = plan_of(fig(kind="band", value=80.0, lower=80.0, qualifier="lebih_dari"),
                     labour(100_000.0), app_target=90.0)
     assert (above.need.low, above.need.high) == (0, 10_000)
-    assert plan.gap_words(above) == "paling banyak 10.000 pekerja"
+    assert plan_words.gap_words(above) == "paling banyak 10.000 pekerja"
     met = plan_of(fig(kind="band", value=90.0, lower=90.0), labour(80_000.0))
     assert met.need.met
     between = plan_of(fig(kind="band", value=66.0, lower=66.0, upper=67.0), labour(10_000.0))
@@ -114,11 +114,11 @@ def test_participants_gap_and_the_cases_with_no_number():
 
 
 def test_cost_is_workers_times_the_monthly_rate_times_twelve():
-    assert plan.yearly_cost(139_914, 16_800) == 139_914 * 16_800 * 12 == 28_206_662_400
-    assert plan.money(28_206_662_400, "id") == "Rp28,21 miliar"
-    assert plan.money(28_206_662_400, "en") == "Rp28.21 billion"
-    assert plan.money(201_600, "id") == "Rp201.600"
-    assert plan.money(4.2e12, "id") == "Rp4,2 triliun"
+    assert derived.yearly_cost(139_914, 16_800) == 139_914 * 16_800 * 12 == 28_206_662_400
+    assert plan_words.money(28_206_662_400, "id") == "Rp28,21 miliar"
+    assert plan_words.money(28_206_662_400, "en") == "Rp28.21 billion"
+    assert plan_words.money(201_600, "id") == "Rp201.600"
+    assert plan_words.money(4.2e12, "id") == "Rp4,2 triliun"
 
 
 @pytest.mark.parametrize("text,lang,value", [
@@ -127,27 +127,28 @@ def test_cost_is_workers_times_the_monthly_rate_times_twelve():
     ("250,000", "en", 250_000), ("62.5", "en", 62.5), ("Rp 16,800", "en", 16_800),
     ("80%", "id", 80)])
 def test_typed_numbers_are_read_as_the_language_writes_them(text, lang, value):
-    assert plan.read_amount(text, lang, plan.MAX_WORKERS) == value
+    assert plan_inputs.read_amount(text, lang, plan_inputs.MAX_WORKERS) == value
 
 
 @pytest.mark.parametrize("text,code", [
     ("", "empty"), ("banyak", "text"), ("12a", "text"), ("-5", "negative"), ("0", "zero"),
     ("300.000.000", "too_large"), ("1e9", "text")])
 def test_numbers_that_cannot_be_used_are_refused_with_a_reason(text, code):
-    with pytest.raises(plan.InputError) as err:
-        plan.read_amount(text, "id", plan.MAX_WORKERS)
+    with pytest.raises(plan_inputs.InputError) as err:
+        plan_inputs.read_amount(text, "id", plan_inputs.MAX_WORKERS)
     assert err.value.code == code
 
 
 def test_zero_workers_to_fund_is_allowed_and_explained(bundle):
-    assert plan.read_amount("0", "id", plan.MAX_WORKERS, zero_ok=True) == 0
-    p = build(bundle, "64.72", enrol=plan.TYPE, enrol_typed=0.0)
-    assert p.cost_low == 0 and plan.cost_text(p) == "0 pekerja: tidak ada iuran yang perlu dibiayai."
+    assert plan_inputs.read_amount("0", "id", plan_inputs.MAX_WORKERS, zero_ok=True) == 0
+    p = build(bundle, "64.72", enrol=plan_inputs.TYPE, enrol_typed=0.0)
+    assert p.cost_low == 0
+    assert plan_words.cost_text(p) == "0 pekerja: tidak ada iuran yang perlu dibiayai."
 
 
 def build(bundle, kode, **choices):
-    return plan.build(bundle.regions, bundle.table.provinces, bundle.figures, kode,
-                      plan.Choices(**choices))
+    return plan_compute.build(bundle.regions, bundle.table.provinces, bundle.figures, kode,
+                      plan_inputs.Choices(**choices))
 
 
 def test_samarinda_plan_from_the_bundled_data(bundle):
@@ -159,14 +160,15 @@ def test_samarinda_plan_from_the_bundled_data(bundle):
     assert p.start["figure_id"] == "F375" and p.workforce_figure is None
     assert not p.need.known and p.need.reason == "other_base"
     assert math.isnan(p.cost_low) and math.isnan(p.enrol_best)
-    text = plan.need_text(p)
+    text = plan_words.need_text(p)
     assert text.startswith("Tidak bisa dihitung tanpa mencampur dasar: angka terbaru "
                            "Kota Samarinda")
     assert "sekitar 40 %" in text and "F375" in text and "pilih angka tenaga kerja" in text
     assert "F381" not in text and "139.914" not in text and "140 ribu" not in text
     # the budget already pays for 19.000 (F379): 19.000 × Rp16.800 × 12 = Rp3,83 miliar a year
-    assert "19.000 pekerja rentan" in plan.apbd_text(p) and "Rp3,83 miliar" in plan.apbd_text(p)
-    rows = {r["input"]: r for r in plan.input_rows(p)}
+    text = plan_words.apbd_text(p)
+    assert "19.000 pekerja rentan" in text and "Rp3,83 miliar" in text
+    rows = {r["input"]: r for r in plan_words.input_rows(p)}
     assert rows["Titik awal"]["origin"] == "data bersumber"
     assert rows["Angka tenaga kerja"]["value"] == "tidak ada"
     assert rows["Pekerja yang dibiayai"]["value"] == "tidak bisa dihitung"
@@ -181,21 +183,21 @@ def test_samarinda_plan_from_the_bundled_data(bundle):
     assert (chosen.need.low, chosen.need.high) == (math.ceil(0.38 * 349_784),
                                                    math.ceil(0.42 * 349_784)) == (132_918, 146_910)
     assert chosen.need.approximate and chosen.need.qualifier() == "sekitar"
-    assert plan.gap_words(chosen) == "sekitar 140 ribu pekerja"  # 139.914, two digits
-    text = plan.need_text(chosen)
+    assert plan_words.gap_words(chosen) == "sekitar 140 ribu pekerja"  # 139.914, two digits
+    text = plan_words.need_text(chosen)
     assert text.startswith("Sekitar 140 ribu pekerja lagi perlu terlindungi untuk mencapai 80 %")
     assert "F375" in text and "F381" in text and t("derived_mixed_base") in text
     assert "139.914" not in text  # not more precise than "sekitar 40 %"
     assert chosen.cost.best == 139_914 * 16_800 * 12 == 28_206_662_400
-    assert "sekitar Rp28 miliar" in plan.cost_text(chosen)
-    origins = {r["input"]: r["origin"] for r in plan.input_rows(chosen)}
+    assert "sekitar Rp28 miliar" in plan_words.cost_text(chosen)
+    origins = {r["input"]: r["origin"] for r in plan_words.input_rows(chosen)}
     assert origins["Titik awal"] == origins["Angka tenaga kerja"] == "data bersumber"
 
 
 def test_typed_numbers_are_marked_as_typed_never_as_sourced(bundle):
-    p = build(bundle, "64.72", workforce=plan.TYPE, workforce_typed=400_000.0,
-              target=plan.TYPE, target_typed=75.0, rate=20_000.0, jht=True)
-    rows = {r["input"]: r for r in plan.input_rows(p)}
+    p = build(bundle, "64.72", workforce=plan_inputs.TYPE, workforce_typed=400_000.0,
+              target=plan_inputs.TYPE, target_typed=75.0, rate=20_000.0, jht=True)
+    rows = {r["input"]: r for r in plan_words.input_rows(p)}
     for name in ("Angka tenaga kerja", "Target", "Iuran JKK + JKM per pekerja per bulan"):
         assert rows[name]["origin"] == "diketik pengguna", name
     assert rows["Angka tenaga kerja"]["value"] == "400.000"
@@ -205,38 +207,38 @@ def test_typed_numbers_are_marked_as_typed_never_as_sourced(bundle):
     assert p.workforce_figure is None and p.need.best == 0.35 * 400_000 == 140_000
     assert (p.need.low, p.need.high) == (0.33 * 400_000, 0.37 * 400_000) == (132_000, 148_000)
     # a typed number's base is unknown: flagged, and the text says so
-    assert p.need.mixed_base and t("derived_typed_base") in plan.need_text(p)
-    assert "diketik pengguna: 400.000" in plan.need_text(p)
+    assert p.need.mixed_base and t("derived_typed_base") in plan_words.need_text(p)
+    assert "diketik pengguna: 400.000" in plan_words.need_text(p)
     assert p.cost.best == 140_000 * 20_000 * 12
     assert (p.cost_low, p.cost_high) == (132_000 * 20_000 * 12, 148_000 * 20_000 * 12)
     assert (p.jht_low, p.jht_high) == (132_000 * 20_000 * 12, 148_000 * 20_000 * 12)
 
 
 def test_a_target_from_the_data_names_its_source(bundle):
-    targets = plan.target_options(bundle.figures, "64.72")
+    targets = plan_compute.target_options(bundle.figures, "64.72")
     assert "F545" in set(targets["figure_id"])  # the national UCJ target
     # 80,9 % (F377) is the national target quoted in a Samarinda article, not Samarinda's own
     assert "F377" not in set(targets["figure_id"])
     p = build(bundle, "64.72", target="F545")
     assert p.target == 52.15 and p.target_origin == "data"
-    row = next(r for r in plan.input_rows(p) if r["input"] == "Target")
+    row = next(r for r in plan_words.input_rows(p) if r["input"] == "Target")
     assert row["value"] == "52,15 %" and "F545" in row["source"] and "Ayonusa" in row["source"]
 
 
 def test_a_band_region_without_a_base_says_it_cannot_be_computed(bundle):
     p = build(bundle, "62.06")  # Katingan: "kurang dari 50 %" and no workforce figure
     assert p.need.reason == "no_base" and math.isnan(p.cost_low)
-    text = plan.need_text(p)
+    text = plan_words.need_text(p)
     assert text.startswith("Tidak bisa dihitung: angka terbaru Kabupaten Katingan")
     assert "kurang dari 50 %" in text and "F246" in text and "pilih angka tenaga kerja" in text
-    typed = build(bundle, "62.06", workforce=plan.TYPE, workforce_typed=100_000.0)
+    typed = build(bundle, "62.06", workforce=plan_inputs.TYPE, workforce_typed=100_000.0)
     # 0–50 %: (80 − 50) % to 80 % of 100.000
     assert (typed.need.low, typed.need.high) == (30_000, 80_000) and typed.need.is_range
-    assert typed.need.mixed_base and t("derived_typed_base") in plan.need_text(typed)
-    assert plan.need_text(typed).startswith(
+    assert typed.need.mixed_base and t("derived_typed_base") in plan_words.need_text(typed)
+    assert plan_words.need_text(typed).startswith(
         "Antara 30.000 dan 80.000 pekerja lagi perlu terlindungi untuk mencapai 80 %")
     # 30.000 × Rp16.800 × 12 = Rp6,048 miliar; 80.000 × Rp16.800 × 12 = Rp16,128 miliar
-    assert "antara Rp6,05 miliar dan Rp16,13 miliar" in plan.cost_text(typed)
+    assert "antara Rp6,05 miliar dan Rp16,13 miliar" in plan_words.cost_text(typed)
 
 
 def test_the_base_named_by_the_statement_is_preferred(bundle):
@@ -244,41 +246,41 @@ def test_the_base_named_by_the_statement_is_preferred(bundle):
     # bekerja (W002) of August 2022 are not on a base it names: not computed by default
     p = build(bundle, "61.01")
     assert not p.need.known and p.need.reason == "other_base" and p.workforce_figure is None
-    text = plan.need_text(p)
+    text = plan_words.need_text(p)
     assert text.startswith("Tidak bisa dihitung tanpa mencampur dasar: angka terbaru "
                            "Kabupaten Sambas") and "24 %" in text and "F167" in text
     # chosen by the user: (80 − 24) % of 298.061 = 166.914,16 -> 166.915, flagged, 3 years apart
     chosen = build(bundle, "61.01", workforce="W001")
     assert chosen.need.best == math.ceil(0.56 * 298_061) == 166_915
     assert chosen.need.mixed_base and chosen.need.way.years_apart == 3
-    assert "berjarak 3 tahun" in plan.need_text(chosen)
-    assert t("derived_mixed_base") in plan.need_text(chosen)
+    assert "berjarak 3 tahun" in plan_words.need_text(chosen)
+    assert t("derived_mixed_base") in plan_words.need_text(chosen)
     # where the statement names its base, the BPS figure of that base is the one used
     rows = [fig(value=24.0, as_of="2025-08"), labour(298_061.0, as_of="2022-08"),
             labour(282_918.0, as_of="2022-08", figure_id="W2", metric="bps_penduduk_bekerja")]
     named = plan_of(*rows)  # "24 % of angkatan kerja"
     assert named.workforce_figure["figure_id"] == "W1" and not named.need.mixed_base
     assert named.need.best == 166_915 and named.need.way.years_apart == 3
-    assert "berjarak 3 tahun" in plan.need_text(named)
-    assert t("derived_mixed_base") not in plan.need_text(named)
+    assert "berjarak 3 tahun" in plan_words.need_text(named)
+    assert t("derived_mixed_base") not in plan_words.need_text(named)
     worked = plan_of({**rows[0], "base": "penduduk_bekerja"}, *rows[1:])
     assert worked.workforce_figure["figure_id"] == "W2" and not worked.need.mixed_base
     assert worked.need.best == math.ceil(0.56 * 282_918) == 158_435  # 158.434,08 rounded up
 
 
 def test_province_totals_count_what_cannot_be_computed(bundle):
-    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
-                               plan.Choices())
-    sums = plan.totals(plans)
+    plans = plan_compute.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
+                               plan_inputs.Choices())
+    sums = plan_compute.totals(plans)
     # Kaltim's 10: Bontang and Kutai Timur are at 100 % (met whatever the workforce); Paser,
     # Kutai Kartanegara, Berau, Kutai Barat and Penajam Paser Utara have only the group
     # statement "sekitar 60 %"; Mahakam Ulu (12,7 %) and Balikpapan (67 %) have no workforce;
     # Samarinda ("sekitar 40 %", base not stated) has none on its base
     assert (sums.computed, sums.not_computed, sums.met) == (2, 8, 2)
     assert (sums.workers.low, sums.workers.high, sums.cost.low, sums.cost.high) == (0, 0, 0, 0)
-    lines = plan.province_lines(plans, False)
+    lines = plan_words.province_lines(plans, False)
     assert lines[1].startswith("8 dari 10 kab/kota tidak bisa dihitung")
-    table = plan.province_table(plans)
+    table = plan_words.province_table(plans)
     assert table.loc[table["kode"] == "64.09", "titik_awal"].item() == \
         "sekitar 60 % (hanya pernyataan kelompok)"
     samarinda = table[table["kode"] == "64.72"].iloc[0]
@@ -295,10 +297,10 @@ def _pdf_text(data: bytes) -> list[str]:
 @pytest.mark.parametrize("kode,lang", [("64.72", "id"), ("62.06", "en"), ("64", "id")])
 def test_brief_states_every_input_and_its_source_on_one_page(bundle, kode, lang):
     set_language(lang)
-    choices = plan.Choices(workforce=plan.TYPE, workforce_typed=120_000.0, jht=True) \
-        if kode == "62.06" else plan.Choices(jht=True)
-    p = plan.build(bundle.regions, bundle.table.provinces, bundle.figures, kode, choices)
-    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures,
+    choices = plan_inputs.Choices(workforce=plan_inputs.TYPE, workforce_typed=120_000.0, jht=True) \
+        if kode == "62.06" else plan_inputs.Choices(jht=True)
+    p = plan_compute.build(bundle.regions, bundle.table.provinces, bundle.figures, kode, choices)
+    plans = plan_compute.province_rows(bundle.regions, bundle.table.provinces, bundle.figures,
                                p.province, choices)
     link = f"http://localhost:8501/rencana?kode={kode}"
     fig = brief.page(p, plans, link, lang)
@@ -306,7 +308,7 @@ def test_brief_states_every_input_and_its_source_on_one_page(bundle, kode, lang)
     pages = _pdf_text(brief.pdf(p, plans, link, lang))
     assert len(pages) == 1
     text = pages[0].replace(" ", "")
-    for row in plan.input_rows(p, lang):
+    for row in plan_words.input_rows(p, lang):
         for part in (row["input"], row["value"], row["origin"], row["source"]):
             assert part.replace(" ", "") in text, part
     for used in brief.figures_used(p, plans):
@@ -316,8 +318,8 @@ def test_brief_states_every_input_and_its_source_on_one_page(bundle, kode, lang)
 
 def test_brief_xlsx_has_the_inputs_numbers_and_every_regency(bundle):
     p = build(bundle, "64.72", rate=20_000.0, workforce="F381")  # chosen: see the Samarinda test
-    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
-                               plan.Choices(rate=20_000.0))
+    plans = plan_compute.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
+                               plan_inputs.Choices(rate=20_000.0))
     book = load_workbook(_io.BytesIO(brief.xlsx(p, plans, "http://x/rencana?kode=64.72", "id")))
     main = pd.DataFrame(book.worksheets[0].values)
     main = main.rename(columns=main.iloc[0]).iloc[1:]

@@ -182,11 +182,11 @@ def test_analysis_downloads_carry_both_codes(bundle):
 
 
 def test_plan_brief_regencies_sheet_carries_both_codes(bundle):
-    from coverage_map.figures import plan
+    from coverage_map.figures import plan_compute, plan_inputs
     from coverage_map.render import brief
 
-    plans = plan.province_rows(bundle.regions, bundle.table.provinces, bundle.figures, "64",
-                               plan.Choices())
+    plans = plan_compute.province_rows(bundle.regions, bundle.table.provinces, bundle.figures,
+                                       "64", plan_inputs.Choices())
     book = load_workbook(io.BytesIO(brief.xlsx(plans[0], plans, "http://x/rencana?kode=64",
                                                "id")))
     rows = list(book.worksheets[2].values)
