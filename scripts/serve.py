@@ -360,6 +360,21 @@ class Stack:
         if time.monotonic() - self.last_check >= HEALTH_EVERY_S:
             self.last_check = time.monotonic()
             self.check_health(processes)
+            self.rotate_nginx_logs()
+
+    def rotate_nginx_logs(self) -> None:
+        """nginx's own logs moved aside at supervisord's size, then nginx told to reopen them
+        (SIGUSR1, its signal for that): no log grows without end."""
+        settings = supervise.SETTINGS
+        moved = [supervise.rotate(self.run_dir / name,
+                                  supervise.size_in_bytes(settings["log_maxbytes"]),
+                                  int(settings["log_backups"]))
+                 for name in supervise.NGINX_LOGS]
+        if any(moved):
+            try:
+                self.supervisor.rpc.supervisor.signalProcess("nginx", "USR1")
+            except xmlrpc.client.Fault:  # not running just now: it opens them when it starts
+                pass
 
     def check_health(self, processes: dict[str, dict]) -> None:
         """The watchdog: ask every running app process's health endpoint at once; have

@@ -7,7 +7,9 @@ supervisord starts an app process again whenever it exits: at once if it had bee
 else after 1, 2, 3 ... s (its back-off), at most STARTRETRIES times in a row, then leaves it
 FATAL.
 Each process's output goes to ``app-PORT.log`` in the run folder, rotated at LOG_MAXBYTES with
-LOG_BACKUPS kept; supervisord's own log is ``supervisord.log``.
+LOG_BACKUPS kept; supervisord's own log is ``supervisord.log``. nginx writes ``access.log`` and
+``error.log`` itself: ``rotate`` moves one aside at the same size (``serve.py`` then has nginx
+reopen its logs, as logrotate would).
 """
 
 from __future__ import annotations
@@ -42,6 +44,33 @@ SETTINGS = {
     "log_backups": 5,
 }
 UP = ("STARTING", "RUNNING")  # states in which a process has a pid
+NGINX_LOGS = ("access.log", "error.log")  # written by nginx itself, in the run folder
+
+
+def size_in_bytes(text: str) -> int:
+    """supervisord's way of writing a size: ``10MB``, ``512KB``, ``2GB`` or bytes."""
+    units = {"KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+    for unit, factor in units.items():
+        if text.upper().endswith(unit):
+            return int(float(text[:-2]) * factor)
+    return int(text)
+
+
+def rotate(path: Path, max_bytes: int, backups: int) -> bool:
+    """``path`` moved aside once it has reached ``max_bytes`` (``.1`` the newest, at most
+    ``backups`` kept, as supervisord keeps its logs); whether it was. The writer must then
+    reopen it (nginx: SIGUSR1)."""
+    try:
+        if path.stat().st_size < max_bytes:
+            return False
+    except FileNotFoundError:
+        return False
+    for n in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            older.replace(path.with_name(f"{path.name}.{n + 1}"))
+    path.replace(path.with_name(f"{path.name}.1"))
+    return True
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 

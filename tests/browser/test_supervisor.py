@@ -151,6 +151,40 @@ def test_the_running_stack_is_supervisords(stack):
     assert (run_dir / "supervisord.log").exists() and now["fatal"] == []
 
 
+def test_a_log_is_moved_aside_at_its_size_and_few_are_kept(tmp_path):
+    log = tmp_path / "access.log"
+    assert not supervise.rotate(log, 10, 2)  # none yet
+    for n in range(4):
+        log.write_text(f"round {n} " + "x" * 20)
+        assert supervise.rotate(log, 10, 2) and not log.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["access.log.1", "access.log.2"]
+    assert (tmp_path / "access.log.1").read_text().startswith("round 3")
+    assert (tmp_path / "access.log.2").read_text().startswith("round 2")
+    log.write_text("small")
+    assert not supervise.rotate(log, 10, 2) and log.read_text() == "small"
+    assert supervise.size_in_bytes("10MB") == 10 * 1024 * 1024
+    assert supervise.size_in_bytes("512KB") == 512 * 1024 and supervise.size_in_bytes("7") == 7
+
+
+def test_nginx_logs_are_rotated_and_nginx_writes_the_new_one(stack):
+    """nginx writes its access.log itself: grown past supervisord's size, serve.py moves it
+    aside and has nginx reopen it; the next request is written to a new access.log."""
+    url, run_dir = stack
+    log = run_dir / "access.log"
+    with open(log, "ab") as out:  # as if a busy day had been logged
+        out.write(b"#" * supervise.size_in_bytes(supervise.SETTINGS["log_maxbytes"]))
+    eventually(lambda: (run_dir / "access.log.1").exists(), timeout=30)
+    assert (run_dir / "access.log.1").stat().st_size >= supervise.size_in_bytes(
+        supervise.SETTINGS["log_maxbytes"])
+
+    def logged_anew() -> bool:
+        urllib.request.urlopen(f"{url}/?rotated", timeout=10).read()  # logged (healthz is not)
+        return log.exists() and "GET /" in log.read_text(errors="replace")
+
+    eventually(logged_anew, timeout=30)
+    assert log.stat().st_size < 100_000
+
+
 def test_an_app_process_killed_with_sigkill_comes_back_under_supervisord(stack):
     url, run_dir = stack
     eventually(lambda: all(health(p) for p in state(run_dir)["apps"]), timeout=90)
