@@ -8,6 +8,10 @@ from coverage_map.language.i18n import t
 ui.ensure_frame()
 data = ui.load_data_or_stop()
 st.title(t("page_sources"))
+asked = ui.figure_in_link()
+if asked:  # a link to one figure opens on it, above the method
+    st.subheader(t("sources_heading_figure", id=ui.shown_value(asked)))
+    ui.all_figures(data)
 st.markdown(t("sources_intro"))
 st.subheader(t("sources_heading_method"))
 st.markdown(t("sources_method"))
@@ -19,7 +23,8 @@ if uploaded:
     st.subheader(t("sources_heading_uploaded", name=ui.file_name(uploaded["name"]),
                    n=len(uploaded["figures"])))
     ui.all_figures(data, uploaded["figures"], key="unggahan")
-st.subheader(t("sources_heading_figures", n=len(data.figures)))
-ui.all_figures(data)
+if not asked:
+    st.subheader(t("sources_heading_figures", n=len(data.figures)))
+    ui.all_figures(data)
 st.subheader(t("sources_heading_boundaries"))
 st.markdown(t("sources_boundaries"))

@@ -14,6 +14,7 @@ from coverage_map.language.i18n import fmt_date, fmt_plain, fmt_value, t
 
 MEASURED = ("exact", "approximate")  # a number for the region itself
 STATEMENTS = ("band", "group")  # what is known without a number for the region itself
+GROUP_MARK = "*"  # after a short label: a statement about a group of regions (the legend says so)
 
 
 def _get(fig, key: str, default=""):

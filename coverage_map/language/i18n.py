@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
@@ -45,9 +46,20 @@ def strings(lang: str = DEFAULT_LANG) -> dict[str, str]:
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The string ``key`` in ``lang`` (default: the current language), formatted with ``values``."""
-    text = strings(lang or current_language())[key]
-    return text.format(**values) if values else text
+    """The string ``key`` in ``lang`` (default: the current language), formatted with ``values``.
+
+    "Seluruh Kalimantan" (``all_kalimantan``, a name that starts a label) given for a place in
+    the middle of a sentence is written as a sentence writes it ("… kab/kota di seluruh
+    Kalimantan")."""
+    lang = lang or current_language()
+    text = strings(lang)[key]
+    if not values:
+        return text
+    whole, inside = strings(lang)["all_kalimantan"], strings(lang)["all_kalimantan_in_sentence"]
+    for name, value in values.items():
+        if value == whole:  # after a word: inside a sentence
+            text = re.sub(r"(?<=\w )\{" + name + "}", lambda _: inside, text)
+    return text.format(**values)
 
 
 @lru_cache(maxsize=None)

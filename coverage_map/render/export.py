@@ -324,6 +324,8 @@ def view_texts(view, table: pd.DataFrame, classes, area: str, summary: str, link
         notes.append(t("legend_target", target=fmt_value(view.target, "pct")))
         notes.append(t("export_check_note"))
     notes.append(dates_span(table))
+    if any(text.endswith(wording.GROUP_MARK) for text in value_labels(table)):
+        notes.append(t("legend_group_mark", mark=wording.GROUP_MARK))
     notes.append(t("export_detail_note"))
     title = t("export_title", metric=metric_label(view.metric), area=area)
     source = t("export_sources", sources=sources_line(present)) + " " + t("export_boundaries")
@@ -349,7 +351,7 @@ def value_labels(table: pd.DataFrame) -> list[str]:
             out.append(wording.value_text(r))
         elif status == "statement":
             text = wording.value_text({**r, "value": r["stated"]})
-            out.append(text + ("*" if r["kind"] == "group" else ""))
+            out.append(text + (wording.GROUP_MARK if r["kind"] == "group" else ""))
         else:
             out.append("")
     return out

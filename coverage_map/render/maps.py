@@ -280,6 +280,9 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
            if target is not None and metric == "coverage_pct" and target_side(r, target) == "met"}
     if labels is not None:  # the check mark goes into the label
         MapScript("labels", "cmRegionLabels", region_labels(table, shapes, labels, met)).add_to(m)
+        if any(text.endswith(wording.GROUP_MARK) for text in labels):  # the mark said in the legend
+            legend_note = " ".join(x for x in (legend_note, t("legend_group_mark",
+                                                              mark=wording.GROUP_MARK)) if x)
     elif met:
         _check_marks(m, shapes, met)
     map_extras(legend_html(classes, legend_title, legend_note, legend_scale, drawn,

@@ -12,7 +12,7 @@ from coverage_map.ui.link_state import (  # noqa: F401
     LATEST, STATE_KEYS, current_state, remember_and_write_url, restore_state, share_url)
 from coverage_map.ui.first_view import (  # noqa: F401
     FULL_PAGE, MAP_DRAWN, REST_AT_THE_LATEST_S, light_first_view, rest_of_page_soon)
-from coverage_map.ui.text import file_name, safe  # noqa: F401
+from coverage_map.ui.text import file_name, safe, shown_value  # noqa: F401
 from coverage_map.ui.session import (  # noqa: F401
     UPLOAD_KEY, active_figures, area_figure, bundled_or_uploaded, uploaded_data, view_table)
 from coverage_map.ui.widgets import (  # noqa: F401
@@ -21,7 +21,7 @@ from coverage_map.ui.map_page import (  # noqa: F401
     coverage_map, export_panel, kpis, province_figures, provinces_of, ranked_frame,
     ranked_table, summary_sentence, view_texts)
 from coverage_map.ui.sources_page import (  # noqa: F401
-    all_figures, bases_explained)
+    all_figures, bases_explained, figure_in_link)
 from coverage_map.ui.focus_page import (  # noqa: F401
     KEY_FACTS, ikn_kecamatan_table, ikn_key_facts, ikn_known_figures, ikn_map,
     ikn_protection_facts)

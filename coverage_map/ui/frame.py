@@ -151,6 +151,7 @@ def frame_controls(page_path: str, light: bool = False) -> Callable[[], None] | 
     slot = None
     if not light:
         with st.sidebar:
+            st.html(STREAMLIT_WORDS_CSS)
             st.selectbox(t("language"), LANGS, key="bahasa", format_func=LANG_NAMES.get)
             st.toggle(t("presentation_toggle"), key="presentasi", help=t("presentation_help"))
             slot = st.empty()  # the share link, once the page has said what it adds
@@ -210,6 +211,15 @@ h1 {font-size: 3rem !important;}
 .st-key-keluar_presentasi button {min-height: 0; padding: 2px 8px; font-size: .8rem;}
 </style>"""
 
+
+# Streamlit's own controls that speak English whatever the app's language: a table's and a
+# chart's toolbar ("Download as CSV", "Search", "Fullscreen"; its CSV beside the app's own
+# download, which says what the file holds), the multiselect's "Clear all" (each choice keeps
+# its own remove button) and the uploaded file's size ("143.0B"; the report names the file)
+STREAMLIT_WORDS_CSS = """<style>
+[data-testid="stElementToolbar"], [aria-label="Clear all"],
+[data-testid="stFileChip"] [data-testid="stFileChipName"] + div {display: none !important;}
+</style>"""
 
 PHONE_CSS = """<style>
 @media (max-width: 640px) {

@@ -35,12 +35,12 @@ def number_box(key: str, label: str, what: str, lang: str, upper: float, example
     wrong = ss.get(_WRONG + key)
     if wrong:
         code, text, readings = wrong
-        kept = t("plan_kept_nothing", lang) if ss.get(key) is None else \
-            f"{unit}{fmt_plain(ss[key], lang)}"
+        kept = t("plan_kept_none", lang) if ss.get(key) is None else \
+            t("plan_kept", lang, kept=f"{unit}{fmt_plain(ss[key], lang)}")
         words = reading_words(readings, lang) if readings else {}
         st.error(t(f"plan_bad_{code}", lang, text=shown_value(text), what=what,
                    example=example, max=unit + fmt_plain(upper, lang),
-                   min=unit + fmt_plain(0 if zero_ok else lower, lang), kept=kept, **words))
+                   min=unit + fmt_plain(0 if zero_ok else lower, lang), **words) + " " + kept)
     return ss.get(key)
 
 

@@ -63,6 +63,11 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
                    "\n".join(f"- {safe(p)}" for p in data.problems))
 
 
+def figure_in_link() -> str:
+    """The figure a link asks for (``/sumber?id=F385``): the page opens on it."""
+    return str(st.query_params.get("id", ""))
+
+
 def bases_explained() -> None:
     """What each base of a percentage means (Sumber & Metode)."""
     from coverage_map.data.schema import BASES

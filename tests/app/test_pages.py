@@ -39,12 +39,12 @@ def summary_text(at, with_area_figure: bool = False):
 def test_map_page_default_view():
     at = run("streamlit_app.py")
     assert at.title[0].value == "Peta Cakupan Jamsostek Kalimantan"
-    assert summary_text(at).startswith("32 dari 36 kab/kota di Seluruh Kalimantan")
+    assert summary_text(at).startswith("32 dari 36 kab/kota di seluruh Kalimantan")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kab/kota ditampilkan"] == "56"
     # F030, 41,30 % of 7.996.826 penduduk bekerja (2025): the same date as IDN Times' 41 % (F029,
     # an aggregator's copy of ANTARA), so the first-hand source is cited
-    assert metrics["Angka Seluruh Kalimantan"] == "41,3 %"
+    assert metrics["Angka seluruh Kalimantan"] == "41,3 %"
 
 
 def test_province_filter_changes_the_page():
@@ -144,7 +144,7 @@ def test_invalid_link_values_fall_back_with_a_notice():
     assert not at.exception and not at.error
     assert "provinsi='99'" in at.warning[0].value and "bahasa='fr'" in at.warning[0].value
     assert at.selectbox(key="provinsi").value == "semua"
-    assert summary_text(at).startswith("32 dari 36 kab/kota di Seluruh Kalimantan")
+    assert summary_text(at).startswith("32 dari 36 kab/kota di seluruh Kalimantan")
 
 
 def test_presentation_link_hides_the_controls():
@@ -153,10 +153,11 @@ def test_presentation_link_hides_the_controls():
     at.run()
     assert not at.exception
     assert at.button(key="keluar_presentasi").label == "Keluar dari tampilan presentasi"
-    assert any("display: none" in h.proto.body for h in at.get("html"))
+    hides_sidebar = 'section[data-testid="stSidebar"]'  # the presentation style's first rule
+    assert any(hides_sidebar in h.proto.body for h in at.get("html"))
     at.button(key="keluar_presentasi").click().run()
     assert not at.toggle(key="presentasi").value
-    assert not any("display: none" in h.proto.body for h in at.get("html"))
+    assert not any(hides_sidebar in h.proto.body for h in at.get("html"))
 
 
 CORPUS = ROOT / "tests" / "upload_corpus"
@@ -529,7 +530,7 @@ def test_plan_for_a_region_without_a_base_and_a_bad_number():
     assert not at.exception
     assert [plain(e.value) for e in at.error] == [
         '"seratus ribu" bukan angka untuk angka tenaga kerja: tulis angka saja, mis. 250.000. '
-        'Rencana tetap memakai belum ada angka.']
+        'Rencana belum memakai angka untuk ini sampai ada angka yang bisa dipakai.']
     at.text_input(key="rencana_tk_teks").input("100.000").run()
     assert not at.error
     assert metric_values(at)["Pekerja yang perlu terlindungi lagi"] == \
