@@ -115,21 +115,104 @@ FOCUS_ROWS = (
     ("area_kaltim", "province", KALTIM, "coverage_pct", "pct"),
     ("area_kalimantan", "region", "", "coverage_pct", "pct"),
 )
+GROUP_AREA = "area_kaltim_group"  # the row of a statement about a group of regencies
+OWN_KINDS = ("exact", "approximate", "band")  # a regency's own coverage statement
+
+
+def _rows(figures: pd.DataFrame, level: str, kode: str, metric: str) -> pd.DataFrame:
+    sel = figures[(figures["level"] == level) & (figures["metric"] == metric)
+                  & (figures["scope"] == "wilayah")]
+    return sel[sel["kode"] == kode] if kode else sel
+
+
+def _newest_or_none(sel: pd.DataFrame) -> pd.Series | None:
+    return None if sel.empty else newest(sel)
 
 
 def focus_figures(figures: pd.DataFrame) -> list[FocusFigure]:
-    """The latest figure for each focus row, or None where the data has none."""
+    """The latest figure for each focus row, or None where the data has none; a statement
+    about a group of regencies is never a regency's own row: it has a row of its own, last."""
     rows = []
     for area, level, kode, metric, unit in FOCUS_ROWS:
-        sel = figures[(figures["level"] == level) & (figures["metric"] == metric)
-                      & (figures["unit"] == unit) & (figures["scope"] == "wilayah")]
-        if kode:
-            sel = sel[sel["kode"] == kode]
-        if sel.empty:
-            rows.append(FocusFigure(area, metric, None))
-            continue
-        rows.append(FocusFigure(area, metric, newest(sel)))
+        sel = _rows(figures, level, kode, metric)
+        sel = sel[(sel["unit"] == unit) & (sel["kind"] != "group")]
+        rows.append(FocusFigure(area, metric, _newest_or_none(sel)))
+    group = group_statement(figures)
+    if group is not None:
+        rows.append(FocusFigure(GROUP_AREA, "coverage_pct", group))
     return rows
+
+
+@dataclass(frozen=True)
+class RegencyAnswer:
+    """What is known about one regency's workers: its own newest coverage statement (None:
+    no public figure), its own partial statements (segment shares, newest per segment) and a
+    statement about a group of regencies it belongs to (never its own figure)."""
+
+    area: str
+    kode: str
+    own: pd.Series | None
+    partial: tuple[pd.Series, ...]
+    group: pd.Series | None
+
+
+def regency_answers(figures: pd.DataFrame) -> list[RegencyAnswer]:
+    """PPU's and Kukar's own coverage statements, in that order."""
+    out = []
+    for area, kode in (("area_ppu", PPU), ("area_kukar", KUKAR)):
+        cov = _rows(figures, "kabkota", kode, "coverage_pct")
+        seg = _rows(figures, "kabkota", kode, "segment_coverage_pct")
+        out.append(RegencyAnswer(
+            area, kode, _newest_or_none(cov[cov["kind"].isin(OWN_KINDS)]),
+            tuple(newest(g) for _, g in seg.groupby("segment", sort=True)),
+            _newest_or_none(cov[cov["kind"] == "group"])))
+    return out
+
+
+def group_statement(figures: pd.DataFrame) -> pd.Series | None:
+    """The newest statement about a group of regencies that includes PPU or Kukar."""
+    cov = figures[(figures["level"] == "kabkota") & (figures["kode"].isin((PPU, KUKAR)))
+                  & (figures["metric"] == "coverage_pct") & (figures["kind"] == "group")]
+    return _newest_or_none(cov)
+
+
+# the figures about workers on IKN projects and those the regencies' budgets insure:
+# (label key, level, kode, metric, segment)
+WORKER_ROWS = (
+    ("ikn_fact_jakon_participants", "ikn", "", "construction_participants", ""),
+    ("ikn_fact_jakon_coverage", "ikn", "", "segment_coverage_pct", "jakon"),
+    ("ikn_fact_ikn_workforce", "ikn", "", "workforce", ""),
+    ("ikn_fact_apbd_ppu", "kabkota", PPU, "vulnerable_workers_apbd", ""),
+    ("ikn_fact_apbd_kukar", "kabkota", KUKAR, "vulnerable_workers_apbd", ""),
+)
+
+
+def worker_figures(figures: pd.DataFrame) -> list[FocusFigure]:
+    """Each ``WORKER_ROWS`` row's newest figure (``area`` is its label key), or None.
+
+    Jakon coverage on IKN projects is a coverage share of the IKN area or its Jakon segment."""
+    rows = []
+    for label, level, kode, metric, segment in WORKER_ROWS:
+        sel = _rows(figures, level, kode, metric)
+        if segment:
+            sel = pd.concat([_rows(figures, level, kode, "coverage_pct"),
+                             sel[sel["segment"] == segment]])
+        rows.append(FocusFigure(label, metric, _newest_or_none(sel)))
+    return rows
+
+
+def same_date_others(figures: pd.DataFrame, fig: pd.Series) -> pd.DataFrame:
+    """Figures of the same region, metric and date as ``fig`` that state another value."""
+    def key(column: str) -> tuple[pd.Series, str]:
+        value = fig[column]
+        return figures[column].fillna(""), "" if pd.isna(value) else value
+
+    same = figures[(figures["level"] == fig["level"]) & (figures["metric"] == fig["metric"])
+                   & (figures["scope"] == fig["scope"]) & (figures["value"] != fig["value"])]
+    for column in ("kode", "as_of"):
+        values, wanted = key(column)
+        same = same[values.loc[same.index] == wanted]
+    return same.reset_index(drop=True)
 
 
 def kecamatan_figures(figures: pd.DataFrame) -> pd.DataFrame:

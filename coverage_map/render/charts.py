@@ -33,24 +33,37 @@ HOW_COLOURS = ("#bd0026", "#fd8d3c", "#7a0177")  # reported, computed, the two d
 
 
 def range_bars(df: pd.DataFrame, title: str, axis_title: str, low: str, high: str,
-               how: list[str] | None = None) -> alt.LayerChart:
+               how: list[str] | None = None, names: str = " ", value_text: str | None = None
+               ) -> alt.LayerChart:
     """Ranked horizontal bars of counts per region (``nama``), in ``df``'s order (largest
     first): a bar to the smallest number the region's answer allows (``low``), and a thin line
     on to the largest (``high``) where it is a range or its sources differ. ``how``: the
     categories of ``cara`` (reported, computed, differing) the bars are coloured by; the
-    tooltip carries ``label`` (the number with its date and what it came from)."""
+    tooltip carries the region (titled ``names``) and ``label`` (the number with its date and
+    what it came from, titled ``axis_title``); ``value_text``: the column whose words are
+    written at the end of each bar (the number as the language writes it)."""
+    top = float(df[high].max()) if len(df) else 0.0
     base = alt.Chart(df).encode(
         y=alt.Y("nama:N", sort=list(df["nama"]), title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("nama:N", title=" "), alt.Tooltip("label:N", title=" ")])
+        tooltip=[alt.Tooltip("nama:N", title=names),
+                 alt.Tooltip("label:N", title=axis_title if axis_title != names else " ")])
     colour = {"color": alt.Color("cara:N", title=None, scale=alt.Scale(
         domain=how, range=list(HOW_COLOURS[:len(how)])),
         legend=alt.Legend(orient="top", labelLimit=400))} if how else {}
+    # room at the right for the words at the end of the longest bar
+    scale = alt.Scale(domain=[0, top * 1.45 if value_text else top], nice=False) if top > 0 \
+        else alt.Undefined
     bars = base.mark_bar(**({} if how else {"color": HOW_COLOURS[1]})).encode(
-        x=alt.X(f"{low}:Q", title=axis_title, axis=alt.Axis(format=",.0f")), **colour)
+        x=alt.X(f"{low}:Q", title=axis_title, axis=alt.Axis(format=",.0f"), scale=scale),
+        **colour)
     ranges = base.transform_filter(alt.datum[high] > alt.datum[low]).mark_rule(
         size=3, **({} if how else {"color": "#333333"})).encode(
         x=f"{low}:Q", x2=f"{high}:Q", **colour)
-    return alt.layer(bars, ranges).properties(title=title, height=alt.Step(24))
+    layers = [bars, ranges]
+    if value_text:
+        layers.append(base.mark_text(align="left", dx=5, fontSize=12, color="#222222").encode(
+            x=f"{high}:Q", text=f"{value_text}:N"))
+    return alt.layer(*layers).properties(title=title, height=alt.Step(24))
 
 
 def largest_first(df: pd.DataFrame, low: str, high: str) -> pd.DataFrame:

@@ -119,7 +119,8 @@ def uncovered_chart(table: pd.DataFrame, total: int, area: str, top: int = 20,
     show_chart(key and ("analysis_uncovered", *key, top, lang), lambda: charts.in_language(
         charts.range_bars(bars, t("analysis_chart_title", lang),
                           t("metric_uncovered_workers", lang), low, high,
-                          [t(f"an_how_{h}", lang) for h in hows]), lang))
+                          [t(f"an_how_{h}", lang) for h in hows], names=t("col_region", lang),
+                          value_text="belum_terlindungi_teks"), lang))
     how = ranked["belum_terlindungi_cara"].value_counts()
     st.caption(t("analysis_chart_caption" if len(ranked) > top else "analysis_chart_caption_all",
                  shown=top, n=len(ranked),

@@ -26,30 +26,72 @@ def ikn_key_facts(data, overlay: pd.DataFrame) -> None:
     st.metric(t("ikn_metric_sepaku"), fmt_value(round(sepaku), "pct"))
 
 
-# what the IKN page answers first: how well are workers protected in IKN and PPU?
-KEY_FACTS = (("area_ppu", "coverage_pct"), ("area_ikn", "construction_participants"),
-             ("area_ppu", "vulnerable_workers_apbd"), ("area_kaltim", "coverage_pct"))
+# after PPU's and Kukar's own figures: the workers on IKN projects and the APBD-funded ones
+KEY_FACTS = tuple(row[0] for row in ikn.WORKER_ROWS)
+
+
+def provenance(fig) -> str:
+    """How exact, date, source, base, caveats and ID of a figure, in one line."""
+    return " · ".join(x for x in (
+        wording.certainty(fig), f"{t('tooltip_as_of')}: {wording.date_text(fig)}",
+        f"{t('tooltip_source')}: {fig['source_publisher']}", wording.base_text(fig),
+        wording.caveats_text(fig), f"{t('tooltip_id')}: {fig['figure_id']}") if x)
+
+
+def regency_answer(answer: ikn.RegencyAnswer) -> None:
+    """A regency's own newest coverage statement, or "belum ada angka publik"; then its own
+    partial statements (segment shares), each said to be partial."""
+    st.markdown(f"**{safe(t(answer.area))}** ({safe(answer.kode)})")
+    if answer.own is None:
+        st.metric(t("ikn_own_label", area=t(answer.area)), t("ikn_no_public"))
+        st.caption(t("ikn_no_public_caption", area=t(answer.area)))
+    else:
+        st.metric(t("ikn_own_label", area=t(answer.area)), wording.value_text(answer.own))
+        st.caption(safe(provenance(answer.own)))
+    for fig in answer.partial:
+        st.caption(safe(t("ikn_partial", segment=t(f"segment_{fig['segment']}"),
+                          v=wording.value_text(fig)) + " · " + provenance(fig)))
+
+
+def worker_fact(col, row: ikn.FocusFigure, others) -> None:
+    fig = row.figure
+    if fig is None:
+        col.metric(t(row.area), t("ikn_no_public"))
+        col.caption(t("ikn_fact_none_caption"))
+        return
+    col.metric(t(row.area), wording.value_text(fig))
+    other = "; ".join(wording.describe(o) + f" [{o['figure_id']}]" for o in others)
+    col.caption(safe(provenance(fig) + (f" · {t('tooltip_conflicts')}: {other}" if other
+                                        else "")))
 
 
 def ikn_protection_facts(data) -> None:
-    """Key facts on worker protection in PPU and IKN, each with certainty, date and source
-    (before land areas); "belum ada angka publik" where that is the truth."""
-    rows = {(r.area, r.indicator): r.figure for r in ikn.focus_figures(data.figures)}
+    """The first screen: how protected are workers around IKN? PPU's and Kukar's own coverage
+    statements (or "belum ada angka publik"), the statement about a group of regencies
+    labelled as such, then the workers on IKN projects and the APBD-funded vulnerable workers;
+    each with how exact, date, source and base."""
+    figures = data.figures
     with st.container(border=True):
-        st.markdown(f"**{t('ikn_facts_heading')}**")
-        cols = [c for _ in range(2) for c in st.columns(2)]  # two by two: labels stay whole
-        for col, (area, metric) in zip(cols, KEY_FACTS):
-            fig = rows.get((area, metric))
-            label = f"{coverage.metric_label(metric)}, {t(area)}"
-            if fig is None:
-                col.metric(label, t("kpi_area_none"))
-                col.caption(t("ikn_fact_none"))
-                continue
-            col.metric(label, wording.value_text(fig))
-            col.caption(safe(" · ".join(x for x in (
-                wording.certainty(fig), wording.date_text(fig), fig["source_publisher"],
-                t(f"group_{fig['group']}") if fig["kind"] == "group" else "",
-                f"{t('tooltip_id')}: {fig['figure_id']}") if x)))
+        st.subheader(t("ikn_answer_heading"))
+        st.caption(t("ikn_answer_caption"))
+        answers = ikn.regency_answers(figures)
+        for col, answer in zip(st.columns(len(answers)), answers):
+            with col:
+                regency_answer(answer)
+        group = ikn.group_statement(figures)
+        if group is not None:
+            st.markdown(f"**{safe(t('ikn_group_heading'))}**")
+            st.caption(safe(t("ikn_group_text", v=wording.value_text(group),
+                              group=t(f"group_{group['group']}"))) + " · "
+                       + safe(provenance(group)))
+    with st.container(border=True):
+        st.markdown(f"**{safe(t('ikn_workers_heading'))}**")
+        rows = ikn.worker_figures(figures)
+        cols = list(st.columns(3)) + list(st.columns(3))[:len(rows) - 3]
+        for col, row in zip(cols, rows):
+            others = [] if row.figure is None else \
+                ikn.same_date_others(figures, row.figure).to_dict("records")
+            worker_fact(col, row, others)
 
 
 def ikn_map(data, overlay: pd.DataFrame) -> None:
@@ -83,6 +125,47 @@ def ikn_kecamatan_table(data, overlay: pd.DataFrame) -> None:
     }), hide_index=True, placeholder=MISSING)
 
 
+def chart_rows(rows: list[ikn.FocusFigure]) -> pd.DataFrame:
+    """The percentage chart's rows: a bar only for a region's own measured coverage; a band,
+    a segment share or a group statement in words, never as a number of its own; where there
+    is no figure, "belum ada angka publik". Every tooltip text in the reader's language."""
+    def measured(r) -> bool:
+        return r.figure is not None and r.figure["kind"] in wording.MEASURED and \
+            r.indicator == "coverage_pct"
+
+    def value(r) -> str:
+        fig = r.figure
+        if fig is None:
+            return t("chart_no_public")
+        if fig["kind"] == "group":
+            return wording.statement(fig)
+        if fig["kind"] == "segment":
+            return f"{t('segment_' + fig['segment'])}: {wording.value_text(fig)}"
+        return wording.value_text(fig)
+
+    def base(fig) -> str:
+        return "" if pd.isna(fig["base"]) or not fig["base"] else t(f"base_{fig['base']}")
+
+    def field(r, get) -> str:
+        return MISSING if r.figure is None else (get(r.figure) or MISSING)
+
+    return pd.DataFrame({
+        "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in rows],
+        "nilai": [float(r.figure["value"]) if measured(r) else None for r in rows],
+        "label": [t("chart_no_public") if r.figure is None else
+                  wording.value_text(r.figure) if measured(r) else
+                  t("chart_statement_of", kind=wording.certainty(r.figure),
+                    v=wording.value_text(r.figure)) for r in rows],
+        "t_area": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in rows],
+        "t_value": [value(r) for r in rows],
+        "t_kind": [field(r, wording.certainty) for r in rows],
+        "t_date": [field(r, wording.date_text) for r in rows],
+        "t_source": [field(r, lambda f: f["source_publisher"]) for r in rows],
+        "t_base": [field(r, base) for r in rows],
+        "t_id": [field(r, lambda f: f["figure_id"]) for r in rows],
+    })
+
+
 def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     """Sourced figures for PPU, Kukar, IKN, Kaltim and Kalimantan; missing ones said so."""
     rows = ikn.focus_figures(data.figures)
@@ -90,22 +173,15 @@ def ikn_known_figures(data, target: float = coverage.DEFAULT_TARGET) -> None:
     st.caption(t("ikn_known_caption"))
     present = [r for r in rows if r.figure is not None]
     pct = [r for r in rows if r.figure is None or r.figure["unit"] == "pct"]
-    def measured(r) -> bool:  # a bar only for a region's own figure, never for a statement
-        return r.figure is not None and r.figure["kind"] in wording.MEASURED and \
-            r.indicator == "coverage_pct"
-
-    chart = pd.DataFrame({
-        "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in pct],
-        "nilai": [float(r.figure["value"]) if measured(r) else 0.0 for r in pct],
-        "label": [t("no_figure") if r.figure is None else
-                  (wording.describe(r.figure) if measured(r) else
-                   f"{wording.certainty(r.figure)}: {wording.describe(r.figure)}")
-                  for r in pct],
-    })
     target_text = fmt_value(target, "pct")
+    tooltip = [("t_area", t("col_area_name")), ("t_value", t("col_value")),
+               ("t_kind", t("col_certainty")), ("t_date", t("col_as_of")),
+               ("t_source", t("col_source")), ("t_base", t("col_base")),
+               ("t_id", t("tooltip_id"))]
     st.altair_chart(charts.in_language(charts.percent_bars(
-        chart, target, t("chart_pct_title", target=target_text),
-        t("chart_target", target=target_text)), current_language()), width="stretch")
+        chart_rows(pct), target, t("chart_pct_title", target=target_text),
+        t("chart_target", target=target_text), tooltip, t("chart_target_title")),
+        current_language()), width="stretch")
     missing = [f"{t(r.area)} ({coverage.metric_label(r.indicator)})" for r in rows
                if r.figure is None]
     if missing:

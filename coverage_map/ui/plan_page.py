@@ -23,8 +23,9 @@ from coverage_map.ui.inputs import number_box
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, numbers_in_language,
-                                     region_choices)
+from coverage_map.ui.widgets import (MISSING, PLAN_PAGE, figure_columns, link_column,
+                                     numbers_in_language, reading, region_being_read,
+                                     region_choices, region_links)
 
 DEFAULT_REGION = "64"  # Kalimantan Timur: the province the app's focus (IKN, PPU) lies in
 K = "rencana_"  # the page's widget keys
@@ -99,8 +100,12 @@ def plan_view(data) -> None:
     figures = cache.session_lookup(uploaded_data())
     regions = region_choices(data)
     params = linked(regions)
+    entering = K + "kode" not in st.session_state  # from another page
     restore_linked(params)
+    if entering and not st.query_params.get("kode") and region_being_read() in regions:
+        st.session_state[K + "kode"] = region_being_read()  # from a profile: the same region
     kode = st.selectbox(t("plan_region"), list(regions), key=K + "kode", format_func=regions.get)
+    reading(kode)
     known = plan_compute.facts(figures, kode)  # the bundled data's: worked out once per region
     bases, default_base = known.bases, known.default_base
     base_ids = [""] + [i for i in bases["figure_id"]
@@ -111,6 +116,7 @@ def plan_view(data) -> None:
     choices = choices_from_state()
     p = bundled_or_uploaded(lambda: cache.region_plan(kode, choices), lambda _: plan_compute.build(
         data.regions, data.table.provinces, figures, kode, choices))
+    region_links(p.kode, p.name, p.province, p.province_name, PLAN_PAGE)
     now_section(p, bases, default_base, base_ids, lang)
     gap_section(p, data, targets, lang)
     cost_section(p, lang)
@@ -244,7 +250,7 @@ def province_section(p: plan_compute.Plan, plans: list[plan_compute.Plan], lang:
                                          "perlu_maks")
             chart = charts.in_language(charts.range_bars(
                 shown, t("plan_chart_title", lang), t("plan_gap_metric", lang), "perlu_min",
-                "perlu_maks"), lang)
+                "perlu_maks", names=t("col_region", lang), value_text="perlu_teks"), lang)
         return (len(table), plan_words.province_frame(table, p.jht, lang),
                 plan_words.province_lines(plans, p.jht, lang), chart and (
                     # the same chart whatever the numbers: checked against Altair's schema on

@@ -15,7 +15,8 @@ from coverage_map.ui.text import safe
 from coverage_map.ui.text import shown_value
 from coverage_map.ui.downloads import FileSpec, made_file
 from coverage_map.ui.session import bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import MISSING, figure_columns, link_column, region_choices
+from coverage_map.ui.widgets import (MISSING, PROFILE_PAGE, figure_columns, link_column,
+                                     reading, region_being_read, region_choices, region_links)
 
 _FROM_LINK = "_kode_dari_tautan"  # the last region a link asked for
 
@@ -33,10 +34,13 @@ def region_choice(data) -> str | None:
             ss[PROFILE_KEY] = wanted
         else:
             st.warning(t("profile_unknown_code", code=shown_value(wanted)))
+    elif not wanted and PROFILE_KEY not in ss and region_being_read() in choices:
+        ss[PROFILE_KEY] = region_being_read()  # from the plan of a region: the same region
     if ss.get(PROFILE_KEY) not in choices:
         ss[PROFILE_KEY] = None
     kode = st.selectbox(t("profile_choose"), list(choices), key=PROFILE_KEY,
                         format_func=choices.get, placeholder=t("profile_choose_placeholder"))
+    reading(kode)
     ss[_FROM_LINK] = kode or ""
     page_params(kode=kode or "")
     return kode
@@ -52,6 +56,7 @@ def region_profile(data, kode: str) -> None:
     lang = current_language()
     st.page_link("pages/peta.py", label=t("profile_back_to_map"), icon=":material/arrow_back:")
     st.header(p.name)
+    region_links(p.kode, p.name, p.province, p.province_name, PROFILE_PAGE)
     if p.level == "kabkota":
         st.caption(p.province_name)
     text, side = st.columns([3, 1])

@@ -71,6 +71,35 @@ def region_choices(data) -> dict[str, str]:
     return choices
 
 
+READING = "_wilayah_dibaca_"  # the region the reader last read on a page for one region
+PLAN_PAGE, ANALYSIS_PAGE = "pages/rencana.py", "pages/analisis.py"
+
+
+def reading(kode: str | None) -> None:
+    """Remember the region being read (its profile, its plan): the other page for one region,
+    opened from the sidebar, opens on it."""
+    if kode:
+        st.session_state[READING] = kode
+
+
+def region_being_read() -> str | None:
+    return st.session_state.get(READING)
+
+
+def region_links(kode: str, name: str, province: str, province_name: str, here: str) -> None:
+    """Links to the same region on the other pages (its profile, its plan, its province's
+    regencies in Analisis), keeping the view's other settings (target, language ...)."""
+    view = urlstate.to_params(current_state())
+    links = [(PROFILE_PAGE, t("link_profile_of", name=name), ":material/insights:",
+              {"kode": kode}),
+             (PLAN_PAGE, t("link_plan_of", name=name), ":material/calculate:", {"kode": kode}),
+             (ANALYSIS_PAGE, t("link_analysis_of", name=province_name),
+              ":material/table_chart:", {"prov": province})]
+    shown = [x for x in links if x[0] != here]
+    for column, (page, label, icon, params) in zip(st.columns(len(shown)), shown):
+        column.page_link(page, label=label, icon=icon, query_params={**view, **params})
+
+
 def open_profile(kode: str) -> None:
     """Go to a region's profile (from the map, a table row)."""
     st.switch_page(PROFILE_PAGE, query_params={**urlstate.to_params(current_state()), "kode": kode})

@@ -100,24 +100,6 @@ def test_broken_bundled_file_gives_a_clear_page(tmp_path, run_app_with):
     assert "kolom wajib `level` tidak ada" in message
 
 
-def test_focus_page_and_link():
-    at = run("pages/ikn.py")
-    assert at.title[0].value.startswith("Fokus: IKN")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Kecamatan yang terkena"] == "7"
-    assert metrics["Sepaku di dalam IKN"] == "71 %"
-    assert "UU No. 21 Tahun 2023" in at.info[0].value and "252.660" in at.info[0].value
-    shares = at.dataframe[0].value
-    assert list(shares["Kecamatan"])[0] == "Sepaku"
-    # PPU has no coverage figure of its own but the Kaltim group statement; IKN has nothing
-    assert at.warning[0].value == "Tidak ada angka untuk: Wilayah/proyek IKN (Cakupan kepesertaan)."
-
-    linked = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
-    linked.query_params["fokus"] = "ikn"
-    linked.run()
-    assert not linked.exception and linked.title[0].value.startswith("Fokus: IKN")
-
-
 def test_link_opens_the_same_view_and_widgets_write_the_link():
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     at.query_params.update({"provinsi": "64", "indikator": "coverage_pct", "kelas": "kuantil",
@@ -366,21 +348,6 @@ def test_map_page_in_english_words_statements_and_bases():
     assert katingan["Base of the percentage"] == "not stated by the source"
     assert ranked.loc["Kabupaten Kotawaringin Barat", "Base of the percentage"] == \
         "labour force (BPS)"
-
-
-def test_focus_page_leads_with_protection():
-    at = run("pages/ikn.py")
-    facts = {m.label: m.value for m in at.metric}
-    assert facts["Cakupan kepesertaan, Kab. Penajam Paser Utara"] == "sekitar 60 %"
-    assert facts["Peserta jasa konstruksi (Jakon), Wilayah/proyek IKN"] == "lebih dari 134.000"
-    assert facts["Pekerja rentan dibiayai APBD, Kab. Penajam Paser Utara"] == "20.000"
-    assert facts["Cakupan kepesertaan, Provinsi Kalimantan Timur"] == "58,53 %"
-    captions = " ".join(c.value for c in at.caption)
-    assert "pernyataan kelompok" in captions and "Mei 2025" in captions
-    # the facts come before the land areas
-    labels = [m.label for m in at.metric]
-    assert labels.index("Cakupan kepesertaan, Kab. Penajam Paser Utara") < labels.index(
-        "Daratan IKN, UU 3/2022")
 
 
 def test_kecamatan_tooltips_carry_their_figures(bundle):
