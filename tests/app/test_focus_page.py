@@ -247,5 +247,5 @@ def test_below_the_answer_the_delineation_and_every_figure(focus_id):
         "Tidak ada angka untuk: Kab. Penajam Paser Utara (Cakupan kepesertaan); "
         "Kab. Kutai Kartanegara (Cakupan kepesertaan); Wilayah/proyek IKN (Cakupan kepesertaan).")
     figures = focus_id.dataframe[1].value
-    areas = list(figures["Wilayah fokus"])
+    areas = list(figures[t("col_focus_area", "id")])
     assert areas[-1] == "Kab/kota Kaltim selain Bontang dan Kutai Timur (pernyataan kelompok)"
