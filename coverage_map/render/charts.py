@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -12,30 +14,33 @@ def percent_bars(df: pd.DataFrame, target: float, title: str, target_label: str,
                  tooltip: list[tuple[str, str]], target_title: str) -> alt.LayerChart:
     """Horizontal bars of percentages with their words and a dashed target rule.
 
-    ``df`` has ``wilayah`` (row label), ``nilai`` (percent; empty for a statement or where
-    there is no figure: no bar is drawn, never a 0), ``label`` (the words at the end of the bar
-    or, without a bar, at the start of the row) and the columns named in ``tooltip``:
+    ``df`` has ``wilayah`` (row label, wrapped onto lines of at most 28 characters),
+    ``nilai`` (percent; empty for a statement or where there is no figure: no bar is drawn,
+    never a 0), ``label`` (the words at the end of the bar or, without a bar, at the start of
+    the row; cut with "…" at the chart's right edge) and the columns named in ``tooltip``:
     (column, title in the reader's language) pairs, every text already written in the reader's
     language. The target rule's tooltip is titled ``target_title``.
     """
     values = pd.to_numeric(df["nilai"], errors="coerce")
     top = max(140.0, float(values.max()) * 1.4 if values.notna().any() else 0.0, target * 1.3)
-    data = df.assign(nilai=values, pos=values.fillna(0.0), target=target,
+    rows = ["\n".join(textwrap.wrap(str(v), 28)) for v in df["wilayah"]]
+    data = df.assign(wilayah=rows, nilai=values, pos=values.fillna(0.0), target=target,
                      target_label=target_label)
     tips = [alt.Tooltip(f"{column}:N", title=name) for column, name in tooltip]
+    lines = max((r.count("\n") + 1 for r in rows), default=1)
     base = alt.Chart(data).encode(
-        y=alt.Y("wilayah:N", sort=None, title=None,
-                axis=alt.Axis(labelLimit=240, labelFontSize=12)),
+        y=alt.Y("wilayah:N", sort=rows, title=None, axis=alt.Axis(
+            labelLimit=200, labelFontSize=12, labelExpr="split(datum.label, '\\n')")),
         tooltip=tips)
-    bars = base.transform_filter("isValid(datum.nilai)").mark_bar(color=BAR, size=24).encode(
-        x=alt.X("nilai:Q", title="%", scale=alt.Scale(domain=[0, top])))
-    text = base.mark_text(align="left", dx=5, fontSize=12, limit=260).encode(
+    x = alt.X("nilai:Q", title="%", scale=alt.Scale(domain=[0, top]))
+    bars = base.transform_filter("isValid(datum.nilai)").mark_bar(color=BAR, size=24).encode(x=x)
+    text = base.mark_text(align="left", dx=5, fontSize=12, limit=alt.ExprRef(
+        "max(40, width - scale('x', datum.pos) - 8)")).encode(
         x=alt.X("pos:Q", title="%", scale=alt.Scale(domain=[0, top])), text="label:N")
     rule = alt.Chart(data.head(1)).mark_rule(color="#111111", strokeDash=[6, 4], size=2).encode(
         x="target:Q", tooltip=[alt.Tooltip("target_label:N", title=target_title)])
     return (bars + text + rule).properties(
-        title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(40))
-
+        title=alt.TitleParams(title, subtitle=target_label), height=alt.Step(15 * lines + 12))
 
 HOW_COLOURS = ("#bd0026", "#fd8d3c", "#7a0177")  # reported, computed, the two differ
 

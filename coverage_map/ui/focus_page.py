@@ -65,13 +65,27 @@ def worker_fact(col, row: ikn.FocusFigure, others) -> None:
                                         else "")))
 
 
+# the answers' values and labels ("belum ada angka publik", a long regency name) wrap on a
+# phone instead of being cut off
+WRAP_METRICS = """<style>
+[class*="st-key-ikn_answer"] [data-testid="stMetricValue"],
+[class*="st-key-ikn_answer"] [data-testid="stMetricValue"] *,
+[class*="st-key-ikn_answer"] [data-testid="stMetricLabel"],
+[class*="st-key-ikn_answer"] [data-testid="stMetricLabel"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; line-height: 1.2;}
+[class*="st-key-ikn_answer"] [data-testid="stMetricValue"] div {
+  font-size: clamp(1.5rem, 6vw, 2.25rem) !important;}
+</style>"""
+
+
 def ikn_protection_facts(data) -> None:
     """The first screen: how protected are workers around IKN? PPU's and Kukar's own coverage
     statements (or "belum ada angka publik"), the statement about a group of regencies
     labelled as such, then the workers on IKN projects and the APBD-funded vulnerable workers;
     each with how exact, date, source and base."""
     figures = data.figures
-    with st.container(border=True):
+    st.html(WRAP_METRICS)
+    with st.container(border=True, key="ikn_answer_regencies"):
         st.subheader(t("ikn_answer_heading"))
         st.caption(t("ikn_answer_caption"))
         answers = ikn.regency_answers(figures)
@@ -84,14 +98,15 @@ def ikn_protection_facts(data) -> None:
             st.caption(safe(t("ikn_group_text", v=wording.value_text(group),
                               group=t(f"group_{group['group']}"))) + " · "
                        + safe(provenance(group)))
-    with st.container(border=True):
+    with st.container(border=True, key="ikn_answer_workers"):
         st.markdown(f"**{safe(t('ikn_workers_heading'))}**")
         rows = ikn.worker_figures(figures)
-        cols = list(st.columns(3)) + list(st.columns(3))[:len(rows) - 3]
-        for col, row in zip(cols, rows):
+        projects, budgets = st.columns(2)  # IKN's projects on the left, the APBD's on the right
+        for row in rows:
             others = [] if row.figure is None else \
                 ikn.same_date_others(figures, row.figure).to_dict("records")
-            worker_fact(col, row, others)
+            worker_fact(budgets if row.indicator == "vulnerable_workers_apbd" else projects,
+                        row, others)
 
 
 def ikn_map(data, overlay: pd.DataFrame) -> None:
@@ -150,7 +165,8 @@ def chart_rows(rows: list[ikn.FocusFigure]) -> pd.DataFrame:
         return MISSING if r.figure is None else (get(r.figure) or MISSING)
 
     return pd.DataFrame({
-        "wilayah": [f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in rows],
+        "wilayah": [t(r.area) if r.indicator == "coverage_pct" else
+                    f"{t(r.area)} · {coverage.metric_label(r.indicator)}" for r in rows],
         "nilai": [float(r.figure["value"]) if measured(r) else None for r in rows],
         "label": [t("chart_no_public") if r.figure is None else
                   wording.value_text(r.figure) if measured(r) else

@@ -167,6 +167,10 @@ def test_chart_tooltips_are_words_in_the_language(focus_id):
     assert not titles & fields  # no field shown under its raw name
     assert spec.get("mark", {}).get("tooltip") is None  # no automatic tooltip of every field
     rows = datasets[spec["data"]["name"]]
+    # rows in the page's order (PPU and Kukar first), not the bars' regions first
+    order = [layer["encoding"]["y"]["sort"] for layer in spec["layer"][:2]]
+    assert order[0] == order[1] == [r["wilayah"] for r in rows]
+    assert order[0][0] == "Kab. Penajam Paser Utara"
     by_area = {r["t_area"]: r for r in rows}
     group = by_area["Kab/kota Kaltim selain Bontang dan Kutai Timur (pernyataan kelompok) · "
                     "Cakupan kepesertaan"]
