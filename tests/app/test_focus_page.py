@@ -198,9 +198,9 @@ INDONESIAN_ONLY = re.compile(
 def test_english_first_screen_and_chart(focus_en):
     screen = first_screen(focus_en)
     assert screen[1] == "How protected are workers around the new capital (IKN)?"
-    assert "Participation coverage, Penajam Paser Utara Regency's own figure = " \
+    assert "Membership coverage, Penajam Paser Utara Regency's own figure = " \
            "no public figure yet" in screen
-    assert "Participation coverage, Kutai Kartanegara Regency's own figure = " \
+    assert "Membership coverage, Kutai Kartanegara Regency's own figure = " \
            "no public figure yet" in screen
     assert "Construction (Jakon) participants on IKN projects = more than 134,000" in screen
     assert any(s.startswith("about 60 %: statement by the head of the BPJS") for s in screen)
