@@ -82,9 +82,13 @@ def focus_map(kecamatan: gpd.GeoDataFrame, overlay_table: pd.DataFrame,
             interactive=False,
         ).add_to(m)
     ikn_point = ikn.geometry.union_all().representative_point()
+    # on two lines, over the middle of the delineation: whole on a phone's narrow map too
+    name, _, rest = t("label_ikn").partition(" (")
+    lines = e(name) + (f"<br>({e(rest)}" if rest else "")
     folium.Marker(
-        [ikn_point.y + 0.05, ikn_point.x + 0.12],
-        icon=folium.DivIcon(html=f'<div class="cm-label cm-label-ikn">{e(t("label_ikn"))}</div>',
+        [ikn_point.y + 0.05, ikn_point.x + 0.02],
+        icon=folium.DivIcon(html=f'<div class="cm-label cm-label-ikn" '
+                                 f'style="width:max-content;text-align:center;line-height:1.1">{lines}</div>',
                             icon_size=(0, 0), icon_anchor=(0, 0)),
         interactive=False,
     ).add_to(m)

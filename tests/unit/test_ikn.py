@@ -82,3 +82,5 @@ def test_focus_map_draws_outline_and_ppu_kecamatan(bundle, overlay):
     assert all(f'"kode": "{k}"' in html for k in ppu)
     assert '"dashArray": "8 5"' in html  # the IKN delineation outline
     assert "Delineasi IKN (UU 3/2022)" in html and "71 % wilayah kecamatan" in html
+    # the IKN label on two lines, so a phone's narrow map shows it whole
+    assert "IKN<br>(delineasi 2022)</div>" in html
