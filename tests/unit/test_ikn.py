@@ -83,4 +83,4 @@ def test_focus_map_draws_outline_and_ppu_kecamatan(bundle, overlay):
     assert '"dashArray": "8 5"' in html  # the IKN delineation outline
     assert "Delineasi IKN (UU 3/2022)" in html and "71 % wilayah kecamatan" in html
     # the IKN label on two lines, so a phone's narrow map shows it whole
-    assert "IKN<br>(delineasi 2022)</div>" in html
+    assert r"IKN\u003cbr\u003e(delineasi 2022)\u003c/div\u003e" in html
