@@ -53,3 +53,35 @@ def test_main_map_links_to_focus(server, page, regions):
     page.get_by_role("link", name="Fokus IKN & Penajam Paser Utara").click()
     page.get_by_text("Fokus: IKN dan Kabupaten Penajam Paser Utara").wait_for(timeout=60_000)
     wait_for_focus_map(page)
+
+
+FIRST_SCREEN = """() => {
+  const box = el => el.getBoundingClientRect();
+  const metrics = [...document.querySelectorAll('[data-testid="stMetric"]')].slice(0, 2);
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const cut = [...document.querySelectorAll('[class*="st-key-ikn_answer"] [data-testid="stMetric"] *')]
+    .filter(el => getComputedStyle(el).overflow === 'hidden' && el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.textContent);
+  return {metrics: metrics.map(m => ({text: m.innerText, bottom: box(m).bottom,
+                                      right: box(m).right})),
+          mapTop: box(map).top, width: document.documentElement.clientWidth, cut};
+}"""
+
+
+def test_first_screen_answers_before_the_map(server, new_page):
+    page = new_page()
+    for size in ({"width": 1366, "height": 768}, {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        page.goto(f"{server}/ikn")
+        page.get_by_text("Seberapa terlindungi pekerja di sekitar IKN?").wait_for(timeout=60_000)
+        wait_for_focus_map(page)
+        screen = page.evaluate(FIRST_SCREEN)
+        ppu, kukar = screen["metrics"]
+        assert "Kab. Penajam Paser Utara" in ppu["text"] and "belum ada angka publik" in ppu["text"]
+        assert "Kab. Kutai Kartanegara" in kukar["text"]
+        assert screen["mapTop"] > kukar["bottom"]  # the answer first, then the map
+        assert screen["cut"] == []  # no label or value cut off ("…")
+        assert all(m["right"] <= screen["width"] for m in screen["metrics"])
+        if size["width"] == 1366:  # both answers on the first screen of a laptop
+            assert kukar["bottom"] <= size["height"]
+        page.screenshot(path=str(ARTIFACTS / f"fokus-ikn-{size['width']}.png"))
