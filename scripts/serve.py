@@ -1,7 +1,7 @@
 """The production stack on one machine: nginx in front of N Streamlit processes, both run by
 supervisord.
 
-Started by ``bash scripts/serve.sh [--replicas N] [--port P]``. Writes nginx's configuration
+Started by ``bash scripts/serve.sh [--replicas N] [--port P] [--embed-origins ORIGINS]``. Writes nginx's configuration
 from ``deploy/nginx.conf.in``, starts supervisord (``scripts/supervise.py``), which starts the
 app processes (one shared cookie secret, so that XSRF tokens validate wherever a request lands)
 and, once they answer, nginx; prints where they are and watches them. supervisord starts a
@@ -32,6 +32,7 @@ import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
+import frame_policy
 import supervise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,11 +48,12 @@ BROTLI_MODULES = ("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
 # module of its own at load (blocked, it falls back to JavaScript, but the browser reports a
 # violation on every page). Styles inline (Streamlit's client styles its elements at run
 # time, as do Leaflet and folium). Data and blob images (downloads, exported previews).
+# Framed by this origin and --embed-origins (frame_policy; default any site: the public map).
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
        "connect-src 'self'; frame-src 'self' blob: data:; worker-src 'self' blob:; "
        "media-src 'self' blob: data:; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'self'")
+       "form-action 'self'; {frame_ancestors}")
 # Only in the map's frame (streamlit-folium's component, its own document): the component writes
 # the map (folium's script: Leaflet calls with this view's regions and figures, different for
 # every view) into a script element at run time, which no fixed hash can name.
@@ -186,7 +188,8 @@ def real_ip(trusted: list[str]) -> str:
 
 
 def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int],
-               trusted: list[str] | None = None) -> str:
+               trusted: list[str] | None = None,
+               embed_origins: tuple[str, ...] = (frame_policy.ANY,)) -> str:
     brotli = all(Path(m).exists() for m in BROTLI_MODULES)
     files = open_files_limit()
     values = {
@@ -214,9 +217,16 @@ def nginx_conf(run_dir: Path, host: str, port: int, app_ports: list[int],
         f"      add_header Cache-Control \"public, immutable, max-age=31536000\" always;\n"
         f"      default_type font/woff2;\n    }}")
     hashes = " ".join(inline_script_hashes())
-    for name, csp in (("headers.conf", CSP), ("headers_map.conf", CSP_MAP_FRAME)):
+    # public (every location today: the map may be embedded by ``embed_origins``, its own
+    # frame too, which sits inside the embed) and not public (frame_policy.PRIVATE)
+    for name, csp, ancestors, public in (
+            ("headers.conf", CSP, embed_origins, True),
+            ("headers_map.conf", CSP_MAP_FRAME, embed_origins, True),
+            ("headers_private.conf", CSP, frame_policy.PRIVATE, False)):
         (run_dir / name).write_text(supervise.filled(HEADERS.read_text(), {
-            **values, "csp": csp.replace("{hashes}", hashes)}))
+            **values, "frame_options": frame_policy.frame_options(public),
+            "csp": csp.replace("{hashes}", hashes).replace(
+                "{frame_ancestors}", frame_policy.frame_ancestors(ancestors))}))
     return supervise.filled(TEMPLATE.read_text(), values)
 
 
@@ -268,9 +278,11 @@ class Stack:
     """nginx and the app processes under supervisord, started, watched and stopped together."""
 
     def __init__(self, replicas: int, host: str, port: int, run_dir: Path,
-                 trusted: list[str] | None = None):
+                 trusted: list[str] | None = None,
+                 embed_origins: tuple[str, ...] = (frame_policy.ANY,)):
         self.host, self.port, self.run_dir = host, port, run_dir
         self.trusted = trusted or []
+        self.embed_origins = embed_origins
         self.app_ports = [free_port() for _ in range(replicas)]
         self.pools = {f"r{i + 1}": port for i, port in enumerate(self.app_ports)}
         # supervisord's name of each app process -> its port
@@ -285,7 +297,7 @@ class Stack:
         supervise.refuse_if_running(self.run_dir)  # before anything of it is written
         conf = self.run_dir / "nginx.conf"
         conf.write_text(nginx_conf(self.run_dir, self.host, self.port, self.app_ports,
-                                   self.trusted))
+                                   self.trusted, self.embed_origins))
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.run_dir / sub).mkdir(exist_ok=True)
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -428,13 +440,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trusted-proxy", action="append", default=[], metavar="CIDR",
                         help="a proxy of yours in front (TLS, load balancer): the visitor's "
                         "address is taken from its X-Forwarded-For (repeatable)")
+    frame_policy.add_option(parser)
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
+    try:  # before anything is written or started
+        embed_origins = frame_policy.parse_origins(args.embed_origins)
+    except frame_policy.OriginError as error:
+        parser.error(str(error))
     args.run_dir.mkdir(parents=True, exist_ok=True)
     open_files_limit()  # before any process is started: they inherit it
     stack = Stack(args.replicas, args.host, args.port, args.run_dir.resolve(),
-                  args.trusted_proxy)
+                  args.trusted_proxy, embed_origins)
 
     def stop(*_):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the stopping is under way
@@ -448,6 +465,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Peta Cakupan Jamsostek Kalimantan: {stack.url}", flush=True)
         print("app processes: " + ", ".join(f"127.0.0.1:{p}" for p in stack.app_ports)
               + f" · logs and state: {stack.run_dir}", flush=True)
+        print(f"the map may be embedded by: {frame_policy.described(embed_origins)}",
+              flush=True)
         print(f"under supervisord: {stack.supervisor.ctl('status')}", flush=True)
         while True:
             stack.watch_once()

@@ -5,7 +5,10 @@
 # stop answering; logs rotated). Default: http://localhost:8080, as many processes as cores.
 # Ctrl-C or SIGTERM stops everything it started.
 #   bash scripts/serve.sh [--replicas N] [--port P] [--host H] [--trusted-proxy CIDR]
+#                         [--embed-origins "https://a.go.id https://b.go.id"]  (default: any site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# a bad --embed-origins is refused before anything is set up or started
+python3 scripts/frame_policy.py "$@"
 bash scripts/setup.sh --serve
 exec .venv/bin/python scripts/serve.py "$@"
