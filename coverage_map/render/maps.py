@@ -69,6 +69,7 @@ def map_extras(legend: str, extra_css: str = "", title: str = "", patterns: str 
     SVG hatch patterns (the no-data hatch and ``patterns``)."""
     return MapScript("extras", "cmMapExtras", {
         "sea": SEA, "attribution": html_text(t("map_attribution")), "legend_html": legend,
+        "legend_show": t("map_legend_show"), "legend_hide": t("map_legend_hide"),
         "title_html": title, "extra_css": extra_css,
         "pattern": _stripes("tanpa-data", *NO_DATA_STRIPES) + patterns})
 
@@ -271,7 +272,10 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                    zoom_control=not presentation)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
+    sources = {r["kode"]: r["source_url"] for r in table.to_dict("records")
+               if str(r.get("source_url") or "").startswith(("https://", "http://"))}
     MapScript("topo_layer", "cmTopoLayer", subset, fills, pack_tips(tips), {
+        "sources": sources, "source_label": t("sheet_source"),
         "opacity": 0.7 if tiles else 0.9, "close_label": html_text(t("sheet_close")),
         "open_label": html_text(t("map_open_profile")),
         "open_hint": html_text(t("map_open_profile_hint"))}).add_to(m)

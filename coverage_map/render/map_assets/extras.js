@@ -1,6 +1,8 @@
 // The frame of a choropleth: sea colour, attribution, the legend and title panels, the
 // map's own CSS and the SVG hatch patterns. o: {sea, attribution, legend_html, title_html,
-// extra_css, pattern} (texts already escaped by the server).
+// extra_css, pattern, legend_show, legend_hide} (texts already escaped by the server).
+// The legend folds behind a button (folded at first on a map under 500 px wide: on a phone
+// it would cover regions that cannot be dragged into view).
 function cmMapExtras(map, o) {
   map.getContainer().style.background = o.sea;
   map.attributionControl.setPrefix(false);
@@ -9,8 +11,21 @@ function cmMapExtras(map, o) {
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "cm-legend");
-    div.innerHTML = o.legend_html;
+    var button = L.DomUtil.create("button", "cm-legend-toggle", div);
+    button.type = "button";
+    var body = L.DomUtil.create("div", "cm-legend-body", div);
+    body.innerHTML = o.legend_html;
+    function fold(folded) {
+      div.classList.toggle("cm-folded", folded);
+      button.textContent = folded ? o.legend_show : o.legend_hide;
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+    }
+    fold(map.getContainer().clientWidth < 500);
+    L.DomEvent.on(button, "click", function (e) {
+      L.DomEvent.stop(e); fold(!div.classList.contains("cm-folded"));
+    });
     L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   legend.addTo(map);

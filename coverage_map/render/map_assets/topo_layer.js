@@ -1,6 +1,7 @@
 // The regencies from a TopoJSON-style subset (coverage_map/data/topo.py), coloured by
 // fills, with their tooltips (text only), the phone sheet and the way to a profile, and
-// the province outlines from the same arcs. o: {opacity, open_hint, open_label, close_label}.
+// the province outlines from the same arcs. o: {opacity, open_hint, open_label, close_label,
+// sources: {kode: the source page of the figure shown}, source_label}.
 function cmTopoLayer(map, topo, fills, tips, o) {
   function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
     var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
@@ -55,7 +56,7 @@ function cmTopoLayer(map, topo, fills, tips, o) {
   }).addTo(map);
   // a narrow screen: the tapped region's text in a sheet along the map's bottom; it stays
   // until closed or until the map's background is tapped
-  var sheet = null;
+  var sheet = null, shownAt = 0;
   function showSheet(e) {
     if (window.innerWidth > 520) { return; }
     if (!sheet) {
@@ -68,9 +69,15 @@ function cmTopoLayer(map, topo, fills, tips, o) {
     close.type = "button"; close.textContent = "\u00d7";
     close.setAttribute("aria-label", o.close_label);
     L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
-    sheet.appendChild(tip(tips.regions[e.layer.feature.properties.kode]));
-    profileButton(e.layer.feature.properties.kode, sheet);
+    var kode = e.layer.feature.properties.kode, url = (o.sources || {})[kode];
+    sheet.appendChild(tip(tips.regions[kode]));
+    if (url && /^https?:\/\//.test(url)) {  // the figure's source, on a phone too
+      var a = L.DomUtil.create("a", "cm-source", sheet);
+      a.href = url; a.target = "_blank"; a.rel = "noopener"; a.textContent = o.source_label;
+    }
+    profileButton(kode, sheet);
     sheet.style.display = "block";
+    shownAt = Date.now();
   }
   // the way to a region's profile, where the app offers it (window.cmOpenProfile)
   function profileButton(kode, box) {
@@ -90,7 +97,13 @@ function cmTopoLayer(map, topo, fills, tips, o) {
       .openOn(map);
   });
   layer.on("tooltipopen click", showSheet);
-  map.on("click", function () { if (sheet) { sheet.style.display = "none"; } });
+  map.on("click", function (e) {  // the sea or the background, not a region: a region's own
+    // tap reaches the map too (as a click on the map's pane, after the sheet was shown)
+    var target = e.originalEvent && e.originalEvent.target;
+    if (!sheet || Date.now() - shownAt < 600 ||
+        (target && target.closest && target.closest(".leaflet-interactive"))) { return; }
+    sheet.style.display = "none";
+  });
   L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
             {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
   window.regencyLayer = layer;
