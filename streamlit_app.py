@@ -10,8 +10,9 @@ from coverage_map.language.i18n import t
 ICON = Path(__file__).with_name("assets") / "icon.png"  # local file: no icon fetched from a CDN
 
 state = ui.restore_state()  # language, filters and presentation from the link
+embed = ui.embed_requested()  # ?sematkan=1: the map alone, in another site's page
 st.set_page_config(page_title=t("app_title"), page_icon=str(ICON), layout="wide",
-                   initial_sidebar_state="collapsed" if state.presentation else "auto")
+                   initial_sidebar_state="collapsed" if state.presentation or embed else "auto")
 
 MAP = st.Page("pages/peta.py", title=t("page_map"), icon=":material/map:", url_path="peta",
               default=True)
@@ -28,7 +29,11 @@ PLAN = st.Page("pages/rencana.py", title=t("page_plan"), icon=":material/calcula
 SOURCES = st.Page("pages/sumber.py", title=t("page_sources"), icon=":material/menu_book:",
                   url_path="sumber")
 
-page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, PLAN, UPLOAD, SOURCES])
+page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, PLAN, UPLOAD, SOURCES],
+                     position="hidden" if embed else "sidebar")
+if embed:  # no controls, nothing else; the link stays as the embedding page wrote it
+    ui.embed_view()
+    st.stop()
 if page is MAP and st.query_params.get("fokus") == "ikn":  # shared links: ?fokus=ikn
     st.switch_page(FOCUS)
 light = ui.light_first_view(page is MAP)  # a session's first map: the map first, the rest soon

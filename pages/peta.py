@@ -32,6 +32,7 @@ else:
     ui.kpis(data, view, table)
     if not presenting:
         ui.export_panel(data, view, scheme, table, classes)
+        ui.embed_control(data, view)
         st.page_link("pages/ikn.py", label=t("link_to_focus"), icon=":material/arrow_forward:")
     ui.ranked_table(view, table)
     ui.province_figures(data, view)

@@ -1,5 +1,5 @@
-"""The map view as a static image (PNG, PDF) drawn on the server with matplotlib (no browser,
-no network): the same classes, colours and statement patterns as the interactive map, every
+"""The map view as a static image (PNG, PDF, SVG) drawn on the server with matplotlib (no
+browser, no network): the same classes, colours and statement patterns as the interactive map, every
 region labelled, its texts; and the IKN locator. Text layout is ``page_text``'s."""
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ FORMATS = {
     "png_16x9": ((19.2, 10.8), 100, "png"),  # 1920 x 1080 px
     "png_a4": ((11.69, 8.27), 200, "png"),  # A4 landscape, 2338 x 1654 px
     "pdf_a4": ((11.69, 8.27), 100, "pdf"),  # A4 landscape, vector
+    "svg_16x9": ((19.2, 10.8), 100, "svg"),  # the slide's picture as vector, text as text
 }
 NO_DATA_FACE = "#e6e6e6"
 NO_DATA_EDGE = "#8a8a8a"
@@ -90,7 +91,7 @@ def short_name(nama: str) -> str:
 def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provinces,
                text: ExportText, fmt: str = "png_16x9", value_labels: list[str] | None = None,
                meets_target: list[bool] | None = None, target: float | None = None) -> bytes:
-    """The view as a PNG or PDF: same classes, colours and statement patterns as the
+    """The view as a PNG, PDF or SVG: same classes, colours and statement patterns as the
     interactive map, every region with a figure or statement labelled (name and value, or a
     number that leads to the list beside the map), and every text inside the page.
 
@@ -105,7 +106,12 @@ def static_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes, provin
     buf = io.BytesIO()
     metadata = ({"Title": text.title, "Subject": text.alt} if kind == "pdf"
                 else {"Title": text.title, "Description": text.alt})
-    fig.savefig(buf, format=kind, dpi=dpi, metadata=metadata)
+    import matplotlib
+
+    # SVG: text stays text (editable, searchable, read aloud), in the font it was measured
+    # with where the viewer has it (DejaVu Sans, else a sans-serif of the same size)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format=kind, dpi=dpi, metadata=metadata)
     return buf.getvalue()
 
 

@@ -20,6 +20,7 @@ from coverage_map.ui.widgets import (  # noqa: F401
 from coverage_map.ui.map_page import (  # noqa: F401
     coverage_map, export_panel, kpis, province_figures, provinces_of, ranked_frame,
     ranked_table, summary_sentence, view_texts)
+from coverage_map.ui.embed import embed_control, embed_requested, embed_view  # noqa: F401
 from coverage_map.ui.sources_page import (  # noqa: F401
     all_figures, bases_explained, figure_in_link)
 from coverage_map.ui.focus_page import (  # noqa: F401

@@ -10,7 +10,7 @@ with the arguments ``st_folium(..., use_container_width=True, returned_objects=[
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import folium
@@ -58,6 +58,16 @@ def _elements(element):
         yield element
     for child in getattr(element, "_children", {}).values():
         yield from _elements(child)
+
+
+def filling_its_frame(map_: Rendered) -> Rendered:
+    """The map as tall as its frame (the component's iframe, sized by the page around it),
+    instead of the height it was built with (the embed: ``ui.embed``)."""
+    return replace(map_, header=map_.header + FILL_FRAME_CSS)
+
+
+FILL_FRAME_CSS = ("<style>html, body {margin: 0; height: 100%; overflow: hidden}"
+                  " #map_div {height: 100vh !important}</style>")
 
 
 def show(map_: Rendered, height: int, key: str) -> None:

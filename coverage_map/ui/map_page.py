@@ -59,8 +59,11 @@ def kpis(data, view: coverage.View, table: pd.DataFrame) -> None:
 
 
 def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
-                 tiles: bool = False, presentation: bool = False) -> classify.Classes:
-    """The choropleth, drawn without rerunning the app on pan/zoom; returns its classes."""
+                 tiles: bool = False, presentation: bool = False,
+                 embedded: bool = False) -> classify.Classes:
+    """The choropleth, drawn without rerunning the app on pan/zoom; returns its classes.
+    ``embedded`` (``ui.embed``): the map filling its frame, without the hint under it or the
+    way to a region's profile (that is the full app's)."""
     classes = classify.classify(table["value"], view.metric, scheme, view.target)
     note = legend_note(view)
     height = PRESENTATION_MAP_HEIGHT if presentation else 620
@@ -81,9 +84,12 @@ def coverage_map(data, view: coverage.View, scheme: str, table: pd.DataFrame,
 
     labels = presentation or bool(current_state().labels)  # a projector: names on the map
     key = ("peta", view, scheme, tiles, presentation, labels, current_language())
-    component.show(bundled_or_uploaded(lambda: cache.rendered_map(key, build),
-                                       lambda _figures: component.rendered(build())),
+    rendered = bundled_or_uploaded(lambda: cache.rendered_map(key, build),
+                                   lambda _figures: component.rendered(build()))
+    component.show(component.filling_its_frame(rendered) if embedded else rendered,
                    height, "-".join(map(str, key)))
+    if embedded:
+        return classes
     if not presentation:  # no hover hint in the picture on a projector
         st.caption(t("map_caption"))
     profile_from_map()
@@ -123,7 +129,7 @@ def view_texts(data, view: coverage.View, table: pd.DataFrame, classes) -> expor
 
 def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
                  classes: classify.Classes) -> None:
-    """Slide-ready PNG/PDF of this view and the table as CSV/XLSX, made when clicked."""
+    """Slide-ready PNG/PDF/SVG of this view and the table as CSV/XLSX, made when clicked."""
     texts = view_texts(data, view, table, classes)
     lang = current_language()
     provinces = provinces_of(data, view)
@@ -156,21 +162,22 @@ def export_panel(data, view: coverage.View, scheme: str, table: pd.DataFrame,
         st.download_button(t("export_html"), portable, f"{stem}.html", "text/html",
                            on_click="ignore", key="unduh_html", icon=":material/public:",
                            help=t("export_html_help"))
-        cols = st.columns(6)
+        cols = st.columns(7)
         version = (texts, lang, data_version())
         for col, (fmt, label, ending, mime, key) in zip(cols, (
                 ("png_16x9", t("export_png_169"), "-16x9.png", "image/png", "unduh_png169"),
                 ("png_a4", t("export_png_a4"), "-a4.png", "image/png", "unduh_pnga4"),
-                ("pdf_a4", t("export_pdf_a4"), "-a4.pdf", "application/pdf", "unduh_pdf"))):
+                ("pdf_a4", t("export_pdf_a4"), "-a4.pdf", "application/pdf", "unduh_pdf"),
+                ("svg_16x9", t("export_svg"), "-16x9.svg", "image/svg+xml", "unduh_svg"))):
             with col:
                 made_file(FileSpec(key, label, stem + ending, mime), image(fmt), version)
-        cols[3].download_button("CSV", lambda: spreadsheet.table_csv(shown, header, dates=dates),
+        cols[4].download_button("CSV", lambda: spreadsheet.table_csv(shown, header, dates=dates),
                                 f"{stem}.csv", "text/csv", on_click="ignore", key="unduh_csv",
                                 width="stretch")
-        cols[4].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
+        cols[5].download_button(t("export_csv_excel_id"), lambda: spreadsheet.table_csv(
             shown, header, excel_id=True, dates=dates), f"{stem}-excel.csv", "text/csv",
             on_click="ignore", key="unduh_csv_id", help=t("export_csv_excel_id_help"), width="stretch")
-        cols[5].download_button("XLSX", lambda: spreadsheet.table_xlsx(
+        cols[6].download_button("XLSX", lambda: spreadsheet.table_xlsx(
             shown, header, dates=dates, links=[t("col_link", lang)], lang=lang), f"{stem}.xlsx",
             spreadsheet.XLSX_MIME, on_click="ignore", key="unduh_xlsx", width="stretch")
         st.caption(t("export_alt", alt=safe(texts.alt)))
