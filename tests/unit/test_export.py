@@ -175,3 +175,28 @@ def test_export_of_uploaded_data_is_marked_and_has_no_link(bundle):
     pdf = export.static_map(*args, "pdf_a4", *extra)
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "DATA UNGGAHAN (data-saya.xlsx)" in text and "http://localhost" not in text
+
+
+def test_svg_is_the_slide_with_text_as_text(view_export):
+    """The SVG: valid XML of the slide's size, every region drawn as a path, and the same
+    title, legend, source line and region labels as the PNG, as text (not outlines)."""
+    import xml.etree.ElementTree as ET
+
+    render, texts, table = view_export
+    data = render("svg_16x9")
+    root = ET.fromstring(data)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg" and root.get("viewBox") == "0 0 1382.4 777.6"  # 19.2 x 10.8 in
+    words = " ".join("".join(e.itertext()) for e in root.iter(f"{ns}text"))
+    assert root.find(f"{ns}metadata") is not None and texts.title in data.decode()
+    for text in (texts.title, texts.legend_title, *texts.legend_labels, texts.no_data_label):
+        assert text in words, text
+    assert texts.source_line.split(" ")[0] in words and "cahyadsn" in words
+    for nama in table["nama"]:  # every regency named (on the map or in the list beside it)
+        assert export.short_name(nama) in words, nama
+    # text drawn as outlines would be glyph paths in <defs> ("DejaVuSans-41"), used by <use>
+    glyphs = [p for p in root.iter(f"{ns}path") if (p.get("id") or "").startswith("DejaVu")]
+    assert glyphs == []
+    # the regions: many filled paths (each regency, the provinces' outlines, the legend)
+    assert len([p for p in root.iter(f"{ns}path") if p.get("d", "").count("L") > 20]) >= \
+        len(table)
