@@ -10,8 +10,12 @@ function cmRegionLabels(map, labels) {
     return div;
   };
   list.addTo(map);
-  function marker(l, cls, text) {
-    var m = L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+  function marker(l, cls, text, shift) {  // shift: [dx, dy] px from the region's point
+    var at = [l[0], l[1]];
+    if (shift) {
+      at = map.containerPointToLatLng(map.latLngToContainerPoint(at).add(shift));
+    }
+    var m = L.marker(at, {interactive: false, keyboard: false,
       zIndexOffset: cls === "cm-num" ? 1000 : 0,
       icon: L.divIcon({className: "", iconSize: [0, 0], html: "<div class=\"" + cls + "\"></div>"})});
     m.addTo(group);
@@ -24,9 +28,30 @@ function cmRegionLabels(map, labels) {
       return a.left < b.right + 2 && a.right > b.left - 2 && a.top < b.bottom + 1 && a.bottom > b.top - 1;
     });
   }
+  // where a callout may go when its region's point is taken: nearest first, at most 120 px off
+  var SHIFTS = [[0, 0]];
+  [12, 24, 36, 48, 64, 80, 100, 120].forEach(function (r) {
+    [[0, -1], [1, 0], [0, 1], [-1, 0], [1, -1], [1, 1], [-1, 1], [-1, -1]].forEach(function (d) {
+      SHIFTS.push([d[0] * r, d[1] * r]);
+    });
+  });
+  function controls(except) {  // the map's controls (legend, title, buttons): never covered
+    return Array.prototype.filter.call(
+      map.getContainer().querySelectorAll(".leaflet-control"),
+      function (c) { return c !== except && c.offsetParent !== null; }
+    ).map(function (c) { return c.getBoundingClientRect(); });
+  }
+  function covered(a, boxes) {  // the area of ``a`` other boxes cover
+    return boxes.reduce(function (sum, b) {
+      var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      return sum + (w > 0 && h > 0 ? w * h : 0);
+    }, 0);
+  }
   function place() {
     group.clearLayers();
-    var boxes = [], numbered = [];
+    var listDiv = list.getContainer();
+    var boxes = controls(listDiv), numbered = [];
     labels.forEach(function (l) {  // [lat, lng, full, short, number, list line]
       var tries = [l[2]];
       for (var i = 0; i < tries.length; i++) {
@@ -36,14 +61,26 @@ function cmRegionLabels(map, labels) {
       }
       if (l[4]) { numbered.push(l); }
     });
-    numbered.forEach(function (l) { boxes.push(marker(l, "cm-num", String(l[4]))[1]); });
-    var div = list.getContainer();
+    var div = listDiv;  // the list first: the callouts keep clear of it too
     div.textContent = "";
     div.style.display = numbered.length ? "" : "none";
     numbered.forEach(function (l) {
       var line = document.createElement("div");
       line.textContent = l[4] + ". " + l[5];
       div.appendChild(line);
+    });
+    if (numbered.length) { boxes.push(div.getBoundingClientRect()); }
+    numbered.forEach(function (l) {  // each callout where it covers nothing, nearest first;
+      // with no such place, where it covers least
+      var best = null, bestArea = Infinity;
+      for (var i = 0; i < SHIFTS.length; i++) {
+        var placed = marker(l, "cm-num", String(l[4]), SHIFTS[i]);
+        if (!overlaps(placed[1], boxes)) { boxes.push(placed[1]); return; }
+        group.removeLayer(placed[0]);
+        var area = covered(placed[1], boxes);
+        if (area < bestArea) { best = SHIFTS[i]; bestArea = area; }
+      }
+      boxes.push(marker(l, "cm-num", String(l[4]), best)[1]);
     });
   }
   map.whenReady(function () { setTimeout(place, 0); });
