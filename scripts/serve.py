@@ -27,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import xmlrpc.client
@@ -68,6 +69,11 @@ HEALTH_EVERY_S = 2.0
 HEALTH_TIMEOUT_S = 3.0
 HEALTH_FAILURES = 3
 STARTUP_GRACE_S = 120.0
+# A process runs the app once (its script health check) before it is used, so that what the app
+# registers when it first runs (its components' files: the map's frame) is there on every
+# process: an embedded map on another site gets no sticky cookie (a third-party cookie), and
+# its frame's files may come from a process no visitor has run the app on yet.
+WARM_TIMEOUT_S = 60.0
 
 # Per-address limits at nginx (deploy/nginx.conf.in; beyond them: 429). A real visitor stays far
 # below: ~60 client files on a first visit (then cached), one WebSocket per open page, one upload
@@ -289,6 +295,7 @@ class Stack:
         self.names = {supervise.app_name(pool): port for pool, port in self.pools.items()}
         self.supervisor: supervise.Supervisor | None = None
         self.health: dict[str, dict] = {}  # the watchdog's notes: pid, answered, misses
+        self.warmed: set[int] = set()  # the app processes (pids) that have run the app
         self.last_check = 0.0
         self.written: dict = {}  # state.json as last written
         self.checks = concurrent.futures.ThreadPoolExecutor(max_workers=max(replicas, 1))
@@ -311,6 +318,9 @@ class Stack:
             {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(self.run_dir)})
         self.supervisor.wait_running()
         wait_until(self.apps_answer, 120, "the app processes")
+        list(self.checks.map(self.warm, self.names))  # each has run the app once
+        self.warmed = {info["pid"] for name, info in self.supervisor.processes().items()
+                       if name in self.names}
         self.supervisor.start("nginx")
         wait_until(lambda: healthy(f"{self.local_url}/healthz/proxy"), 30, "nginx")
         self.watch_once()  # their process ids, into state.json
@@ -322,6 +332,11 @@ class Stack:
             if processes[name]["statename"] == "FATAL":
                 raise RuntimeError(self.supervisor.fatal_message(name, self.what(name), False))
         return all(healthy(self.health_url(name)) for name in self.names)
+
+    def warm(self, name: str) -> bool:
+        """Have the process run the app once (see WARM_TIMEOUT_S)."""
+        return healthy(f"http://127.0.0.1:{self.names[name]}/_stcore/script-health-check",
+                       WARM_TIMEOUT_S)
 
     def health_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.names[name]}/_stcore/health"
@@ -401,6 +416,9 @@ class Stack:
             if seen is None or seen["pid"] != info["pid"]:  # started since: new notes
                 seen = self.health[name] = {"pid": info["pid"], "answered": False, "misses": 0}
             if ok:
+                if info["pid"] not in self.warmed:  # started again: it runs the app once
+                    self.warmed.add(info["pid"])
+                    threading.Thread(target=self.warm, args=(name,), daemon=True).start()
                 seen.update(answered=True, misses=0)
             elif not seen["answered"]:  # starting: it has STARTUP_GRACE_S to answer
                 if time.time() - info["start"] > STARTUP_GRACE_S:

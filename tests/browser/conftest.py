@@ -68,9 +68,10 @@ def streamlit_server(name: str, *options: str):
 
 
 @contextlib.contextmanager
-def served_stack(name: str, replicas: int = 2):
+def served_stack(name: str, replicas: int = 2, options: tuple[str, ...] = ()):
     """The production stack (``scripts/serve.py``: nginx before ``replicas`` app processes) on
-    a free port, until the block ends; yields its URL and its run folder (logs, state.json)."""
+    a free port, until the block ends; yields its URL and its run folder (logs, state.json).
+    ``options``: more of serve.py's options (``("--embed-origins", "http://localhost:8000")``)."""
     port = free_port()
     run_dir = ARTIFACTS / name
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,7 @@ def served_stack(name: str, replicas: int = 2):
     with open(run_dir / "serve.log", "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "scripts/serve.py", "--replicas", str(replicas), "--port",
-             str(port), "--host", "127.0.0.1", "--run-dir", str(run_dir)],
+             str(port), "--host", "127.0.0.1", "--run-dir", str(run_dir), *options],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
