@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import runpy
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -87,11 +88,7 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
                               format_func=lambda m: coverage.metric_label(m, lang))
         # the years with figures of this indicator (an upload's own dates too)
         years = coverage.data_years(active_figures(data), metric)
-        if st.session_state.get("tahun") not in (LATEST, *years):
-            st.session_state["tahun"] = LATEST
-        st.selectbox(t("filter_year"), [LATEST, *reversed(years)],
-                     key="tahun", help=t("year_help"),
-                     format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
+        year_control(years, lang)
         scheme = st.radio(t("filter_scheme"), classify.SCHEMES, key="kelas",
                           format_func=lambda s: t(f"scheme_{s}", lang))
         if scheme == "tetap" and metric != "coverage_pct":
@@ -100,6 +97,57 @@ def view_controls(data) -> tuple[coverage.View, str, bool]:
         st.toggle(t("filter_labels"), key="nama_wilayah", help=t("labels_help"))
         st.toggle(t("filter_tiles"), key="peta_dasar", help=t("tiles_help"))
     return view_from_state()
+
+
+_PLAYING = "_tahun_diputar"  # the time of the last step while the years play, or absent
+PLAY_EVERY_S = 2.0  # a frame of the years played: long enough to read the map
+
+
+def year_control(years: list[int], lang: str) -> None:
+    """A slider over the years that have figures (then the latest), and a button that plays
+    them from the first: a step every PLAY_EVERY_S, each year's map showing the figures up to
+    that year (regions without one by then stay hatched), stopping at the latest."""
+    ss = st.session_state
+    if _PLAYING in ss and time.monotonic() - ss[_PLAYING] >= PLAY_EVERY_S * 0.9:
+        _next_year(years)  # before the slider is drawn: its value may still change
+    if ss.get("tahun") not in (LATEST, *years):
+        ss["tahun"] = LATEST
+    st.select_slider(t("filter_year"), [*years, LATEST], key="tahun", help=t("year_help"),
+                     format_func=lambda y: t("year_latest", lang) if y == LATEST else str(y))
+    playing = _PLAYING in ss
+    st.button(t("year_stop" if playing else "year_play", lang), key="tahun_putar",
+              on_click=_play_or_stop, args=(years,), disabled=not years)
+    if playing:
+        _tick()
+
+
+def _play_or_stop(years: list[int]) -> None:
+    ss = st.session_state
+    if ss.pop(_PLAYING, None) is None and years:
+        ss["tahun"] = years[0]
+        ss[_PLAYING] = time.monotonic()
+
+
+def _next_year(years: list[int]) -> None:
+    """The next year, or the end of the playing after the latest."""
+    ss = st.session_state
+    order = [*years, LATEST]
+    now = ss.get("tahun")
+    step = order.index(now) + 1 if now in order else len(order)
+    if step >= len(order):  # the latest was shown: done
+        ss.pop(_PLAYING, None)
+    else:
+        ss["tahun"] = order[step]
+        ss[_PLAYING] = time.monotonic()
+
+
+@st.fragment(run_every=PLAY_EVERY_S)
+def _tick() -> None:
+    """While the years play: the page again once a year has been shown its time (it moves
+    on before drawing its controls)."""
+    started = st.session_state.get(_PLAYING)
+    if started is not None and time.monotonic() - started >= PLAY_EVERY_S * 0.9:
+        st.rerun(scope="app")
 
 
 TARGET_TEXT = "target_teks"  # the target as typed

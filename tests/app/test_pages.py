@@ -107,7 +107,7 @@ def test_link_opens_the_same_view_and_widgets_write_the_link():
     at.run()
     assert not at.exception
     assert at.selectbox(key="provinsi").value == "64"
-    assert at.selectbox(key="tahun").value == 2024
+    assert at.select_slider(key="tahun").value == 2024
     assert at.radio(key="kelas").value == "kuantil"
     assert at.text_input(key="target_teks").value == "70"
     assert at.title[0].value == "Jamsostek Coverage Map: Kalimantan Timur"  # names the area

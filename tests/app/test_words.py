@@ -116,3 +116,27 @@ def test_the_ranking_charts_say_their_numbers():
     bar = next(layer for layer in bars["layer"] if layer["mark"]["type"] == "bar")
     titles = [tip["title"] for tip in bar["encoding"]["tooltip"]]
     assert titles == ["Kab/Kota", "Pekerja belum terlindungi"] and len(set(titles)) == 2
+
+
+def test_the_years_play_from_the_first_to_the_latest():
+    """The time control: a slider over the years with figures, and a button that plays them
+    (the map then shows the figures up to each year in turn) and stops at the latest."""
+    from coverage_map.ui import frame
+
+    at = page("pages/peta.py", {"provinsi": "64"})
+    years = at.select_slider(key="tahun").options
+    assert years[-1] == "Terbaru" and len(years) >= 3
+    assert at.button(key="tahun_putar").label == "▶ Putar tahun demi tahun"
+    at.button(key="tahun_putar").click().run()
+    shown = [at.select_slider(key="tahun").value]
+    assert str(shown[0]) == years[0] and at.button(key="tahun_putar").label == "■ Hentikan"
+    for _ in range(len(years) + 2):  # each step once a frame has been shown its time
+        if frame._PLAYING not in at.session_state:
+            break
+        at.session_state[frame._PLAYING] = -1e9
+        at.run()
+        assert not at.exception
+        shown.append(at.select_slider(key="tahun").value)
+    # every year in turn, the latest shown its time too, then the end
+    assert [str(y) if y else "Terbaru" for y in shown] == [*years, "Terbaru"]
+    assert at.button(key="tahun_putar").label == "▶ Putar tahun demi tahun"
