@@ -74,8 +74,9 @@ def analyst_view(data) -> None:
     st.caption(t("table_pick_profile"))
     profile_of_row(st.dataframe(numbers_in_language(screen, lang),
                                 hide_index=True, placeholder=MISSING,
-                                column_config=link_column(), on_select="rerun",
-                                selection_mode="single-row", key="analisis_pilih"),
+                                column_config=link_column(pinned=t("col_region")),
+                                on_select="rerun", selection_mode="single-row",
+                                key="analisis_pilih"),
                    table["kode"].tolist())
     uncovered_chart(table, total, area,
                     key=(tuple(sorted(provinces)), query.strip(), only_values, target))

@@ -108,9 +108,11 @@ def profile_from_map() -> None:
 
 
 def legend_note(view: coverage.View) -> str:
-    """The line under the legend: the target, or the unit of a count."""
-    return t("legend_target", target=fmt_value(view.target, "pct")) \
+    """The line under the legend: the year shown (a year chosen or played), then the target,
+    or the unit of a count."""
+    note = t("legend_target", target=fmt_value(view.target, "pct")) \
         if view.metric == "coverage_pct" else t("legend_unit_persons")
+    return f"{t('legend_year', year=view.year)} · {note}" if view.year else note
 
 
 def provinces_of(data, view: coverage.View):
@@ -229,8 +231,9 @@ def ranked_table(view: coverage.View, table: pd.DataFrame) -> None:
     shown[t("col_rank")] = shown[t("col_rank")].map(lambda r: MISSING if r is None else str(r))
     profile_of_row(st.dataframe(numbers_in_language(shown, current_language()),
                                 hide_index=True, placeholder=MISSING,
-                                column_config=link_column(), on_select="rerun",
-                                selection_mode="single-row", key="peringkat_pilih"), kodes)
+                                column_config=link_column(pinned=t("col_region")),
+                                on_select="rerun", selection_mode="single-row",
+                                key="peringkat_pilih"), kodes)
 
 
 def province_figures(data, view: coverage.View) -> None:

@@ -40,11 +40,15 @@ def figure_columns(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def link_column() -> dict:
+def link_column(pinned: str | None = None) -> dict:
     """``column_config`` that shows the link column as a short clickable word, in the app's
-    language (the column's name is the language's too)."""
-    return {t("col_link"): st.column_config.LinkColumn(t("col_link"),
-                                                      display_text=t("link_text"))}
+    language (the column's name is the language's too); ``pinned``: a column (the region's
+    name) that stays in view when a phone scrolls the table sideways."""
+    config = {t("col_link"): st.column_config.LinkColumn(t("col_link"),
+                                                        display_text=t("link_text"))}
+    if pinned:
+        config[pinned] = st.column_config.TextColumn(pinned, pinned=True)
+    return config
 
 
 def numbers_in_language(frame: pd.DataFrame, lang: str):

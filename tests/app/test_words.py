@@ -140,3 +140,14 @@ def test_the_years_play_from_the_first_to_the_latest():
     # every year in turn, the latest shown its time too, then the end
     assert [str(y) if y else "Terbaru" for y in shown] == [*years, "Terbaru"]
     assert at.button(key="tahun_putar").label == "▶ Putar tahun demi tahun"
+
+
+def test_a_year_shown_is_said_on_the_map_and_names_stay_in_view_on_a_phone():
+    at = page("pages/peta.py", {"provinsi": "64", "tahun": "2023"})
+    # under the legend, before the target (the "·" between them comes escaped in the page)
+    assert re.search(r"Angka sampai 2023 \S+ Target: 80 %", words_of(at))
+    ranked = next(d for d in at.dataframe if "Kab/Kota" in d.value.columns)
+    config = json.loads(ranked.proto.columns)
+    assert config["Kab/Kota"]["pinned"] is True  # a phone scrolls the rest sideways
+    latest = words_of(page("pages/peta.py", {"provinsi": "64"}))
+    assert not re.search(r"Angka sampai \d{4}", latest)  # the latest: no year to say
