@@ -198,9 +198,9 @@ INDONESIAN_ONLY = re.compile(
 def test_english_first_screen_and_chart(focus_en):
     screen = first_screen(focus_en)
     assert screen[1] == "How protected are workers around the new capital (IKN)?"
-    assert "Membership coverage, Penajam Paser Utara Regency's own figure = " \
+    assert "Membership coverage, Kabupaten Penajam Paser Utara's own figure = " \
            "no public figure yet" in screen
-    assert "Membership coverage, Kutai Kartanegara Regency's own figure = " \
+    assert "Membership coverage, Kabupaten Kutai Kartanegara's own figure = " \
            "no public figure yet" in screen
     assert "Construction (Jakon) participants on IKN projects = more than 134,000" in screen
     assert any(s.startswith("about 60 %: statement by the head of the BPJS") for s in screen)
@@ -216,7 +216,7 @@ def test_english_first_screen_and_chart(focus_en):
         "Area", "Value", "Certainty", "As of", "Source", "Base of the percentage", "Figure ID",
         "Target"}
     rows = datasets[spec["data"]["name"]]
-    kaltim = next(r for r in rows if r["t_area"].startswith("East Kalimantan Province"))
+    kaltim = next(r for r in rows if r["t_area"].startswith("Kalimantan Timur"))
     assert kaltim["t_value"] == "58.53 %" and kaltim["t_date"] == "1 December 2025"
     for row in rows:
         for key in ("t_value", "t_kind", "t_date", "t_base", "label"):
