@@ -27,6 +27,7 @@ else:
     ui.summary_sentence(data, view, table)
     classes = ui.coverage_map(data, view, scheme, table, tiles)
 if light:
+    ui.compare_in_link(data)
     ui.rest_of_page_soon()
 else:
     ui.kpis(data, view, table)
@@ -35,4 +36,6 @@ else:
         ui.embed_control(data, view)
         st.page_link("pages/ikn.py", label=t("link_to_focus"), icon=":material/arrow_forward:")
     ui.ranked_table(view, table)
+    if not presenting:
+        ui.compare_regions(data, view.target)
     ui.province_figures(data, view)

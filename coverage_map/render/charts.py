@@ -85,33 +85,39 @@ def largest_first(df: pd.DataFrame, low: str, high: str) -> pd.DataFrame:
 
 
 def timeline(points: pd.DataFrame, target: float, title: str, target_label: str,
-             y_title: str, order: list[str], height: int = 460) -> alt.LayerChart:
+             y_title: str, order: list[str], height: int = 460,
+             colours: list[str] | None = None, legend_columns: int = 2) -> alt.LayerChart:
     """A region's percentages over time with its context (see ``profile.labelled``).
 
     Colour is the series (the region, its province, Kalimantan, Indonesia, a segment); shape
     is the base, and a line joins only the measured points of one series on one base, so a
     change of base is a break. Exact figures are filled, approximate ones hollow; a band is a
     bar over the range it allows; a group statement a short bar at its level. ``order`` lists
-    the series labels in legend order; ``height`` is the whole chart's, legends included."""
+    the series labels in legend order; ``height`` is the whole chart's, legends included;
+    ``colours``: one per label of ``order`` (regions compared), else the series' own."""
     from coverage_map.figures.profile import BASE_SHAPES, SERIES_COLOURS
 
     pts = points.assign(
         lo_d=points["lo"].fillna(0.0),
         hi_d=points["hi"].fillna(max(100.0, float(points["y"].max() if len(points) else 0))))
     keys = pts.drop_duplicates("series_label").set_index("series_label")["series_key"]
-    colours = [SERIES_COLOURS[keys[s]] for s in order if s in keys.index]
+    chosen = dict(zip(order, colours)) if colours else {}
+    colours = [chosen.get(s) or SERIES_COLOURS[keys[s]] for s in order if s in keys.index]
     labels = [s for s in order if s in keys.index]
     bases = pts.drop_duplicates("base_label")
     top = max(110.0, float(pts["y"].max() or 0) + 10, target + 10) if len(pts) else 110.0
     colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=labels,
                                                                      range=colours),
-                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=170))
+                       legend=alt.Legend(orient="bottom", columns=legend_columns,
+                                         labelLimit=170 if legend_columns > 1 else 300))
     # the bases' key is text under the chart (``base_key``): on a phone a second legend
     # would not fit beside the first
     shape = alt.Shape("base_label:N", title=None, scale=alt.Scale(
         domain=list(bases["base_label"]),
         range=[BASE_SHAPES.get(b, ("circle", "o"))[0] for b in bases["base"]]), legend=None)
-    x = alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    # whole years on the axis: figures of one year still get a labelled year around them
+    x = alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"),
+              scale=alt.Scale(nice="year"))
     y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[0, top]))
     tip = [alt.Tooltip("series_label:N", title=" "), alt.Tooltip("label:N", title="  "),
            alt.Tooltip("kind_label:N", title="   "), alt.Tooltip("base_label:N", title="    ")]

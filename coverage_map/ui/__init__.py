@@ -34,3 +34,4 @@ from coverage_map.ui.profile_page import (  # noqa: F401
     region_choice, region_profile)
 from coverage_map.ui.plan_page import (  # noqa: F401
     choices_from_state, plan_view)
+from coverage_map.ui.compare_section import compare_in_link, compare_regions  # noqa: F401
