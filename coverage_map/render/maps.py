@@ -272,8 +272,9 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                    zoom_control=not presentation)
     if tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
-    sources = {r["kode"]: r["source_url"] for r in table.to_dict("records")
-               if str(r.get("source_url") or "").startswith(("https://", "http://"))}
+    # the figure shown, by its ID: the sheet opens it on Sumber & Metode (with its source)
+    sources = {r["kode"]: r["figure_id"] for r in table.to_dict("records")
+               if r.get("figure_id")}
     MapScript("topo_layer", "cmTopoLayer", subset, fills, pack_tips(tips), {
         "sources": sources, "source_label": t("sheet_source"),
         "opacity": 0.7 if tiles else 0.9, "close_label": html_text(t("sheet_close")),

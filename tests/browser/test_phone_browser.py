@@ -126,8 +126,8 @@ def test_every_region_of_a_province_view_can_be_tapped_on_a_phone(server, phone,
             continue
         assert sheet.locator("button.cm-open").count() == 1  # the way to the profile
         source = sheet.locator("a.cm-source")
-        if source.count():  # a figure with a source page: it can be opened from the phone
-            assert source.get_attribute("href").startswith(("https://", "http://"))
+        if source.count():  # a figure: it opens on Sumber & Metode, with its source
+            assert source.get_attribute("href").startswith("/sumber?id=F")
             assert source.get_attribute("rel") == "noopener"
         sheet.locator(".cm-sheet-x").tap()
         sheet.wait_for(state="hidden", timeout=10_000)

@@ -20,7 +20,8 @@ def test_map_click_opens_the_profile_and_the_way_back_keeps_the_view(server, pag
                           " return [p.x, p.y]; }", [point.y, point.x])
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.move(box["x"] + x, box["y"] + y)
-    assert "Klik wilayah untuk membuka profilnya" in frame.locator(".leaflet-tooltip").inner_text()
+    assert "Klik atau ketuk wilayah untuk membuka profilnya" in \
+        frame.locator(".leaflet-tooltip").inner_text()
     page.mouse.click(box["x"] + x, box["y"] + y)
     popup = frame.locator(".cm-pop")
     popup.wait_for(timeout=10_000)

@@ -132,8 +132,10 @@ def test_payload_budget(bundle):
         topology=bundle.topology))
     # issue 6: the aim (the budget is 150 KB). It grows with the data only, through the
     # tooltips' other figures (at most OTHER_FIGURES_IN_TOOLTIP each): 59.731 bytes with 627
-    # figures, 60.761 with the third research pass's 663
-    assert len(script.encode()) <= 64_000
+    # figures, 60.761 with the third research pass's 663; issue 27's map code (the legend that
+    # folds, labels kept clear of each other and of the controls, the sheet's link to the
+    # figure) adds about 5 KB: 65.849
+    assert len(script.encode()) <= 68_000
 
 
 def test_no_cdn_no_tiles_local_leaflet(kaltim):

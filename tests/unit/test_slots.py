@@ -16,7 +16,7 @@ def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path)
     pool = slots.Slots("t", 2, folder=tmp_path, poll=0.05)
     running, most, order, places = [], [0], [], {}
     lock = threading.Lock()
-    release = threading.Event()
+    done = [threading.Event() for _ in range(5)]  # each job ends when told
 
     def job(n: int):
         with pool.held(on_wait=lambda place: places.setdefault(n, []).append(place)):
@@ -24,9 +24,14 @@ def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path)
                 running.append(n)
                 order.append(n)
                 most[0] = max(most[0], len(running))
-            release.wait(60)
+            done[n].wait(60)
             with lock:
                 running.remove(n)
+
+    def until(condition) -> None:
+        deadline = time.monotonic() + 10
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.01)  # polling interval of a wait-for-condition
 
     threads = []
     for n in range(5):
@@ -34,20 +39,22 @@ def test_no_more_than_size_jobs_run_at_once_and_the_rest_wait_in_order(tmp_path)
         th.start()
         threads.append(th)
         # each job is running, or waiting in line, before the next one starts
-        deadline = time.monotonic() + 10
-        while (len(order), pool.waiting()) != (min(n + 1, 2), max(0, n - 1)) \
-                and time.monotonic() < deadline:
-            time.sleep(0.01)
+        until(lambda: (len(order), pool.waiting()) == (min(n + 1, 2), max(0, n - 1)))
     assert sorted(order) == [0, 1] and pool.running == 2
-    deadline = time.monotonic() + 10
-    while len(places) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    until(lambda: len(places) >= 3)
     assert [places[n][0] for n in (2, 3, 4)] == [1, 2, 3]  # told their place
-    release.set()
+    # one slot freed at a time: the first in line gets it, then the next (first come, first
+    # served; two freed at once would let the two next start in either order)
+    for ending, starting in ((0, 2), (1, 3), (2, 4)):
+        done[ending].set()
+        until(lambda: starting in order)
+        assert order[-1] == starting
+    for event in done:
+        event.set()
     for th in threads:
         th.join(30)
     assert most[0] == 2
-    assert order == [0, 1, 2, 3, 4]  # first come, first served
+    assert order == [0, 1, 2, 3, 4]
     assert pool.running == 0 and pool.waiting() == 0
 
 

@@ -1,7 +1,7 @@
 // The regencies from a TopoJSON-style subset (coverage_map/data/topo.py), coloured by
 // fills, with their tooltips (text only), the phone sheet and the way to a profile, and
 // the province outlines from the same arcs. o: {opacity, open_hint, open_label, close_label,
-// sources: {kode: the source page of the figure shown}, source_label}.
+// sources: {kode: the ID of the figure shown}, source_label}.
 function cmTopoLayer(map, topo, fills, tips, o) {
   function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
     var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
@@ -69,11 +69,12 @@ function cmTopoLayer(map, topo, fills, tips, o) {
     close.type = "button"; close.textContent = "\u00d7";
     close.setAttribute("aria-label", o.close_label);
     L.DomEvent.on(close, "click", function () { sheet.style.display = "none"; });
-    var kode = e.layer.feature.properties.kode, url = (o.sources || {})[kode];
+    var kode = e.layer.feature.properties.kode, id = (o.sources || {})[kode];
     sheet.appendChild(tip(tips.regions[kode]));
-    if (url && /^https?:\/\//.test(url)) {  // the figure's source, on a phone too
-      var a = L.DomUtil.create("a", "cm-source", sheet);
-      a.href = url; a.target = "_blank"; a.rel = "noopener"; a.textContent = o.source_label;
+    if (id && location.protocol !== "file:") {  // the figure and its source, on a phone too
+      var a = L.DomUtil.create("a", "cm-source", sheet);  // (the app's page: not from a file)
+      a.href = "/sumber?id=" + encodeURIComponent(id); a.target = "_blank";
+      a.rel = "noopener"; a.textContent = o.source_label;
     }
     profileButton(kode, sheet);
     sheet.style.display = "block";
