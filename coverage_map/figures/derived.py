@@ -38,10 +38,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from coverage_map.figures.lookup import Figures, Lookup, latest_for, own_newest
+from coverage_map.figures.lookup import Figures, latest_for, own_newest
 from coverage_map.figures.pairing import (
     BPS_BASE, bounds, pair_workforce, printed, same_base, same_base_workforce, usable, when,
-    workforces, year_of)
+    workforces, workforces_of, year_of)
 
 PAIR, SHARE, REPORTED = "peserta", "cakupan", "dilaporkan"  # how a number was found
 UNCOVERED, GAP = "uncovered", "gap"  # the two questions
@@ -410,12 +410,6 @@ def for_region(figures: Figures, kode: str, question: str, target: float = math.
     statement the map draws it with, its newest participant count and reported uncovered
     count, and its own workforce figures."""
     own = own_newest(figures, kode)
-    if isinstance(figures, Lookup):  # worked out once per region
-        options = figures.memo.get(("workforces", kode))
-        if options is None:
-            options = figures.memo[("workforces", kode)] = workforces(own)
-    else:
-        options = None
     statement = latest_for(figures, "coverage_pct", kode)
     if statement is not None:
         statement = {k: v for k, v in statement.items() if k != "also_cited"}
@@ -423,4 +417,5 @@ def for_region(figures: Figures, kode: str, question: str, target: float = math.
     reported = latest_for(figures, "uncovered_workers", kode) if question == UNCOVERED else None
     if reported is not None:
         reported = {k: v for k, v in reported.items() if k != "also_cited"}
-    return answer(own, statement, participants, question, target, reported, options)
+    return answer(own, statement, participants, question, target, reported,
+                  workforces_of(figures, kode, own))

@@ -56,7 +56,7 @@ class Lookup:
 
     def latest(self, metric: str, level: str, measured_only: bool = False) -> pd.DataFrame:
         key = (metric, level, measured_only)
-        if key not in self._latest:
+        if key not in self._latest:  # two threads at once: computed twice, the same
             self._latest[key] = latest(self.figures, metric, level, measured_only=measured_only)
         return self._latest[key]
 
@@ -81,6 +81,18 @@ def lookup(figures: Figures) -> Lookup:
 def table_of(figures: Figures) -> pd.DataFrame:
     """The whole table of figures."""
     return figures.figures if isinstance(figures, Lookup) else figures
+
+
+def once(figures: Figures, key: tuple, make):
+    """``make()``, from a ``Lookup`` worked out once per ``key`` and kept in its ``memo``
+    (read only once made; two threads at once: made twice, the same); from a table, made
+    each time."""
+    if not isinstance(figures, Lookup):
+        return make()
+    found = figures.memo.get(key)
+    if found is None:
+        found = figures.memo[key] = make()
+    return found
 
 
 def own_newest(figures: Figures, kode: str) -> pd.DataFrame:

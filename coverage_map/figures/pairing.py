@@ -16,7 +16,7 @@ from decimal import Decimal
 import pandas as pd
 
 from coverage_map.figures.coverage import date_key
-from coverage_map.figures.lookup import newest_first
+from coverage_map.figures.lookup import Figures, newest_first, once, own_newest
 from coverage_map.figures.wording import MEASURED
 
 APPROX = 0.05  # "sekitar x": from x - 5 % to x + 5 %
@@ -78,6 +78,14 @@ def workforces(own: pd.DataFrame) -> pd.DataFrame:
     rows = own[own["metric"].isin(WORKFORCE_METRICS) & own["kind"].isin(MEASURED)]
     rows = rows[pd.to_numeric(rows["value"], errors="coerce") > 0]
     return newest_first(rows)
+
+
+def workforces_of(figures: Figures, kode: str, own: pd.DataFrame | None = None
+                  ) -> pd.DataFrame:
+    """``workforces`` of region ``kode`` (``own``: its own rows, where already at hand); from
+    a ``Lookup``, worked out once per region."""
+    return once(figures, ("workforces", kode), lambda: workforces(
+        own_newest(figures, kode) if own is None else own))
 
 
 

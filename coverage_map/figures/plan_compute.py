@@ -16,8 +16,8 @@ import pandas as pd
 from coverage_map.figures import derived, pairing, wording
 from coverage_map.figures.coverage import DEFAULT_TARGET
 from coverage_map.figures.lookup import (
-    Figures, Lookup, latest_for, lookup, newest_first, own_rows, region_level, region_rows,
-    targets)
+    Figures, Lookup, latest_for, lookup, newest_first, once, own_rows, region_level,
+    region_rows, targets)
 from coverage_map.figures.plan_inputs import (
     DATA, DEFAULT, RATES, TYPE, TYPED, UPLOADED, Choices, province_choices)
 from coverage_map.figures.wording import MEASURED
@@ -42,16 +42,13 @@ class Facts:
 
 def facts(figures: Figures, kode: str) -> Facts:
     """The region's ``Facts``; from a ``Lookup``, worked out once per region."""
-    key = ("facts", kode)
-    if isinstance(figures, Lookup) and key in figures.memo:
-        return figures.memo[key]
-    start = starting_point(figures, kode)
-    found = Facts(start=start, bases=workforce_options(figures, kode),
-                  default_base=default_workforce(figures, kode, start),
-                  targets=target_options(figures, kode), apbd=apbd_figures(figures, kode))
-    if isinstance(figures, Lookup):
-        figures.memo[key] = found
-    return found
+    def make() -> Facts:
+        start = starting_point(figures, kode)
+        return Facts(start=start, bases=workforce_options(figures, kode),
+                     default_base=default_workforce(figures, kode, start),
+                     targets=target_options(figures, kode), apbd=apbd_figures(figures, kode))
+
+    return once(figures, ("facts", kode), make)
 
 
 def region_gap(figures: Figures, kode: str, target: float) -> derived.Answer:
@@ -80,7 +77,7 @@ def starting_point(figures: Figures, kode: str) -> dict | None:
 def workforce_options(figures: Figures, kode: str) -> pd.DataFrame:
     """The region's own workforce figures a plan can rest on (measured, above zero), newest
     first (``pairing.workforces``)."""
-    return pairing.workforces(own_rows(region_rows(figures, kode), kode)).reset_index(drop=True)
+    return pairing.workforces_of(figures, kode).reset_index(drop=True)
 
 
 def default_workforce(figures: Figures, kode: str, start: dict | None) -> dict | None:

@@ -14,8 +14,8 @@ import pandas as pd
 
 from coverage_map.figures import derived, derived_words, ranking, wording
 from coverage_map.figures.coverage import View, metric_label, ranked, view_table
-from coverage_map.figures.lookup import (Figures, Lookup, latest_of, lookup, newest_first,
-                                         own_newest, region_level)
+from coverage_map.figures.lookup import (Figures, latest_of, lookup, newest_first, once,
+                                         own_newest, region_level, table_of)
 from coverage_map.language.i18n import fmt_date, fmt_value, t
 from coverage_map.figures.ranking import Place
 from coverage_map.figures.wording import MEASURED
@@ -99,14 +99,9 @@ def timeline(figures: Figures, kode: str, lang: str | None = None) -> pd.DataFra
     own = own_newest(figures, kode)
     rows = _points("region", own[own["metric"].isin(PERCENT_METRICS)], lang)
     context = (kode.split(".")[0] if level == "kabkota" else "", lang)
-    if isinstance(figures, Lookup):  # the same for every regency of a province: made once
-        made = figures.memo.get(("timeline context", *context))
-        if made is None:
-            made = figures.memo[("timeline context", *context)] = _context(figures.figures,
-                                                                            *context)
-    else:
-        made = _context(figures, *context)
-    rows.extend(made)
+    # the same for every regency of a province: from a ``Lookup``, made once
+    rows.extend(once(figures, ("timeline context", *context),
+                     lambda: _context(table_of(figures), *context)))
     columns = ["series", "x", "y", "lo", "hi", "kind", "base", "metric", "segment",
                "figure_id", "as_of", "source_publisher", "line", "label"]
     return pd.DataFrame(rows, columns=columns)
@@ -212,12 +207,9 @@ def rank_in_province(regions: pd.DataFrame, figures: Figures, kode: str, target:
     province's ranking is made once for all its regencies."""
     if region_level(kode) != "kabkota":
         return None
-    found = lookup(figures)
-    key = ("ranked", kode.split(".")[0], metric, target)
-    table = found.memo.get(key)
-    if table is None:
-        table = found.memo[key] = ranked(view_table(regions, found.figures, View(
-            kode.split(".")[0], metric, target)), metric)
+    found, province = lookup(figures), kode.split(".")[0]
+    table = once(found, ("ranked", province, metric, target), lambda: ranked(
+        view_table(regions, found.figures, View(province, metric, target)), metric))
     row = table[(table["kode"] == kode) & table["rank_low"].notna()]
     if row.empty:
         return None

@@ -108,7 +108,7 @@ def year_control(years: list[int], lang: str) -> None:
     them from the first: a step every PLAY_EVERY_S, each year's map showing the figures up to
     that year (regions without one by then stay hatched), stopping at the latest."""
     ss = st.session_state
-    if _PLAYING in ss and time.monotonic() - ss[_PLAYING] >= PLAY_EVERY_S * 0.9:
+    if _step_due():
         _next_year(years)  # before the slider is drawn: its value may still change
     if ss.get("tahun") not in (LATEST, *years):
         ss["tahun"] = LATEST
@@ -128,6 +128,12 @@ def _play_or_stop(years: list[int]) -> None:
         ss[_PLAYING] = time.monotonic()
 
 
+def _step_due() -> bool:
+    """While the years play: whether the year shown has been shown its time."""
+    started = st.session_state.get(_PLAYING)
+    return started is not None and time.monotonic() - started >= PLAY_EVERY_S * 0.9
+
+
 def _next_year(years: list[int]) -> None:
     """The next year, or the end of the playing after the latest."""
     ss = st.session_state
@@ -145,8 +151,7 @@ def _next_year(years: list[int]) -> None:
 def _tick() -> None:
     """While the years play: the page again once a year has been shown its time (it moves
     on before drawing its controls)."""
-    started = st.session_state.get(_PLAYING)
-    if started is not None and time.monotonic() - started >= PLAY_EVERY_S * 0.9:
+    if _step_due():
         st.rerun(scope="app")
 
 

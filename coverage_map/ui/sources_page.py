@@ -17,7 +17,7 @@ def all_figures(data, figures: pd.DataFrame | None = None, key: str = "semua") -
     shown here only, in a column labelled as such."""
     f = data.figures if figures is None else figures
     lang = current_language()
-    wanted = st.query_params.get("id", "") if figures is None else ""
+    wanted = figure_in_link() if figures is None else ""
     if wanted and wanted not in set(f["figure_id"]):
         st.warning(t("sources_figure_unknown", id=shown_value(wanted)))
         wanted = ""
