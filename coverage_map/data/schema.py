@@ -26,7 +26,8 @@ BASES = ("", "angkatan_kerja", "penduduk_bekerja", "basis_bpjs", "potensi", "tar
 # Why a reader should be careful with a figure (labels in the locales: caveat_<key>).
 CAVEATS = ("tahun_disimpulkan", "kutipan_kedua", "ringkasan", "advertorial", "agregator",
            "bertentangan", "ambigu", "terdaftar",
-           "unggahan")  # unggahan: from this session's upload
+           "unggahan",  # unggahan: from this session's upload
+           "resmi")  # resmi: published by an editor (coverage_map.store.versions)
 # Which part of the workforce a segment share or segment target is about.
 SEGMENTS = ("", "formal", "informal", "jakon", "non_asn", "rentan")
 # Group statements: one statement about several regions (texts in the locales: group_<key>).
@@ -95,7 +96,7 @@ _CHOICES = (("kind", KINDS), ("qualifier", QUALIFIERS), ("base", BASES),
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-_ID = re.compile(r"^[A-Z]{1,3}\d{3,5}$")
+_ID = re.compile(r"^[A-Z]{1,3}\d{3,7}$")
 
 
 @dataclass(frozen=True)
