@@ -1,4 +1,6 @@
-"""Command line: ``python -m coverage_map validate FILE [--json] [--lang id|en]``.
+"""Command line: ``python -m coverage_map validate FILE [--json] [--lang id|en]``; publishing
+(``users``, ``publish``, ``versions``, ``rollback``, ``backup``, ``restore``) is in
+``coverage_map.store.commands``.
 
 Prints the upload validation report (rows read, matched rows with their Kemendagri code,
 unmatched rows with candidates, errors and warnings with locations) and exits 1 when nothing in
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from coverage_map.data import io, upload
 from coverage_map.language.i18n import LANGS, set_language
+from coverage_map.store import commands as store_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,8 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("file", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable report")
     check.add_argument("--lang", choices=LANGS, default="id")
+    store_commands.register(commands)
+    parser.add_argument("--lang", choices=LANGS, default="id", dest="cli_lang")
     args = parser.parse_args(argv)
-    set_language(args.lang)
+    set_language(getattr(args, "lang", None) or args.cli_lang)
+    if args.command in store_commands.COMMANDS:
+        return store_commands.run(args)
     try:
         data = args.file.read_bytes()
     except OSError as exc:
