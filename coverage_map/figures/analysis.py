@@ -62,7 +62,7 @@ def area_numbers(figures: Figures, kode: str, target: float, lang: str | None = 
         **_derived(unc, "belum_terlindungi", lang, name),
         "belum_terlindungi_cara": how,
         **_derived(gap, "selisih_target", lang, name),
-        "sumber": "; ".join(dict.fromkeys(x["source_publisher"] for x in used)),
+        "sumber": "; ".join(dict.fromkeys(wording.publisher(x, lang) for x in used)),
         "tautan": next((x["source_url"] for x in (c, p, *unc.figures(), w)
                         if x is not None and x["source_url"]), ""),
         "id_angka": ", ".join(dict.fromkeys(x["figure_id"] for x in used)),
@@ -123,7 +123,7 @@ def province_table(regions: pd.DataFrame, figures: Figures, provinces: dict[str,
                 "cakupan_tertulis": wording.statement(fig, lang) if fig else "",
                 "dasar": t("base_" + fig["base"], lang) if fig and fig.get("base") else "",
                 "cakupan_tertulis_per": _as_of(fig),
-                "cakupan_tertulis_sumber": fig["source_publisher"] if fig else "",
+                "cakupan_tertulis_sumber": wording.publisher(fig, lang) if fig else "",
                 **area_numbers(figures, kode, target, lang, provinces.get(kode) or t(
                     "trend_kalimantan", lang)),
                 "kabkota_dengan_angka": int(in_area["kode"].isin(own.index).sum()),

@@ -255,7 +255,7 @@ def other_figures_by_region(figures: pd.DataFrame, kodes, metric: str,
         if r["kind"] == "band" and r["unit"] == "pct":  # the statement names source and date
             body = wording.statement(r)
         elif r["kind"] == "group":
-            body = f"{wording.statement(r)} ({r['source_publisher']})"
+            body = f"{wording.statement(r)} ({wording.publisher(r)})"
         else:
             body = describe(r)
         texts.setdefault(r["kode"], []).append(

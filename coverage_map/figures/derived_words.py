@@ -82,7 +82,7 @@ def figure_text(fig: dict, lang: str | None = None, listed: bool = False) -> str
     label = figure_label(fig, lang)
     said = f"{label}:" if listed else mid_sentence(label)
     return f"{said} {wording.value_text(fig, lang)} (" \
-           f"{wording.date_text(fig, lang)}; {fig['source_publisher']}; {fig['figure_id']})"
+           f"{wording.date_text(fig, lang)}; {wording.publisher(fig, lang)}; {fig['figure_id']})"
 
 
 def _workforce(way: Way, lang: str | None) -> str:

@@ -101,7 +101,7 @@ def apbd_text(p: Plan, lang: str | None = None) -> str:
     fig = p.apbd.iloc[0].to_dict()
     n = float(fig["value"])
     text = t("plan_apbd_now", lang, n=fmt_value(n, "persons", lang),
-             date=wording.date_text(fig, lang), source=fig["source_publisher"],
+             date=wording.date_text(fig, lang), source=wording.publisher(fig, lang),
              id=fig["figure_id"], cost=money(yearly_cost(n, p.rate), lang),
              rate=money(p.rate, lang))
     if not math.isnan(p.enrol_low) and p.enrol_high > 0 and n > 0:
@@ -162,7 +162,7 @@ def _figure_row(label: str, fig: dict, lang: str | None) -> dict:
     value = wording.statement(fig, lang) if fig.get("kind") in ("band", "group") else \
         wording.value_text(fig, lang)
     source = " · ".join(x for x in (
-        metric_label(fig["metric"], lang), fmt_date(fig["as_of"], lang), fig["source_publisher"],
+        metric_label(fig["metric"], lang), fmt_date(fig["as_of"], lang), wording.publisher(fig, lang),
         wording.base_text(fig, lang), fig["figure_id"]) if x)
     return {"input": label, "value": value, "origin": t(f"origin_{origin_of(fig)}", lang),
             "source": source}

@@ -60,11 +60,11 @@ def latest_sentence(name: str, fig: dict | None, lang: str | None = None) -> str
     if fig["kind"] == "group":
         text = t("profile_latest_group", lang, name=name, v=wording.value_text(fig, lang),
                  group=t(f"group_{fig['group']}", lang), date=wording.date_text(fig, lang),
-                 publisher=fig["source_publisher"])
+                 publisher=wording.publisher(fig, lang))
     else:
         text = t("profile_latest", lang, name=name, v=wording.value_text(fig, lang),
                  certainty=wording.certainty(fig, lang), date=wording.date_text(fig, lang),
-                 publisher=fig["source_publisher"])
+                 publisher=wording.publisher(fig, lang))
     extra = [x for x in (wording.base_text(fig, lang), wording.caveats_text(fig, lang)) if x]
     return text + "".join(f" {x}." for x in extra)
 
@@ -139,7 +139,7 @@ def _points(series: str, sel: pd.DataFrame, lang: str | None) -> list[dict]:
             "lo": lower, "hi": upper, "kind": r["kind"], "base": base,
             "metric": r["metric"], "segment": r.get("segment", ""),
             "figure_id": r["figure_id"], "as_of": r["as_of"],
-            "source_publisher": r["source_publisher"],
+            "source_publisher": wording.publisher(r, lang),
             "line": f"{series}|{base}" if measured else "",
             "label": _point_label(r, lang),
         }
@@ -150,7 +150,7 @@ def _point_label(r: dict, lang: str | None) -> str:
     if r["kind"] in ("band", "group"):
         body = wording.statement(r, lang)
         if r["kind"] == "group":
-            body += f" ({r['source_publisher']})"
+            body += f" ({wording.publisher(r, lang)})"
     else:
         body = wording.describe(r, lang=lang)
     return f"{body} [{r['figure_id']}]"
@@ -172,7 +172,7 @@ def disagreements(figures: Figures, kode: str, lang: str | None = None) -> list[
         if not as_of:
             continue
         said = list(dict.fromkeys(
-            f"{wording.value_text(r, lang)} ({r['source_publisher']}, {r['figure_id']})"
+            f"{wording.value_text(r, lang)} ({wording.publisher(r, lang)}, {r['figure_id']})"
             for r in group.to_dict("records")))
         values = {(r["kind"], r["value"]) for r in group.to_dict("records")}
         if len(values) > 1:

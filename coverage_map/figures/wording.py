@@ -49,13 +49,44 @@ def describe(fig, with_source: bool = True, lang: str | None = None) -> str:
         text = f"{t('segment_' + fig['segment'], lang)}: {text}"
     text += f" ({date_text(fig, lang)}"
     if with_source:
-        text += f"; {fig['source_publisher']}"
+        text += f"; {publisher(fig, lang)}"
+    elif published_version(fig):
+        text += f"; {t('published_short', lang, n=published_version(fig))}"
+    if published_version(fig):
+        return text + ")"
     return text + (f"; {t('caveat_unggahan', lang)})" if uploaded(fig) else ")")
 
 
 def uploaded(fig) -> bool:
     """Whether the figure comes from this session's upload (caveat ``unggahan``)."""
     return "unggahan" in str(_get(fig, "caveats")).split("|")
+
+
+def published_version(fig) -> int:
+    """The version that published the figure (caveat ``resmi``, origin ``versi N``), else 0."""
+    if "resmi" not in str(_get(fig, "caveats")).split("|"):
+        return 0
+    number = str(_get(fig, "origin")).removeprefix("versi ")
+    return int(number) if number.isdigit() else 0
+
+
+def publisher(fig, lang: str | None = None) -> str:
+    """Who stated the figure, as readers see it: the publisher; for a published figure the
+    stated source with ``(data resmi, versi 3)``."""
+    number = published_version(fig)
+    source = _get(fig, "source_publisher")
+    return t("publisher_published", lang, source=source, n=number) if number else source
+
+
+def source_line(fig, lang: str | None = None) -> str:
+    """``Per: Juni 2026 · Sumber: …``; a published figure: ``Data resmi dari …, diterbitkan
+    4 Desember 2026, versi 3 · per Juni 2026``."""
+    if published_version(fig):
+        return (t("tooltip_published", lang, source=fig["source_publisher"],
+                  date=fmt_date(_get(fig, "published"), lang), n=published_version(fig))
+                + f" · {t('tooltip_as_of', lang)}: {date_text(fig, lang)}")
+    return (f"{t('tooltip_as_of', lang)}: {date_text(fig, lang)} · "
+            f"{t('tooltip_source', lang)}: {fig['source_publisher']}")
 
 
 def describe_for_year(fig, year: int | None, lang: str | None = None) -> str:
@@ -77,11 +108,11 @@ def statement(fig, lang: str | None = None) -> str:
     kind = _get(fig, "kind")
     if kind == "group":
         return t("statement_group", lang, v=value_text(fig, lang),
-                 group=t(f"group_{fig['group']}", lang), publisher=fig["source_publisher"],
+                 group=t(f"group_{fig['group']}", lang), publisher=publisher(fig, lang),
                  date=date_text(fig, lang))
     if kind == "band":
         return t("statement_band", lang, v=value_text(fig, lang),
-                 publisher=fig["source_publisher"], date=date_text(fig, lang))
+                 publisher=publisher(fig, lang), date=date_text(fig, lang))
     return value_text(fig, lang)
 
 
@@ -90,12 +121,14 @@ def base_text(fig, lang: str | None = None) -> str:
     base = _get(fig, "base")
     if not base:
         return ""
+    if base == "berkas" and published_version(fig):
+        base = "berkas_resmi"
     return f"{t('tooltip_base', lang)}: {t('base_' + base, lang)}"
 
 
 def caveats_text(fig, lang: str | None = None) -> str:
     """``Perhatikan: tahun disimpulkan dari konteks; …`` or ""."""
-    keys = [c for c in str(_get(fig, "caveats")).split("|") if c]
+    keys = [c for c in str(_get(fig, "caveats")).split("|") if c and c != "resmi"]
     if not keys:
         return ""
     return f"{t('tooltip_caveats', lang)}: " + "; ".join(t(f"caveat_{c}", lang) for c in keys)
@@ -109,8 +142,7 @@ def certainty(fig, lang: str | None = None) -> str:
 
 def with_provenance(fig, lang: str | None = None) -> list[str]:
     """The lines that go under a value: date and source, base, caveats, figure ID."""
-    lines = [f"{t('tooltip_as_of', lang)}: {date_text(fig, lang)} · "
-             f"{t('tooltip_source', lang)}: {fig['source_publisher']}"]
+    lines = [source_line(fig, lang)]
     lines += [text for text in (base_text(fig, lang), caveats_text(fig, lang)) if text]
     lines.append(f"{t('tooltip_id', lang)}: {fig['figure_id']}")
     return lines

@@ -43,7 +43,7 @@ def source_line(fig: dict, lang: str | None = None) -> str:
     """``F375 · Cakupan kepesertaan: sekitar 40 % · November 2025 · Nomor Satu Kaltim · url``."""
     parts = [fig["figure_id"], f"{fig['area_name']}: {metric_label(fig['metric'], lang)} "
                                f"{plan_words.short_statement(fig, lang)}",
-             wording.date_text(fig, lang), fig["source_publisher"]]
+             wording.date_text(fig, lang), wording.publisher(fig, lang)]
     if wording.uploaded(fig):
         parts.append(t("caveat_unggahan", lang))
     if fig.get("source_url"):
@@ -179,7 +179,7 @@ def xlsx(p: plan_compute.Plan, plans: list[plan_compute.Plan], link: str, lang: 
                               "band", "group") else wording.value_text(f, lang),
                           t("col_as_of", lang): wording.date_text(f, lang),
                           t("col_origin", lang): origin_words([f], lang),
-                          t("col_source", lang): f["source_publisher"],
+                          t("col_source", lang): wording.publisher(f, lang),
                           t("col_title", lang): f["source_title"],
                           t("col_link", lang): f["source_url"] or ""}
                          for f in figures_used(p, plans)])

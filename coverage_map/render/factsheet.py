@@ -193,7 +193,7 @@ def figure_lines(p: profile.Profile, lang: str | None = None) -> list[str]:
         value = wording.statement(r, lang) if r["kind"] in ("band", "group") else \
             wording.value_text(r, lang)
         parts = [r["figure_id"], f"{coverage.metric_label(r['metric'], lang)}: {value}",
-                 wording.date_text(r, lang), r["source_publisher"]]
+                 wording.date_text(r, lang), wording.publisher(r, lang)]
         if r.get("base"):
             parts.append(wording.base_text(r, lang))
         rows.append(" · ".join(parts))

@@ -65,7 +65,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(when: datetime | None) -> datetime | None:
+def aware(when: datetime | None) -> datetime | None:
     """SQLite gives back times without their zone; they were written in UTC."""
     return when.replace(tzinfo=timezone.utc) if when and when.tzinfo is None else when
 
@@ -90,7 +90,7 @@ def listing(engine=None) -> list[dict]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(db.editors).order_by(db.editors.c.name)).mappings()
         return [{"name": r["name"], "province": r["province"], "disabled": r["disabled"],
-                 "locked_until": _aware(r["locked_until"])} for r in rows]
+                 "locked_until": aware(r["locked_until"])} for r in rows]
 
 
 def disable(name: str, engine=None) -> None:
@@ -131,7 +131,7 @@ def sign_in(name: str, password: str, engine=None) -> SignIn:
             _hasher.hash(password)  # as long as a real check: the time does not tell names apart
         elif row["disabled"]:
             result = SignIn(DISABLED)
-        elif (until := _aware(row["locked_until"])) and until > at:
+        elif (until := aware(row["locked_until"])) and until > at:
             result = SignIn(LOCKED, locked_until=until)
         elif _verify(row["password_hash"], password):
             conn.execute(db.editors.update().where(db.editors.c.name == name)

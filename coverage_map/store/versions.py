@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from coverage_map.data.schema import COLUMNS
 from coverage_map.store import db
-from coverage_map.store.accounts import Editor, _aware, now
+from coverage_map.store.accounts import Editor, aware, now
 
 PUBLISHED = "resmi"  # the caveat every published figure carries
 MAX_SOURCE = 200
@@ -101,7 +101,7 @@ def listing(engine=None) -> list[Version]:
     engine = engine or db.engine()
     with engine.connect() as conn:
         rows = conn.execute(sa.select(db.versions).order_by(db.versions.c.number)).mappings()
-        return [Version(**{**r, "created_at": _aware(r["created_at"])}) for r in rows]
+        return [Version(**{**r, "created_at": aware(r["created_at"])}) for r in rows]
 
 
 def version(number: int, engine=None) -> Version | None:
@@ -239,7 +239,7 @@ def _published(row: dict, step) -> dict:
     return {**row, "figure_id": f"R{row.pop('_id'):05d}",
             "caveats": "|".join(dict.fromkeys(caveats + [PUBLISHED])),
             "source_publisher": step["source"], "source_url": "", "source_rank": 0,
-            "published": _aware(step["created_at"]).date().isoformat(),
+            "published": aware(step["created_at"]).date().isoformat(),
             "origin": f"versi {step['number']}"}
 
 

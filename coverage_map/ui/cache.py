@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import gc
 import os
 import sys
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.app_session import AppSession
 
@@ -14,7 +17,8 @@ from coverage_map.data import io
 from coverage_map.figures import analysis, coverage, ikn
 from coverage_map.figures.lookup import Lookup
 from coverage_map.render import export
-from coverage_map.ui import component, memory
+from coverage_map.store import db, versions
+from coverage_map.ui import component, memory, published
 from coverage_map.render.assets import ensure_leaflet
 from coverage_map.language.i18n import set_language
 
@@ -36,8 +40,44 @@ if not hasattr(AppSession, "_handle_clear_cache_request"):  # an upgrade renamed
 AppSession._handle_clear_cache_request = _clear_own_session_only
 
 
-@st.cache_resource(show_spinner=False)
 def bundle() -> io.Bundle:
+    """The data this run shows: the bundled data with the figures published up to the version
+    this run shows (``published.shown``); the bundled data alone when the database cannot be
+    read."""
+    try:
+        return at(published.shown())
+    except db.Unavailable:
+        return bundled()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def at(version: int) -> io.Bundle:
+    """The bundled data with the figures published up to ``version`` (0: none), made once
+    per process and version (a version never changes) and shared; callers only read it."""
+    data = bundled()
+    if version <= 0:
+        return data
+    shown = copy.copy(data)
+    shown.figures = pd.concat([data.figures, versions.snapshot(version)], ignore_index=True)
+    return shown
+
+
+def per_version(**cache_args):
+    """``st.cache_resource`` for what is made from the figures: ``fn(version, ...)`` is kept
+    per published version and called as ``fn(...)`` for the version this run shows."""
+    def wrap(fn):
+        cached = st.cache_resource(show_spinner=False, **cache_args)(fn)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            return cached(published.shown(), *args, **kwargs)
+        call.clear = cached.clear
+        return call
+    return wrap
+
+
+@st.cache_resource(show_spinner=False)
+def bundled() -> io.Bundle:
     """The bundled data, read once per server process and shared by every session.
 
     Once it is read, everything loaded so far (modules, the data) lives as long as the process,
@@ -63,52 +103,52 @@ def leaflet_ready() -> str:
     return str(ensure_leaflet())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def view_table(view: coverage.View, lang: str):
+@per_version(max_entries=256)
+def view_table(version: int, view: coverage.View, lang: str):
     """The view's table, shared by every session showing that view (a resource, not data:
     no copy per call; callers only read it). ``lang`` is part of the key because the table
     holds texts."""
     set_language(lang)
-    data = bundle()
+    data = at(version)
     return coverage.view_table(data.regions, data.figures, view)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def area_figure(view: coverage.View):
+@per_version(max_entries=256)
+def area_figure(version: int, view: coverage.View):
     """The latest figure for the view's whole area (bundled data; shared, read only)."""
-    return coverage.area_figure(bundle().figures, view)
+    return coverage.area_figure(at(version).figures, view)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def national_figure(view: coverage.View):
+@per_version(max_entries=256)
+def national_figure(version: int, view: coverage.View):
     """Indonesia's latest figure for the view's metric (bundled data; shared, read only)."""
-    return coverage.national_figure(bundle().figures, view)
+    return coverage.national_figure(at(version).figures, view)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def latest(metric: str, level: str):
+@per_version(max_entries=64)
+def latest(version: int, metric: str, level: str):
     """The latest figure per area for one metric and level (bundled data; shared, read only)."""
-    return coverage.latest(bundle().figures, metric, level=level)
+    return coverage.latest(at(version).figures, metric, level=level)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def rendered_map(key: tuple, _build: Callable[[], component.folium.Map]) -> component.Rendered:
+@per_version(max_entries=256)
+def rendered_map(version: int, key: tuple, _build: Callable[[], component.folium.Map]) -> component.Rendered:
     """A map of the bundled data built and rendered once, then shown to every session that
     asks for the same ``key`` (everything the map depends on: view, scheme, tiles, mode,
     language). Building and rendering took about 40 ms of every run, more under load."""
     return component.rendered(_build())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def view_part(key: tuple, _make: Callable[[], object]):
+@per_version(max_entries=256)
+def view_part(version: int, key: tuple, _make: Callable[[], object]):
     """A part of a page made from the bundled data (its tables as the screen shows them),
     made once per ``key`` (everything it depends on, the language included); callers only
     read it."""
     return _make()
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def chart_spec(key: tuple, _chart: Callable[[], object]) -> dict:
+@per_version(max_entries=256)
+def chart_spec(version: int, key: tuple, _chart: Callable[[], object]) -> dict:
     """A chart of the bundled data as its Vega-Lite specification, made and checked against
     Altair's schema once per ``key`` (everything the chart depends on); Altair's check took
     about 0.1 s per chart and run. Shown with ``st.vega_lite_chart``; callers only read it."""
@@ -118,24 +158,24 @@ def chart_spec(key: tuple, _chart: Callable[[], object]) -> dict:
 @st.cache_resource(show_spinner=False)
 def ikn_overlay():
     """Kecamatan x IKN overlay, computed once per process."""
-    data = bundle()
+    data = bundled()
     return ikn.overlay(data.kecamatan, data.ikn)
 
 
 @st.cache_resource(show_spinner=False)
 def locator_png() -> bytes:
-    data = bundle()
+    data = bundled()
     return export.locator_png(data.provinsi, data.kabkota, data.ikn)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def profile(kode: str, target: float, lang: str):
+@per_version(max_entries=256)
+def profile(version: int, kode: str, target: float, lang: str):
     """A region's profile on the bundled data (shared, read only)."""
     from coverage_map.figures import profile as profiles
     from coverage_map.language.i18n import set_language
 
     set_language(lang)
-    data = bundle()
+    data = at(version)
     return profiles.build(data.regions, data.table.provinces,
                           province_figures(kode.split(".")[0]), kode, target, lang)
 
@@ -149,11 +189,11 @@ def profile_rows(figures, prov: str):
                    | figures["level"].isin(("region", "national"))]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def province_figures(prov: str) -> Lookup:
+@per_version(max_entries=64)
+def province_figures(version: int, prov: str) -> Lookup:
     """``profile_rows`` of the bundled data, sorted out once (a ``Lookup``: the province's
     ranking is made once for its regencies' profiles; shared, read only)."""
-    return Lookup(profile_rows(bundle().figures, prov))
+    return Lookup(profile_rows(at(version).figures, prov))
 
 
 @st.cache_resource(show_spinner=False)
@@ -161,7 +201,7 @@ def locators():
     """Kalimantan drawn once for the locator maps (``factsheet.Locators``); shared."""
     from coverage_map.render import factsheet
 
-    data = bundle()
+    data = bundled()
     return factsheet.Locators(data.provinsi, data.kabkota)
 
 
@@ -171,12 +211,12 @@ def region_locator(kode: str) -> bytes:
     return locators().png(kode)
 
 
-@st.cache_resource(show_spinner=False)
-def plan_lookup():
+@per_version()
+def plan_lookup(version: int):
     """The bundled figures sorted out once for Rencana and Analisis (``lookup.Lookup``: each
     region's rows, the latest statements per level, the targets, what a plan works out once
     per region); shared, read only but for its memo."""
-    lookup = Lookup(bundle().figures)
+    lookup = Lookup(at(version).figures)
     for level in ("kabkota", "province"):  # made here, not by the first sessions at once
         lookup.latest("coverage_pct", level)
         lookup.latest("active_participants", level, measured_only=True)
@@ -197,53 +237,53 @@ def session_lookup(upload: dict | None) -> Lookup:
     return upload_lookup(upload["id"], upload["active"]) if upload else plan_lookup()
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def region_plan(kode: str, choices):
+@per_version(max_entries=256)
+def region_plan(version: int, kode: str, choices):
     """One region's plan on the bundled data with the user's choices (``plan_inputs.Choices``:
     every input is in it, so the plan is the same for every session that asks; shared, read
     only)."""
     from coverage_map.figures import plan_compute
 
-    data = bundle()
+    data = at(version)
     return plan_compute.build(data.regions, data.table.provinces, plan_lookup(), kode, choices)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def province_plans(prov: str, choices):
+@per_version(max_entries=64)
+def province_plans(version: int, prov: str, choices):
     """The plan of every kab/kota of ``prov`` on the bundled data (``choices``: what the
     province's table takes, ``plan_inputs.province_choices``; shared, read only)."""
     from coverage_map.figures import plan_compute
 
-    data = bundle()
+    data = at(version)
     return plan_compute.province_rows(data.regions, data.table.provinces, plan_lookup(), prov,
                                       choices)
 
 
 # --- Analisis on the bundled data (shared, read only) ----------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def analyst_table(provinces: tuple[str, ...], target: float, lang: str):
+@per_version(max_entries=64)
+def analyst_table(version: int, provinces: tuple[str, ...], target: float, lang: str):
     """The analyst table of the chosen provinces (all of Kalimantan: ``()``)."""
     set_language(lang)
-    return analysis.analyst_table(bundle().regions, plan_lookup(), list(provinces) or None,
+    return analysis.analyst_table(at(version).regions, plan_lookup(), list(provinces) or None,
                                   target, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def province_table(target: float, lang: str):
+@per_version(max_entries=32)
+def province_table(version: int, target: float, lang: str):
     """The five provinces and Kalimantan compared."""
     set_language(lang)
-    data = bundle()
+    data = at(version)
     return analysis.province_table(data.regions, plan_lookup(), data.table.provinces, target,
                                    lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def province_trends(lang: str):
+@per_version(max_entries=4)
+def province_trends(version: int, lang: str):
     """The provinces' trend points and why Kalimantan's rate fell (``profile``)."""
     from coverage_map.figures import profile as profiles
 
     set_language(lang)
-    data = bundle()
+    data = at(version)
     return (profiles.province_trends(data.figures, data.table.provinces, lang),
             profiles.trend_explanation(data.figures, lang=lang))

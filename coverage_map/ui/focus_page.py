@@ -34,7 +34,7 @@ def provenance(fig) -> str:
     """How exact, date, source, base, caveats and ID of a figure, in one line."""
     return " · ".join(x for x in (
         wording.certainty(fig), f"{t('tooltip_as_of')}: {wording.date_text(fig)}",
-        f"{t('tooltip_source')}: {fig['source_publisher']}", wording.base_text(fig),
+        f"{t('tooltip_source')}: {wording.publisher(fig)}", wording.base_text(fig),
         wording.caveats_text(fig), f"{t('tooltip_id')}: {fig['figure_id']}") if x)
 
 
@@ -176,7 +176,7 @@ def chart_rows(rows: list[ikn.FocusFigure]) -> pd.DataFrame:
         "t_value": [value(r) for r in rows],
         "t_kind": [field(r, wording.certainty) for r in rows],
         "t_date": [field(r, wording.date_text) for r in rows],
-        "t_source": [field(r, lambda f: f["source_publisher"]) for r in rows],
+        "t_source": [field(r, wording.publisher) for r in rows],
         "t_base": [field(r, base) for r in rows],
         "t_id": [field(r, lambda f: f["figure_id"]) for r in rows],
     })

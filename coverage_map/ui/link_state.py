@@ -10,7 +10,7 @@ import streamlit as st
 
 from coverage_map.figures import coverage
 from coverage_map.language.i18n import set_language
-from coverage_map.ui import cache, urlstate
+from coverage_map.ui import cache, published, urlstate
 
 # widget key -> ViewState field
 STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
@@ -44,6 +44,7 @@ def restore_state() -> urlstate.ViewState:
     key brings it back. Sets the language of this run.
     """
     ss = st.session_state
+    published.settle()  # which published version this run shows (the link's ?versi=)
     if "_dari_tautan" not in ss:
         try:
             data = cache.bundle()
@@ -93,7 +94,8 @@ def remember_and_write_url(share: Callable[[], None] | None = None) -> None:
         if key in ss:
             ss[KEEP + key] = ss[key]
     extra = ss.pop(PAGE_PARAMS, {})
-    st.query_params.from_dict({**urlstate.to_params(current_state()), **extra})
+    st.query_params.from_dict({**urlstate.to_params(current_state()), **extra,
+                               **published.link_params()})
 
 
 def link_values() -> tuple[dict[str, str], list[urlstate.LinkNotice]]:
@@ -109,4 +111,5 @@ PROFILE_KEY = "wilayah_kode"  # the region a profile shows (its selectbox)
 def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
     """The link to this view on ``page_path``, with what the page adds (``page_params``)."""
     return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
-                         state or current_state(), st.session_state.get(PAGE_PARAMS, {}))
+                         state or current_state(), {**st.session_state.get(PAGE_PARAMS, {}),
+                                                    **published.share_params()})

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage_map.figures import (derived, derived_words, plan_compute, plan_inputs,
-                                  plan_words, profile)
+                                  plan_words, profile, wording)
 from coverage_map.figures.plan_inputs import (GAP, MAX_RATE, MAX_TARGET, MAX_WORKERS, MIN_RATE,
                                               RATES, TYPE, Choices, canonical)
 from coverage_map.render import brief, charts
@@ -181,7 +181,7 @@ def gap_section(p: plan_compute.Plan, data, targets: pd.DataFrame, lang: str) ->
                  lang, area=area)
         return t("plan_target_figure", lang, v=fmt_value(fig["value"], "pct", lang), what=what,
                  year=str(fig["as_of"] or "")[:4] or t("date_missing", lang),
-                 source=fig["source_publisher"], id=fig["figure_id"])
+                 source=wording.publisher(fig, lang), id=fig["figure_id"])
 
     left, right = st.columns([3, 2])
     with left:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from coverage_map.data import upload
 from coverage_map.figures import coverage
-from coverage_map.ui import cache
+from coverage_map.ui import cache, published
 from coverage_map.language.i18n import current_language
 
 
@@ -31,10 +31,11 @@ def use_upload(data, name: str, figures: pd.DataFrame, mode: str) -> None:
 
 
 def data_version() -> tuple:
-    """What this session's figures are (the bundled data, or which upload), for telling
+    """What this session's figures are (the published version, and which upload), for telling
     whether a file made earlier still holds what the page shows."""
     upload_state = uploaded_data()
-    return (upload_state["name"], upload_state["id"]) if upload_state else ()
+    return (published.shown(),) + ((upload_state["name"], upload_state["id"]) if upload_state
+                                   else ())
 
 
 def active_figures(data) -> pd.DataFrame:

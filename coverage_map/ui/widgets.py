@@ -31,7 +31,7 @@ def figure_columns(df: pd.DataFrame) -> pd.DataFrame:
         t("col_value"): [text(r) for r in rows],
         t("col_certainty"): [wording.certainty(r) if r.get("kind") else "–" for r in rows],
         t("col_as_of"): [fmt_date(r["as_of"]) if r.get("kind") else "–" for r in rows],
-        t("col_source"): [r["source_publisher"] or "–" for r in rows],
+        t("col_source"): [wording.publisher(r) or "–" for r in rows],
         t("col_link"): [r["source_url"] if isinstance(r.get("source_url"), str) else ""
                         for r in rows],
         t("col_base"): [t(f"base_{r['base']}") if r.get("base") else "–" for r in rows],
@@ -104,9 +104,10 @@ def region_links(kode: str, name: str, province: str, province_name: str, here: 
         column.page_link(page, label=label, icon=icon, query_params={**view, **params})
 
 
-def open_profile(kode: str) -> None:
-    """Go to a region's profile (from the map, a table row)."""
-    st.switch_page(PROFILE_PAGE, query_params={**urlstate.to_params(current_state()), "kode": kode})
+def open_profile(kode: str, page: str = PROFILE_PAGE) -> None:
+    """Go to a region's profile (from the map, a table row), or to its plan (``PLAN_PAGE``),
+    keeping the view's other settings."""
+    st.switch_page(page, query_params={**urlstate.to_params(current_state()), "kode": kode})
 
 
 def profile_of_row(event, kodes: list[str]) -> None:

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "coverage_map"
 # the layers, lowest first: a module may import its own layer and those before it
-LAYERS = ["language", "data", "figures", "render", "ui"]
+LAYERS = ["language", "data", "store", "figures", "render", "ui"]
 MAX_LINES = 450
 
 
