@@ -26,10 +26,12 @@ PROFILE = st.Page("pages/wilayah.py", title=t("page_profile"), icon=":material/i
                   url_path="wilayah")
 PLAN = st.Page("pages/rencana.py", title=t("page_plan"), icon=":material/calculate:",
                url_path="rencana")
+EDITOR = st.Page("pages/editor.py", title=t("page_editor"), icon=":material/login:",
+                 url_path="editor")
 SOURCES = st.Page("pages/sumber.py", title=t("page_sources"), icon=":material/menu_book:",
                   url_path="sumber")
 
-page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, PLAN, UPLOAD, SOURCES],
+page = st.navigation([MAP, PROFILE, FOCUS, ANALYSIS, PLAN, UPLOAD, SOURCES, EDITOR],
                      position="hidden" if embed else "sidebar")
 if embed:  # no controls, nothing else; the link stays as the embedding page wrote it
     ui.embed_view()
@@ -38,6 +40,7 @@ if page is MAP and st.query_params.get("fokus") == "ikn":  # shared links: ?foku
     st.switch_page(FOCUS)
 light = ui.light_first_view(page is MAP)  # a session's first map: the map first, the rest soon
 share = ui.frame_controls("" if page is MAP else page.url_path, light)
+ui.published_notice()
 ui.upload_badge()
 page.run()
 ui.remember_and_write_url(share)

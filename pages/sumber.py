@@ -23,6 +23,7 @@ if uploaded:
     st.subheader(t("sources_heading_uploaded", name=ui.file_name(uploaded["name"]),
                    n=len(uploaded["figures"])))
     ui.all_figures(data, uploaded["figures"], key="unggahan")
+ui.published_versions()
 if not asked:
     st.subheader(t("sources_heading_figures", n=len(data.figures)))
     ui.all_figures(data)

@@ -35,3 +35,5 @@ from coverage_map.ui.profile_page import (  # noqa: F401
 from coverage_map.ui.plan_page import (  # noqa: F401
     choices_from_state, plan_view)
 from coverage_map.ui.compare_section import compare_in_link, compare_regions  # noqa: F401
+from coverage_map.ui.publish_page import editor_page, published_versions  # noqa: F401
+from coverage_map.ui.published import published_notice  # noqa: F401

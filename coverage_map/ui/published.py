@@ -13,6 +13,7 @@ import logging
 
 import streamlit as st
 
+from coverage_map.language.i18n import t
 from coverage_map.store import db, versions
 
 POLL_SECONDS = 2
@@ -98,3 +99,18 @@ def state() -> str:
     if number is not None and number < newest:
         return "pinned"
     return ""
+
+
+def published_notice() -> None:
+    """Above every page: the bundled data shown because the database cannot be read, or an
+    earlier version shown because the link asks for it (with the way to the newest)."""
+    what = state()
+    if what == "unavailable":
+        st.warning(t("published_unavailable"), icon=":material/cloud_off:")
+    elif what == "pinned":
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.info(t("published_pinned", n=shown(), newest=current()), icon=":material/history:")
+        right.button(t("published_to_newest"), key="versi_terbaru", on_click=unpin,
+                     icon=":material/update:")
+    elif what == "missing":
+        st.info(t("published_missing", newest=current()), icon=":material/history:")

@@ -150,6 +150,12 @@ def upload_report(report: upload.Report, data) -> None:
         st.page_link("pages/peta.py", label=t("upload_to_map"), icon=":material/map:")
     else:
         st.error(t("upload_failed", name=file_name(report.file)))
+    report_details(report)
+
+
+def report_details(report: upload.Report) -> None:
+    """The report's errors, warnings, rows not placed and rows placed (also on the editors'
+    page, which reads tables the same way)."""
     for issue in report.errors:
         st.error(safe(issue))
     for issue in report.warnings:

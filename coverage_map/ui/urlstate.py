@@ -50,7 +50,7 @@ PARAMS = {
     "labels": "nama",
 }
 LABELS = "ya"
-PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah", "rencana")
+PAGE_PATHS = ("peta", "ikn", "analisis", "unggah", "sumber", "wilayah", "rencana", "editor")
 DEFAULTS = ViewState()
 TARGET_RANGE = (1.0, 200.0)
 UNKNOWN, AMBIGUOUS, REPEATED = "unknown", "ambiguous", "repeated"

@@ -1,0 +1,83 @@
+"""Signing in as an editor ("Masuk untuk editor"): the form, the signed-in editor of this
+session, and when that session ends.
+
+The editor is kept under a key no widget has, so nothing a browser sends can set it; every use
+checks that the account is still open and the session not expired (``IDLE_MINUTES`` without
+use, ``MAX_HOURS`` at most).
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from coverage_map.language.i18n import t
+from coverage_map.store import accounts, db
+
+IDLE_MINUTES = 30
+MAX_HOURS = 8
+_EDITOR = "_editor_masuk"  # {"name", "since", "last"}; never a widget key
+
+
+def signed_in() -> accounts.Editor | None:
+    """This session's editor, if signed in, the session not expired and the account open."""
+    ss = st.session_state
+    held = ss.get(_EDITOR)
+    if not held:
+        return None
+    now = time.time()
+    if now - held["last"] > IDLE_MINUTES * 60 or now - held["since"] > MAX_HOURS * 3600:
+        ss.pop(_EDITOR, None)
+        ss["_editor_kedaluwarsa"] = True
+        return None
+    try:
+        editor = accounts.editor(held["name"])
+    except db.Unavailable:
+        return None
+    if editor is None:
+        ss.pop(_EDITOR, None)
+        return None
+    held["last"] = now
+    return editor
+
+
+def sign_out() -> None:
+    st.session_state.pop(_EDITOR, None)
+
+
+def sign_in_form() -> None:
+    """The form; the public never needs it. Says plainly why a sign-in failed."""
+    ss = st.session_state
+    if ss.pop("_editor_kedaluwarsa", False):
+        st.info(t("signin_expired"), icon=":material/timer_off:")
+    st.markdown(t("signin_intro"))
+    with st.form("masuk_editor", enter_to_submit=True):
+        name = st.text_input(t("signin_name"), key="masuk_nama", max_chars=40)
+        password = st.text_input(t("signin_password"), key="masuk_sandi", type="password",
+                                 max_chars=200)
+        sent = st.form_submit_button(t("signin_button"), type="primary")
+    if not sent:
+        return
+    try:
+        result = accounts.sign_in(name.strip().lower(), password)
+    except db.Unavailable:
+        st.error(t("publish_unavailable"))
+        return
+    if result.outcome == accounts.OK:
+        now = time.time()
+        ss[_EDITOR] = {"name": result.editor.name, "since": now, "last": now}
+        ss.pop("masuk_sandi", None)
+        st.rerun()
+    elif result.outcome == accounts.LOCKED:
+        st.error(t("signin_locked", minutes=accounts.LOCK_MINUTES, time=result.locked_until
+                   .astimezone().strftime("%H:%M") if result.locked_until else ""))
+    else:  # wrong password, unknown or closed account: the same words (names are not told)
+        st.error(t("signin_wrong"))
+
+
+def editor_line(editor: accounts.Editor, provinces: dict[str, str]) -> str:
+    """``Masuk sebagai kalsel, editor Kalimantan Selatan``."""
+    where = (t("acc_all_provinces") if editor.admin
+             else provinces.get(editor.province, editor.province))
+    return t("signin_as", name=editor.name, where=where)
