@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up the project on a fresh machine: a virtualenv in .venv with the pinned requirements,
 # and Leaflet copied from its pip package into static/vendor/. `--dev` adds the test tools and
-# Debian's chromium for the browser tests. `--serve` (and `--dev`) adds Debian's nginx and its
+# Debian's chromium for the browser tests and Debian's postgresql for the store's tests. `--serve` (and `--dev`) adds Debian's nginx and its
 # brotli module for scripts/serve.sh. Safe to rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,16 @@ if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+if [ "$dev" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  # the store's tests run against a real PostgreSQL server they start themselves (tests/postgres.py)
+  echo "setup: installing Debian's postgresql for the tests of the published-data store"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    postgresql >/dev/null
 fi
 
 if [ "$serve" = 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then

@@ -86,8 +86,11 @@ def data_dir() -> Path:
 def database_url() -> str:
     """``CM_DATABASE_URL`` (``postgresql://`` read through psycopg 3), else the SQLite file."""
     url = os.environ.get("CM_DATABASE_URL", "").strip()
-    if not url:
-        return f"sqlite:///{data_dir() / FILE_NAME}"
+    return database_url_of(url) if url else f"sqlite:///{data_dir() / FILE_NAME}"
+
+
+def database_url_of(url: str) -> str:
+    """A ``postgresql://`` address as SQLAlchemy reads it with psycopg 3."""
     for plain in ("postgresql://", "postgres://"):
         if url.startswith(plain):
             return "postgresql+psycopg://" + url[len(plain):]
