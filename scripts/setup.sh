@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up the project on a fresh machine: a virtualenv in .venv with the pinned requirements,
-# and Leaflet copied from its pip package into static/vendor/. `--dev` adds the test tools and
-# Debian's chromium for the browser tests and Debian's postgresql for the store's tests. `--serve` (and `--dev`) adds Debian's nginx and its
-# brotli module for scripts/serve.sh. Safe to rerun.
+# and Leaflet copied from its pip package into static/vendor/. `--dev` adds the test tools,
+# Debian's chromium for the browser tests and Debian's postgresql for the store's tests.
+# `--serve` (and `--dev`) adds Debian's nginx and its brotli module for scripts/serve.sh.
+# Safe to rerun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
