@@ -63,6 +63,9 @@ function cmTopoLayer(map, topo, fills, tips, o) {
       sheet = L.DomUtil.create("div", "cm-sheet", map.getContainer());
       L.DomEvent.disableClickPropagation(sheet);
       L.DomEvent.disableScrollPropagation(sheet);
+      // and no click of the sheet reaches the map's own listener: Leaflet counts two taps
+      // within 200 ms as a double tap (the region's, then the sheet's close): a zoom
+      L.DomEvent.on(sheet, "click", L.DomEvent.stopPropagation);
     }
     sheet.textContent = "";
     var close = L.DomUtil.create("button", "cm-sheet-x", sheet);
@@ -98,11 +101,24 @@ function cmTopoLayer(map, topo, fills, tips, o) {
       .openOn(map);
   });
   layer.on("tooltipopen click", showSheet);
+  function layerAt(x, y) {
+    var el = document.elementFromPoint(x, y);
+    return layer.getLayers().filter(function (l) { return l.getElement() === el; })[0];
+  }
   map.on("click", function (e) {  // the sea or the background, not a region: a region's own
     // tap reaches the map too (as a click on the map's pane, after the sheet was shown)
-    var target = e.originalEvent && e.originalEvent.target;
-    if (!sheet || Date.now() - shownAt < 600 ||
-        (target && target.closest && target.closest(".leaflet-interactive"))) { return; }
+    var ev = e.originalEvent, target = ev && ev.target, near;
+    if (target && target.closest && target.closest(".leaflet-interactive")) { return; }
+    // a finger just off a small region (a city on the coast, a few px wide): that region;
+    // the tap is hit-tested at whole pixels, and a finger is wider than the region
+    for (var r = 2; ev && !near && r <= 10 && window.innerWidth <= 520; r += 4) {
+      for (var a = 0; a < 8 && !near; a++) {
+        near = layerAt(ev.clientX + r * Math.cos(a * Math.PI / 4),
+                       ev.clientY + r * Math.sin(a * Math.PI / 4));
+      }
+    }
+    if (near) { showSheet({layer: near}); return; }
+    if (!sheet || Date.now() - shownAt < 600) { return; }
     sheet.style.display = "none";
   });
   L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
