@@ -39,11 +39,16 @@ ASSETS = Path(__file__).with_name("map_assets")
 
 
 def _asset(name: str) -> str:
-    """A file of ``map_assets``; it goes into every map as it is, so it must be inert as a
-    Jinja template (see ``JINJA_OPEN``)."""
+    """A file of ``map_assets``; it goes into every map, so it must be inert as a Jinja
+    template (see ``JINJA_OPEN``). A script goes without its indentation and its comment lines
+    (lines that begin with ``//``): they are for the reader of the file, not for every map's
+    bytes."""
     text = (ASSETS / name).read_text(encoding="utf-8")
     if JINJA_OPEN.search(text):
         raise RuntimeError(f"{name}: '{{{{', '{{%' or '{{#' would be read as a template")
+    if name.endswith(".js"):
+        lines = (line.strip() for line in text.splitlines())
+        text = "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
     return text
 
 
@@ -277,9 +282,13 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                if r.get("figure_id")}
     MapScript("topo_layer", "cmTopoLayer", subset, fills, pack_tips(tips), {
         "sources": sources, "source_label": t("sheet_source"),
-        "opacity": 0.7 if tiles else 0.9, "close_label": html_text(t("sheet_close")),
-        "open_label": html_text(t("map_open_profile")),
-        "open_hint": html_text(t("map_open_profile_hint"))}).add_to(m)
+        # texts the browser sets with textContent or setAttribute: plain, never HTML
+        "opacity": 0.7 if tiles else 0.9, "close_label": t("sheet_close"),
+        "open_label": t("map_open_profile"), "plan_label": t("map_open_plan"),
+        "open_hint": t("map_open_profile_hint")}).add_to(m)
+    if not (presentation or frame_title):  # a reader's map (not a projector's or a file's)
+        MapScript("search", "cmRegionSearch", {"label": t("map_search"),
+                                               "none": t("map_search_none")}).add_to(m)
     shapes = regencies[regencies["kode"].isin(kodes)]
     met = {r["kode"] for r in table.to_dict("records")
            if target is not None and metric == "coverage_pct" and target_side(r, target) == "met"}
@@ -379,6 +388,7 @@ def portable_html(fmap: folium.Map, title: str, lang: str) -> str:
     return page.replace("<head>", head, 1)
 
 
-SCRIPTS = {name: _asset(f"{name}.js") for name in ("extras", "topo_layer", "controls", "labels")}
+SCRIPTS = {name: _asset(f"{name}.js")
+           for name in ("extras", "topo_layer", "controls", "labels", "search")}
 MAP_CSS = _asset("map.css")  # labels, callouts, home control, tooltips, phone sheet
 PRESENTATION_CSS = _asset("presentation.css")  # on a projector: labels read from the back

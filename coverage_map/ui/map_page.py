@@ -16,8 +16,8 @@ from coverage_map.ui.link_state import current_state, share_url
 from coverage_map.ui.text import safe
 from coverage_map.ui.downloads import FileSpec, made_file, preview
 from coverage_map.ui.session import area_figure, bundled_or_uploaded, data_version, uploaded_data
-from coverage_map.ui.widgets import (MISSING, figure_columns, link_column, numbers_in_language,
-                                     open_profile, profile_of_row)
+from coverage_map.ui.widgets import (MISSING, PLAN_PAGE, figure_columns, link_column,
+                                     numbers_in_language, open_profile, profile_of_row)
 
 
 def summary_sentence(data, view: coverage.View, table: pd.DataFrame) -> None:
@@ -100,11 +100,15 @@ _PROFILE_SEEN = "_profil_dari_peta_terakhir"
 
 
 def profile_from_map() -> None:
-    """Open the profile of the region the reader chose on the map (its popup or sheet)."""
+    """Open the profile or the plan of the region the reader chose on the map (its popup or
+    sheet)."""
     asked = component.profile_asked("profil_dari_peta")
     if asked and asked["at"] != st.session_state.get(_PROFILE_SEEN):
         st.session_state[_PROFILE_SEEN] = asked["at"]
-        open_profile(asked["kode"])
+        if asked.get("page") == "rencana":
+            open_profile(asked["kode"], PLAN_PAGE)
+        else:
+            open_profile(asked["kode"])
 
 
 def legend_note(view: coverage.View) -> str:

@@ -1,10 +1,14 @@
 """The map on a phone (390x844, touch; issue 27): the legend folds and starts folded, so it
 covers no region that cannot be dragged into view; every region of every province view can be
-tapped and gets its own sheet, with the way to its source and its profile."""
+tapped and gets its own sheet, with the way to its source, its profile and its plan; the search
+box finds a region and goes to it."""
+
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from coverage_map.language.i18n import t
 from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_codes
 
 # a point of the region where the region itself is what a finger lands on (not the legend,
@@ -126,6 +130,7 @@ def test_every_region_of_a_province_view_can_be_tapped_on_a_phone(server, phone,
             missed.append(name)
             continue
         assert sheet.locator("button.cm-open").count() == 1  # the way to the profile
+        assert sheet.locator("button.cm-plan").count() == 1  # and to the plan
         source = sheet.locator("a.cm-source")
         if source.count():  # a figure: it opens on Sumber & Metode, with its source
             assert source.get_attribute("href").startswith("/sumber?id=F")
@@ -144,4 +149,83 @@ def test_every_region_of_a_province_view_can_be_tapped_on_a_phone(server, phone,
     assert len(pinched) <= 3, pinched  # the province's view itself reaches nearly all
     assert len(retried) <= 2, retried  # nearly every region at the first tap
     phone.screenshot(path=str(ARTIFACTS / f"telepon-{province}.png"))
+
+
+def test_the_search_box_goes_to_a_region_whose_sheet_leads_to_its_plan(server, phone, regions):
+    """"Cari wilayah" on a phone: the list narrows to the names with what is typed; a tap on
+    one zooms the map to it, above its sheet; the sheet's plan button opens Rencana on that
+    region with the view's other settings."""
+    mine = regions[regions["kode_prov"] == "61"]
+    phone.goto(f"{server}/?provinsi=61&target=75")
+    frame = settled_map(phone, set(mine["kode"]))
+    search = frame.locator(".cm-search input")
+    assert search.get_attribute("placeholder") == t("map_search", "id") == "Cari wilayah"
+    search.tap()
+    options = frame.locator(".cm-search-list button")
+    options.first.wait_for(timeout=10_000)
+    assert sorted(options.all_inner_texts()) == sorted(mine["nama"])  # focused: every region
+    search.press_sequentially("zzz")
+    assert frame.locator(".cm-search-none").inner_text() == t("map_search_none", "id")
+    search.fill("")
+    search.press_sequentially("PONTIA")  # any part of the name, in any case
+    wanted = [n for n in mine["nama"] if "pontia" in n.lower()]
+    assert wanted == ["Kota Pontianak"]
+    frame.wait_for_function("(n) => document.querySelectorAll('.cm-search-list button')"
+                            ".length === n", arg=len(wanted))
+    assert options.all_inner_texts() == wanted
+    start = frame.evaluate("() => map_div.getZoom()")
+    options.first.tap()
+    sheet = frame.locator(".cm-sheet")
+    sheet.wait_for(timeout=10_000)
+    assert sheet.locator(".cm-tt .n").inner_text() == "Kota Pontianak"
+    frame.wait_for_function(SETTLED, polling=300, timeout=30_000)
+    assert frame.evaluate("() => map_div.getZoom()") > start
+    assert not frame.locator(".cm-search-list").is_visible()
+    # the region is in view, whole, above the sheet and below the search box
+    region = frame.evaluate("""() => {
+      const l = regencyLayer.getLayers().find(l => l.feature.properties.kode === '61.71');
+      const r = l.getElement().getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom, innerWidth,
+              document.querySelector('.cm-sheet').getBoundingClientRect().top,
+              document.querySelector('.cm-search').getBoundingClientRect().bottom]; }""")
+    left, top, right, bottom, width, sheet_top, search_bottom = region
+    assert 0 <= left < right <= width and search_bottom <= top < bottom <= sheet_top, region
+    assert right - left > 60  # large enough to see and tap
+    phone.screenshot(path=str(ARTIFACTS / "telepon-cari-pontianak.png"))
+    plan = sheet.locator("button.cm-plan")
+    assert plan.inner_text() == t("map_open_plan", "id")
+    plan.tap()
+    phone.wait_for_url("**/rencana?*", timeout=60_000)
+    link = parse_qs(urlparse(phone.url).query)
+    assert link["kode"] == ["61.71"] and link["target"] == ["75"] and link["provinsi"] == ["61"]
+    chosen = phone.get_by_role("combobox", name=t("plan_region", "id"))
+    chosen.wait_for(timeout=60_000)
+    assert chosen.input_value().startswith("Kota Pontianak")
+    phone.screenshot(path=str(ARTIFACTS / "telepon-rencana-pontianak.png"))
+
+
+def test_the_search_box_on_a_wide_screen_in_english(server, page, regions):
+    """1920x1080, English: Enter goes to the first region with what is typed, outlined, with its
+    tooltip; no request leaves the machine (the ``page`` fixture)."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server}/?bahasa=en")
+    page.get_by_text("Download for slides, print and analysis").wait_for(timeout=60_000)
+    wait_for_codes(page, set(regions["kode"]))
+    frame = map_frame(page)
+    search = frame.locator(".cm-search input")
+    assert search.get_attribute("placeholder") == t("map_search", "en") == "Find a region"
+    start = frame.evaluate("() => map_div.getZoom()")
+    search.click()
+    search.press_sequentially("balikpapan")
+    search.press("Enter")
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert tooltip.locator(".cm-tt .n").inner_text() == "Kota Balikpapan"
+    assert frame.evaluate("() => map_div.getZoom()") > start
+    assert frame.evaluate("""() => {
+      const l = regencyLayer.getLayers().find(l => l.feature.properties.kode === '64.71');
+      const r = l.getElement().getBoundingClientRect();
+      return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight
+        && l.options.weight === 3; }""")
+    page.screenshot(path=str(ARTIFACTS / "layar-lebar-cari-balikpapan.png"))
 

@@ -1,7 +1,8 @@
 // The regencies from a TopoJSON-style subset (coverage_map/data/topo.py), coloured by
 // fills, with their tooltips (text only), the phone sheet and the way to a profile, and
-// the province outlines from the same arcs. o: {opacity, open_hint, open_label, close_label,
-// sources: {kode: the ID of the figure shown}, source_label}.
+// the province outlines from the same arcs. o: {opacity, open_hint, open_label, plan_label,
+// close_label, sources: {kode: the ID of the figure shown}, source_label}. It gives the map
+// map.cmRegions ([kode, name] by name) and map.cmFocus(kode) for the search (search.js).
 function cmTopoLayer(map, topo, fills, tips, o) {
   function arc(i) {  // an encoded polyline of (x, y) grid steps from the origin
     var a = topo.arcs[i < 0 ? ~i : i], s = topo.scale, n = 0, out = [];
@@ -83,14 +84,19 @@ function cmTopoLayer(map, topo, fills, tips, o) {
     sheet.style.display = "block";
     shownAt = Date.now();
   }
-  // the way to a region's profile, where the app offers it (window.cmOpenProfile)
+  // the way to a region's profile and to its plan, where the app offers them
+  // (window.cmOpenProfile(kode, page))
   function profileButton(kode, box) {
     if (!window.cmOpenProfile) { return; }
-    var b = L.DomUtil.create("button", "cm-open", box);
-    b.type = "button"; b.textContent = o.open_label;
-    L.DomEvent.on(b, "click", function (ev) {
-      L.DomEvent.stop(ev); window.cmOpenProfile(kode);
-    });
+    var row = L.DomUtil.create("div", "cm-acts", box);
+    [["cm-open", o.open_label, "profil"], ["cm-plan", o.plan_label, "rencana"]].forEach(
+      function (x) {
+        var b = L.DomUtil.create("button", x[0], row);
+        b.type = "button"; b.textContent = x[1];
+        L.DomEvent.on(b, "click", function (ev) {
+          L.DomEvent.stop(ev); window.cmOpenProfile(kode, x[2]);
+        });
+      });
   }
   layer.on("click", function (e) {
     if (window.innerWidth <= 520 || !window.cmOpenProfile) { return; }
@@ -121,6 +127,27 @@ function cmTopoLayer(map, topo, fills, tips, o) {
     if (!sheet || Date.now() - shownAt < 600) { return; }
     sheet.style.display = "none";
   });
+  // the search (search.js): every region by name, and the way to one: zoomed to, outlined,
+  // its sheet (a phone) or its tooltip
+  map.cmRegions = layer.getLayers().map(function (l) {
+    var k = l.feature.properties.kode;
+    return [k, tips.lines[tips.regions[k][0][1]], l];
+  }).sort(function (a, b) { return short(a[1]).localeCompare(short(b[1])); });
+  function short(name) { return name.replace(/^(Kabupaten|Kota) /, ""); }
+  var focused = null;
+  map.cmFocus = function (kode) {
+    var l = map.cmRegions.filter(function (r) { return r[0] === kode; })[0][2];
+    if (focused) { layer.resetStyle(focused); }
+    focused = l;
+    map.closePopup();
+    layer.eachLayer(function (x) { x.closeTooltip(); });
+    showSheet({layer: l});
+    var below = sheet && sheet.style.display === "block" ? sheet.offsetHeight : 0;
+    map.fitBounds(l.getBounds(), {paddingTopLeft: [20, 60], paddingBottomRight: [20, below + 20],
+                                  maxZoom: 10, animate: false});
+    l.setStyle({weight: 3, color: "#111111"});
+    if (!below) { l.openTooltip(l.getBounds().getCenter()); }
+  };
   L.geoJSON({type: "MultiLineString", coordinates: topo.outline.map(arc)},
             {style: {color: "#303030", weight: 2.2, fill: false}, interactive: false}).addTo(map);
   window.regencyLayer = layer;
