@@ -160,16 +160,22 @@ def base_key(points: pd.DataFrame) -> str:
                       for b, label in zip(bases["base"], bases["base_label"]))
 
 
-def counts_over_time(points: pd.DataFrame) -> alt.FacetChart:
-    """Each count of a region over time in its own panel (``metric_label``, ``x``, ``value``,
-    ``label``), so participants and the workforce are not squeezed onto one scale."""
-    return alt.Chart(points).mark_line(point=alt.OverlayMarkDef(filled=True, size=60),
-                                       color="#2166ac").encode(
-        x=alt.X("x:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+def counts_over_time(points: pd.DataFrame) -> list[alt.Chart]:
+    """Each count of a region over time in its own chart (``metric_label``, ``x``, ``value``,
+    ``label``), so participants and the workforce are not squeezed onto one scale; one chart
+    each (not a facet, whose panels have a fixed width) so that each is as wide as its place on
+    the page, a phone's too. The years are the same on all of them."""
+    first, last = points["x"].min(), points["x"].max()
+    years = alt.Scale(domain=[alt.DateTime(year=first.year, month=1, date=1),
+                              alt.DateTime(year=last.year, month=12, date=31)])
+    return [alt.Chart(points[points["metric_label"] == label]).mark_line(
+        point=alt.OverlayMarkDef(filled=True, size=60), color="#2166ac").encode(
+        x=alt.X("x:T", title=None, scale=years, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("metric_label:N", title=" "), alt.Tooltip("label:N", title="  ")],
-    ).properties(height=120, width=260).facet(
-        facet=alt.Facet("metric_label:N", title=None), columns=2).resolve_scale(y="independent")
+    ).properties(title=alt.TitleParams(label, fontSize=12, anchor="start"), height=170,
+                 width="container")
+        for label in dict.fromkeys(points["metric_label"])]
 
 
 # Vega's number and date formats in the app's language (an Indonesian axis reads 100.000)

@@ -113,9 +113,10 @@ def counts_section(p: profile.Profile) -> None:
                                  label=[f"{v} [{i}]" for v, i in zip(
                                      columns[t("col_value")], counts["figure_id"])])
     chart_points = chart_points[chart_points["x"].notna()]
-    if len(chart_points):
-        st.altair_chart(charts.in_language(charts.counts_over_time(chart_points),
-                                           current_language()), width="stretch")
+    panels = charts.counts_over_time(chart_points) if len(chart_points) else []
+    for row in range(0, len(panels), 2):  # two a row; on a phone one under the other
+        for column, panel in zip(st.columns(2), panels[row:row + 2]):
+            column.altair_chart(charts.in_language(panel, current_language()), width="stretch")
     st.dataframe(pd.concat([pd.DataFrame({t("col_metric"): counts["metric_label"]}), columns],
                            axis=1), hide_index=True, placeholder=MISSING,
                  column_config=link_column())

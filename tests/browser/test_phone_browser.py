@@ -1,13 +1,15 @@
 """The map on a phone (390x844, touch; issue 27): the legend folds and starts folded, so it
 covers no region that cannot be dragged into view; every region of every province view can be
 tapped and gets its own sheet, with the way to its source, its profile and its plan; the search
-box finds a region and goes to it."""
+box finds a region and goes to it; the profile's counts charts fit the phone's width."""
 
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from coverage_map.figures import profile
+from coverage_map.figures.coverage import metric_label
 from coverage_map.language.i18n import t
 from test_map_browser import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_codes
 
@@ -229,3 +231,32 @@ def test_the_search_box_on_a_wide_screen_in_english(server, page, regions):
         && l.options.weight === 3; }""")
     page.screenshot(path=str(ARTIFACTS / "layar-lebar-cari-balikpapan.png"))
 
+
+def test_the_profile_counts_charts_fit_a_phone(server, phone, bundle):
+    """The counts over time, one chart each (a facet's panels had a fixed width: the right
+    column was cut off), are as wide as the phone's page: none reaches past the screen's right
+    edge or hides a part to scroll to."""
+    counts = profile.counts(bundle.figures, "64.72")
+    shown = {m for m, a in zip(counts["metric"], counts["as_of"])
+             if profile.as_date(a) is not None}
+    assert len(shown) >= 2  # Kota Samarinda has several counts, so two would not fit side by side
+    phone.goto(f"{server}/wilayah?kode=64.72")
+    phone.get_by_role("heading", name=t("profile_counts_title", "id")).wait_for(timeout=60_000)
+    drawn = ('[data-testid="stVegaLiteChart"] canvas, '
+             '[data-testid="stVegaLiteChart"] svg.marks')
+    # the timeline, then one chart per count
+    phone.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n",
+                            arg=[drawn, len(shown) + 1], timeout=60_000)
+    boxes = phone.evaluate("""(sel) => Array.from(document.querySelectorAll(sel), c => {
+      const e = c.closest('[data-testid="stVegaLiteChart"]');
+      const r = c.getBoundingClientRect(), o = e.getBoundingClientRect();
+      return [r.left, r.right, r.width, o.left, o.right, e.scrollWidth, e.clientWidth]; })""",
+                           drawn)
+    screen = phone.evaluate("() => document.documentElement.clientWidth")
+    assert screen == 390
+    for left, right, width, outer_left, outer_right, scroll, client in boxes:
+        assert 0 <= outer_left <= left and right <= outer_right <= screen, boxes
+        assert scroll <= client and width > 300, boxes  # nothing hidden; the page's width
+    counts_title = phone.get_by_role("heading", name=t("profile_counts_title", "id"))
+    counts_title.scroll_into_view_if_needed()
+    phone.screenshot(path=str(ARTIFACTS / "telepon-profil-jumlah.png"))
