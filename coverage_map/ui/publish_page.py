@@ -13,7 +13,7 @@ from coverage_map.render import spreadsheet
 from coverage_map.store import accounts, db, versions
 from coverage_map.ui import cache, published, sign_in
 from coverage_map.ui.text import file_name, safe
-from coverage_map.ui.upload_page import report_details
+from coverage_map.ui.report_view import report_details
 from coverage_map.ui.widgets import MISSING
 
 _ROUND = "_terbit_putaran"

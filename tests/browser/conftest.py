@@ -68,10 +68,12 @@ def streamlit_server(name: str, *options: str):
 
 
 @contextlib.contextmanager
-def served_stack(name: str, replicas: int = 2, options: tuple[str, ...] = ()):
+def served_stack(name: str, replicas: int = 2, options: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
     """The production stack (``scripts/serve.py``: nginx before ``replicas`` app processes) on
     a free port, until the block ends; yields its URL and its run folder (logs, state.json).
-    ``options``: more of serve.py's options (``("--embed-origins", "http://localhost:8000")``)."""
+    ``options``: more of serve.py's options (``("--embed-origins", "http://localhost:8000")``);
+    ``env``: more environment for it and its processes (``CM_DATA_DIR``)."""
     port = free_port()
     run_dir = ARTIFACTS / name
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +82,7 @@ def served_stack(name: str, replicas: int = 2, options: tuple[str, ...] = ()):
         proc = subprocess.Popen(
             [sys.executable, "scripts/serve.py", "--replicas", str(replicas), "--port",
              str(port), "--host", "127.0.0.1", "--run-dir", str(run_dir), *options],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 180
