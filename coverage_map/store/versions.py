@@ -196,7 +196,7 @@ def rollback(to: int, editor: Editor, engine=None) -> int:
 def snapshot(number: int, engine=None) -> pd.DataFrame:
     """The published figures at version ``number`` (0: none), in the figures schema."""
     if number <= 0:
-        return _frame([])
+        return frame([])
     engine = engine or db.engine()
     with engine.connect() as conn:
         steps = conn.execute(sa.select(db.versions).where(db.versions.c.number <= number)
@@ -217,7 +217,7 @@ def snapshot(number: int, engine=None) -> pd.DataFrame:
             groups = {_group(r) for r in mine}
             state = [r for r in state if _group(r) not in groups] + mine
         states[step["number"]] = state
-    return _frame(state)
+    return frame(state)
 
 
 def version_table(number: int, engine=None) -> pd.DataFrame:
@@ -225,11 +225,11 @@ def version_table(number: int, engine=None) -> pd.DataFrame:
     engine = engine or db.engine()
     step = version(number, engine)
     if step is None:
-        return _frame([])
+        return frame([])
     with engine.connect() as conn:
         rows = conn.execute(sa.select(db.version_rows).where(
             db.version_rows.c.version == number).order_by(db.version_rows.c.id)).mappings()
-        return _frame([_published({**json.loads(r["row"]), "_id": r["id"]}, vars(step))
+        return frame([_published({**json.loads(r["row"]), "_id": r["id"]}, vars(step))
                        for r in rows])
 
 
@@ -265,7 +265,7 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def frame(rows: list[dict]) -> pd.DataFrame:
     """Rows as a figures table, typed as the bundled figures are."""
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     for col, dtype in COLUMNS.items():

@@ -37,3 +37,4 @@ from coverage_map.ui.plan_page import (  # noqa: F401
 from coverage_map.ui.compare_section import compare_in_link, compare_regions  # noqa: F401
 from coverage_map.ui.publish_page import editor_page, published_versions  # noqa: F401
 from coverage_map.ui.published import published_notice  # noqa: F401
+from coverage_map.ui.shared_upload import share_section  # noqa: F401

@@ -13,7 +13,7 @@ import streamlit as st
 
 from coverage_map.language import numbers
 from coverage_map.figures import classify, coverage
-from coverage_map.ui import cache, urlstate
+from coverage_map.ui import cache, shared_upload, urlstate
 from coverage_map.language.i18n import LANG_NAMES, LANGS, current_language, fmt_plain, t
 from coverage_map.data.io import DataFileError, ROOT
 from coverage_map.data.schema import MAP_METRICS
@@ -226,7 +226,9 @@ def _share_popover(slot, page_path: str) -> None:
     # the browser, only for those who open it
     with slot.container(), st.popover(t("share_button"), icon=":material/link:",
                                       width="stretch"):
-        if uploaded_data():  # the link carries the view, not the uploaded figures
+        if shared_upload.shared():  # the link carries the shared upload's token
+            st.info(t("shareup_link_note"), icon=":material/info:")
+        elif uploaded_data():  # the link carries the view, not the uploaded figures
             st.warning(t("share_upload_note"), icon=":material/info:")
         st.caption(t("share_link"))
         st.code(share_url(page_path), language=None, wrap_lines=True)
@@ -262,6 +264,8 @@ h1 {font-size: 3rem !important;}
   opacity: .45; width: auto !important;}
 .st-key-keluar_presentasi:hover, .st-key-keluar_presentasi:focus-within {opacity: 1;}
 .st-key-keluar_presentasi button {min-height: 0; padding: 2px 8px; font-size: .8rem;}
+/* its words small too (not the 1.55rem of the page's text): it stays clear of the map's ⌂ */
+.st-key-keluar_presentasi button p {font-size: .8rem !important; line-height: 1.2;}
 </style>"""
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from coverage_map.figures import coverage
 from coverage_map.language.i18n import set_language
-from coverage_map.ui import cache, published, urlstate
+from coverage_map.ui import cache, published, shared_upload, urlstate
 
 # widget key -> ViewState field
 STATE_KEYS = {"provinsi": "province", "indikator": "metric", "kelas": "scheme",
@@ -95,7 +95,7 @@ def remember_and_write_url(share: Callable[[], None] | None = None) -> None:
             ss[KEEP + key] = ss[key]
     extra = ss.pop(PAGE_PARAMS, {})
     st.query_params.from_dict({**urlstate.to_params(current_state()), **extra,
-                               **published.link_params()})
+                               **published.link_params(), **shared_upload.link_params()})
 
 
 def link_values() -> tuple[dict[str, str], list[urlstate.LinkNotice]]:
@@ -112,4 +112,5 @@ def share_url(page_path: str, state: urlstate.ViewState | None = None) -> str:
     """The link to this view on ``page_path``, with what the page adds (``page_params``)."""
     return urlstate.link(st.context.url or "http://localhost:8501/", page_path,
                          state or current_state(), {**st.session_state.get(PAGE_PARAMS, {}),
-                                                    **published.share_params()})
+                                                    **published.share_params(),
+                                                    **shared_upload.link_params()})

@@ -8,7 +8,7 @@ import streamlit as st
 
 from coverage_map.data import upload, upload_headers, upload_template
 from coverage_map.render import spreadsheet
-from coverage_map.ui import component, memory
+from coverage_map.ui import component, memory, shared_upload
 from coverage_map.language.i18n import current_language, t
 from coverage_map.ui.first_view import FULL_PAGE
 from coverage_map.ui.text import file_name
@@ -18,7 +18,10 @@ from coverage_map.ui.report_view import report_details
 
 def upload_badge() -> None:
     """On every page while uploaded data is in use: what is shown, that it lives only in this
-    browser session (leaving or reloading asks first), and the way back."""
+    browser session (leaving or reloading asks first) or, shared, until when its link works,
+    and the way back."""
+    shared_upload.open_from_link()
+    shared_upload.gone_notice()
     upload_state = uploaded_data()
     if not upload_state:
         # in a container drawn on the light first view too, so that what follows keeps its
@@ -33,10 +36,13 @@ def upload_badge() -> None:
     # the badge's label is not escaped markdown: the file name goes beside it, escaped
     left.badge(t("upload_badge_plain"), icon=":material/upload_file:", color="orange")
     left.caption(file_name(upload_state["name"]) + " · " + t(
-        f"upload_badge_{upload_state['mode']}") + " " + t("upload_session_only"))
+        f"upload_badge_{upload_state['mode']}") + " " + (
+        shared_upload.badge_words() or t("upload_session_only")))
     right.button(t("upload_back"), on_click=_drop_upload, key="kembali_bawaan",
                  icon=":material/undo:")
-    component.upload_guard("penjaga_unggahan", upload_state["name"], _session())
+    # a shared upload comes back with its link: leaving the page need not ask first
+    component.upload_guard("penjaga_unggahan", None if shared_upload.shared()
+                           else upload_state["name"], _session())
 
 
 def _session() -> str:

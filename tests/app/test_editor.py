@@ -134,3 +134,20 @@ def test_without_the_database_the_bundled_data_is_shown_with_a_notice(store, mon
     assert "data resmi, versi" not in shown
     at = app("pages/editor.py")
     assert "Penerbitan tidak tersedia saat ini" in texts(at)
+
+
+def test_a_shared_upload_link_shows_its_figures_marked_and_a_dead_link_says_so(store):
+    from coverage_map.store import shares
+
+    report = upload.validate(TAPIN.format(n=42).encode(), "tapin.csv", io.region_table(),
+                             as_of="2026-06")
+    share = shares.create("10.0.0.9", "tapin.csv", report.figures)
+    at = app("pages/wilayah.py", kode="63.05", bagikan=share.token)
+    shown = texts(at)
+    assert "Angka terbaru Kabupaten Tapin: 42 %" in shown
+    assert any("belum diterbitkan dan belum diperiksa" in c.value for c in at.caption)
+    assert at.query_params["bagikan"] == share.token  # a reload keeps it
+    shares.delete(share.token)
+    at = app("pages/wilayah.py", kode="63.05", bagikan=share.token)
+    assert "Tautan unggahan bersama ini tidak berlaku lagi" in texts(at)
+    assert "Angka terbaru Kabupaten Tapin: 42 %" not in texts(at)

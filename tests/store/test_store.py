@@ -230,3 +230,32 @@ def test_backup_and_restore_round_trip(store_engine, editors, table, tmp_path):
 def test_a_database_that_cannot_be_reached_says_so():
     with pytest.raises(db.Unavailable):
         db.engine("postgresql+psycopg://cm@127.0.0.1:1/none")
+
+
+def test_a_shared_upload_is_kept_for_seven_days_limited_and_deletable(store_engine, table):
+    from coverage_map.store import shares
+
+    figs = read(table, KALSEL, "2026-06")
+    share = shares.create("10.0.0.1", "kalsel <b>.csv", figs, store_engine)
+    assert shares.TOKEN.match(share.token) and share.file_name == "kalsel b .csv"
+    back = shares.read(share.token, store_engine)
+    assert coverage_of(back.figures, "63.05") == [30.0]
+    assert back.expires_at - accounts.now() > timedelta(days=6, hours=23)
+    assert shares.read("x" * 32, store_engine) is None  # not a token given out
+    assert shares.read("'; DROP TABLE shares;--", store_engine) is None  # not even asked
+    for _ in range(shares.MAX_PER_VISITOR - 1):
+        shares.create("10.0.0.1", "f.csv", figs, store_engine)
+    with pytest.raises(shares.ShareError) as too_many:
+        shares.create("10.0.0.1", "f.csv", figs, store_engine)
+    assert too_many.value.key == "shareup_too_many"
+    shares.create("10.0.0.2", "f.csv", figs, store_engine)  # another visitor: their own count
+    assert shares.delete(share.token, store_engine) and shares.read(share.token,
+                                                                    store_engine) is None
+    other = shares.create("10.0.0.3", "f.csv", figs, store_engine)
+    with store_engine.begin() as conn:  # seven days later
+        conn.execute(db.shares.update().values(expires_at=accounts.now() - timedelta(seconds=1)))
+    assert shares.read(other.token, store_engine) is None
+    big = pd.concat([figs] * 3000, ignore_index=True)
+    with pytest.raises(shares.ShareError) as too_big:
+        shares.create("10.0.0.4", "big.csv", big, store_engine)
+    assert too_big.value.key == "shareup_too_big"
