@@ -22,7 +22,8 @@ from coverage_map.store import db
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+# a name, or an e-mail address (an account for a sign-in through the organisation's provider)
+NAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{1,79}$")
 PROVINCES = ("61", "62", "63", "64", "65")
 # how an attempt ended (sign_ins.outcome)
 OK, WRONG, LOCKED, UNKNOWN, DISABLED = "ok", "wrong", "locked", "unknown", "disabled"

@@ -14,15 +14,43 @@ import streamlit as st
 
 from coverage_map.language.i18n import t
 from coverage_map.store import accounts, db
+from coverage_map.ui.text import safe
 
 IDLE_MINUTES = 30
 MAX_HOURS = 8
 _EDITOR = "_editor_masuk"  # {"name", "since", "last"}; never a widget key
 
 
+def organisation_sign_in() -> bool:
+    """Whether Streamlit's own sign-in (OpenID Connect, ``[auth]`` in secrets.toml) is set up."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return False
+
+
+def _from_organisation() -> None:
+    """Signed in through the organisation's provider: the account named by the e-mail address
+    (made with ``users add``), if there is one."""
+    if not organisation_sign_in() or not st.user.get("is_logged_in", False):
+        return
+    email = str(st.user.get("email") or "").strip().lower()
+    try:
+        editor = accounts.editor(email) if email else None
+    except db.Unavailable:
+        editor = None
+    if editor is not None:
+        now = time.time()
+        st.session_state[_EDITOR] = {"name": editor.name, "since": now, "last": now}
+    else:
+        st.session_state["_editor_tanpa_akun"] = email
+
+
 def signed_in() -> accounts.Editor | None:
     """This session's editor, if signed in, the session not expired and the account open."""
     ss = st.session_state
+    if not ss.get(_EDITOR):
+        _from_organisation()
     held = ss.get(_EDITOR)
     if not held:
         return None
@@ -44,6 +72,8 @@ def signed_in() -> accounts.Editor | None:
 
 def sign_out() -> None:
     st.session_state.pop(_EDITOR, None)
+    if organisation_sign_in() and st.user.get("is_logged_in", False):
+        st.logout()
 
 
 def sign_in_form() -> None:
@@ -52,8 +82,14 @@ def sign_in_form() -> None:
     if ss.pop("_editor_kedaluwarsa", False):
         st.info(t("signin_expired"), icon=":material/timer_off:")
     st.markdown(t("signin_intro"))
+    if organisation_sign_in():
+        unknown = ss.get("_editor_tanpa_akun")
+        if unknown:
+            st.warning(t("signin_no_account", email=safe(unknown)))
+        st.button(t("signin_organisation"), on_click=st.login, key="masuk_organisasi",
+                  icon=":material/badge:")
     with st.form("masuk_editor", enter_to_submit=True):
-        name = st.text_input(t("signin_name"), key="masuk_nama", max_chars=40)
+        name = st.text_input(t("signin_name"), key="masuk_nama", max_chars=80)
         password = st.text_input(t("signin_password"), key="masuk_sandi", type="password",
                                  max_chars=200)
         sent = st.form_submit_button(t("signin_button"), type="primary")

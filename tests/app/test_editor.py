@@ -151,3 +151,17 @@ def test_a_shared_upload_link_shows_its_figures_marked_and_a_dead_link_says_so(s
     at = app("pages/wilayah.py", kode="63.05", bagikan=share.token)
     assert "Tautan unggahan bersama ini tidak berlaku lagi" in texts(at)
     assert "Angka terbaru Kabupaten Tapin: 42 %" not in texts(at)
+
+
+def test_an_organisation_sign_in_is_offered_when_streamlit_auth_is_configured(store):
+    at = app("pages/editor.py")
+    assert "masuk_organisasi" not in widget_keys(at)  # no [auth]: the password form alone
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "x" * 32, "client_id": "peta",
+                          "client_secret": "s", "server_metadata_url":
+                          "http://localhost:1/.well-known/openid-configuration"}
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert at.button(key="masuk_organisasi").label == "Masuk dengan akun organisasi"
+    assert [t.label for t in at.text_input] == ["Nama akun", "Kata sandi"]  # still there
