@@ -144,15 +144,18 @@ def versions_section(editor: accounts.Editor, data) -> None:
         st.info(message)
 
 
-def version_line(v: versions.Version, lang: str | None = None) -> str:
-    """``Versi 3 · 4 Desember 2026 · kalsel · BPJS …: 12 angka dari kalsel.csv``."""
+def version_line(v: versions.Version, lang: str | None = None, markdown: bool = True) -> str:
+    """``Versi 3 · 4 Desember 2026 · kalsel · BPJS …: 12 angka dari kalsel.csv`` (for
+    markdown, its texts escaped; else as written, for a file)."""
+    shown = safe if markdown else str
     what = (t("pub_rollback_to", lang, n=v.rollback_to) if v.rollback_to is not None
-            else t("pub_rows", lang, n=v.row_count, file=file_name(v.file_name)))
+            else t("pub_rows", lang, n=v.row_count,
+                   file=file_name(v.file_name) if markdown else v.file_name))
     return t("versions_line", lang, n=v.number,
              date=fmt_date(v.created_at.date().isoformat(), lang),
              time=v.created_at.strftime("%H.%M" if (lang or current_language()) == "id"
                                         else "%H:%M"),
-             editor=safe(v.editor), source=safe(v.source), what=what)
+             editor=shown(v.editor), source=shown(v.source), what=what)
 
 
 def _rollback(number: int) -> None:
@@ -173,7 +176,7 @@ def version_download(number: int, lang: str) -> bytes:
     """A version's own table, as CSV with a header naming the version, its source and date
     (Sumber & Metode offers one per version)."""
     v = versions.version(number)
-    header = [version_line(v, lang)] if v else []
+    header = [version_line(v, lang, markdown=False)] if v else []
     return spreadsheet.table_csv(versions.version_table(number), header)
 
 

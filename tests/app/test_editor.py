@@ -120,6 +120,16 @@ def test_published_figures_show_with_their_version_and_a_link_keeps_its_version(
     assert "Angka terbaru Kabupaten Tapin: 30 %" in shown
     assert "Anda melihat angka versi 1, seperti dalam tautan. Versi terbaru: 2." in shown
     assert pinned.query_params["versi"] == "1"  # kept in the address bar
+    sources = app("pages/sumber.py")
+    assert "Data resmi yang diterbitkan" in [h.value for h in sources.subheader]
+    downloads = {b.key for b in sources.get("download_button")}
+    assert {"unduh_versi_1", "unduh_versi_2"} <= downloads
+    from coverage_map.ui.publish_page import version_download
+
+    text = version_download(1, "id").decode("utf-8-sig")
+    assert text.splitlines()[0].strip('"').startswith("Versi 1 · ")
+    assert "3 angka dari tapin.csv" in text.splitlines()[0]
+    assert "surat 30/2026" in text.splitlines()[0] and "63.05" in text
 
 
 def test_without_the_database_the_bundled_data_is_shown_with_a_notice(store, monkeypatch):
