@@ -20,6 +20,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from coverage_map.data import topo
+from coverage_map.render import label_place
 from coverage_map.render.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, leaflet_text
 from coverage_map.figures import wording
 from coverage_map.figures.classify import STATEMENT_STYLES, Classes, statement_legend
@@ -293,7 +294,8 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
     met = {r["kode"] for r in table.to_dict("records")
            if target is not None and metric == "coverage_pct" and target_side(r, target) == "met"}
     if labels is not None:  # the check mark goes into the label
-        MapScript("labels", "cmRegionLabels", region_labels(table, shapes, labels, met)).add_to(m)
+        MapScript("labels", "cmRegionLabels", region_labels(table, shapes, labels, met),
+                  label_place.RULE).add_to(m)
         if any(text.endswith(wording.GROUP_MARK) for text in labels):  # the mark said in the legend
             legend_note = " ".join(x for x in (legend_note, t("legend_group_mark",
                                                               mark=wording.GROUP_MARK)) if x)
@@ -306,13 +308,17 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
                patterns=patterns).add_to(m)
     minx, miny, maxx, maxy = shapes.total_bounds
     bounds = [[round(miny, 3), round(minx, 3)], [round(maxy, 3), round(maxx, 3)]]
-    MapScript("controls", "cmTouchAndHome",
-              {"bounds": bounds, "label": html_text(t("map_home"))}).add_to(m)
-    if frame_title:  # keep the regions clear of the title (top right) and the legend
-        m.fit_bounds(bounds, padding_top_left=(10, 140), padding_bottom_right=(340, 10))
-    else:
-        m.fit_bounds(bounds, padding=(10, 10))
+    # keep the regions clear of the title (top right), the legend and the list of numbered
+    # labels (bottom left): on a projector no region lies under them
+    padding = ([LIST_WIDTH if labels is not None else 10, 140], [340, 10]) if frame_title \
+        else ([10, 10], [10, 10])
+    MapScript("controls", "cmTouchAndHome", {"bounds": bounds, "padding": padding,
+                                             "label": html_text(t("map_home"))}).add_to(m)
+    m.fit_bounds(bounds, padding_top_left=padding[0], padding_bottom_right=padding[1])
     return m
+
+
+LIST_WIDTH = 400  # px: the list of numbered labels on a projector (presentation.css) and room
 
 
 def local_map(height: int, **options) -> folium.Map:
@@ -340,15 +346,16 @@ def _check_marks(m: folium.Map, regencies: gpd.GeoDataFrame, met: set[str]) -> N
 
 def region_labels(table: pd.DataFrame, regencies: gpd.GeoDataFrame, value_texts: list[str],
                   met: set[str]) -> list[list]:
-    """The labels of ``cmRegionLabels`` (``map_assets/labels.js``): [lat, lng, full, short, number, list line], regions
-    with a figure or statement first (numbered as they come), larger regions first."""
+    """The labels of ``cmRegionLabels`` (``map_assets/labels.js``): [lat, lng, full, short,
+    number, list line], in ``label_place.priority`` order (regions with a figure or statement
+    first, numbered as they come, larger regions first)."""
     shapes = regencies.set_index("kode")
     area = shapes.geometry.to_crs(6933).area
-    rows = table.assign(_text=value_texts, _area=[area.get(k, 0) for k in table["kode"]])
-    rows = rows.assign(_has=rows["_text"].ne("")).sort_values(["_has", "_area"],
-                                                              ascending=[False, False])
+    rows = table.assign(_text=value_texts).to_dict("records")
+    order = label_place.priority([bool(r["_text"]) for r in rows],
+                                 [area.get(r["kode"], 0) for r in rows])
     out, number = [], 0
-    for r in rows.to_dict("records"):
+    for r in (rows[i] for i in order):
         point = shapes.loc[r["kode"], "geometry"].representative_point()
         name = short_label(r["nama"]) + (" ✓" if r["kode"] in met else "")
         if r["_text"]:

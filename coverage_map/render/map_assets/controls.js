@@ -1,5 +1,6 @@
 // On a touch screen one finger scrolls the page (pinch zooms and pans), and a control
-// returns to the whole view. o: {label, bounds}.
+// returns to the whole view (fitted as the map first was). o: {label, bounds, padding:
+// [top left, bottom right]}.
 function cmTouchAndHome(map, o) {
   if (L.Browser.mobile || L.Browser.touch && window.matchMedia("(pointer: coarse)").matches) {
     map.dragging.disable();  // one finger: the page scrolls; pinch: zoom and pan
@@ -13,7 +14,7 @@ function cmTouchAndHome(map, o) {
     a.textContent = "\u2302";
     L.DomEvent.on(a, "click", function (e) {
       L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
-      map.fitBounds(o.bounds, {padding: [10, 10]});
+      map.fitBounds(o.bounds, {paddingTopLeft: o.padding[0], paddingBottomRight: o.padding[1]});
     });
     return a;
   };
