@@ -14,6 +14,7 @@ from coverage_map.figures import wording
 from coverage_map.figures.classify import STATEMENT_STYLES, statement_legend
 from coverage_map.figures.coverage import data_years, drawn_as, metric_label, target_side
 from coverage_map.language.i18n import fmt_date, fmt_value, t
+from coverage_map.render import label_place
 from coverage_map.render.page_text import (  # noqa: F401 (overflowing_texts: the tests' check)
     WRAP_SAFETY, fit_inside, new_figure, overflowing_texts, png_bytes, region_list, wrap_to,
     wrapped, wrapped_up)
@@ -154,7 +155,7 @@ def figure(regencies, table, classes, provinces, text: ExportText, fmt: str = "p
     side.set_axis_off()
     _draw_regions(ax, shapes, classes, provinces)
     ax.apply_aspect()  # placed as a draw places it: the labels are measured where they lie
-    _label_regencies(fig, ax, shapes)
+    _label_regencies(fig, ax, shapes, (0.005, body_bottom, 0.53, body_top))
 
     handles = [Patch(facecolor=c, edgecolor="#777777", label=label)
                for c, label in zip(classes.colours, text.legend_labels)]
@@ -231,57 +232,72 @@ def _draw_regions(ax, shapes, classes, provinces) -> None:
     ax.set_ylim(miny - pad, maxy + pad)
 
 
-def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame) -> None:
-    """Every region with a figure or statement is labelled on its own polygon: its name and
-    value where they fit without touching another label, otherwise its number from the list
-    beside the map. Regions without a figure get their name where it fits, after all others.
-    A label's anchor is a point inside its own polygon (``representative_point``)."""
+def _label_regencies(fig, ax, shapes: gpd.GeoDataFrame, room: tuple[float, ...]) -> None:
+    """Every region with a figure or statement is labelled on its own polygon (its number from
+    the list beside the map, its name and value) or, where that would touch another label,
+    with its number in a circle nearby; regions without a figure get their name where it fits.
+    Placed by ``label_place``'s rule, the browser's: each text measured once, in pixels of
+    1/100 inch (so that the PNG and the PDF of a page place alike), kept inside ``room`` (the
+    map's part of the page, figure fractions: left, bottom, right, top)."""
     from matplotlib import patheffects
 
     renderer = fig.canvas.get_renderer()
-    to_px = ax.transData.transform
+    px = 100.0 / fig.dpi  # a display pixel in the rule's pixels
+    page_w, page_h = fig.get_window_extent().width, fig.get_window_extent().height
     scale = fig.get_size_inches()[0] / 19.2  # font sizes relative to the 16:9 slide
-    order = shapes.assign(_has=shapes["number"].gt(0),
-                          _area=shapes.geometry.to_crs(6933).area.to_numpy())
-    order = order.sort_values(["_has", "_area"], ascending=[False, False])
-    placed = []
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
 
-    def put(point, label, size, weight="normal"):
-        text = ax.text(point.x, point.y, label, color="#111111", zorder=6, ha="center",
-                       va="center", fontsize=size, linespacing=1.1, parse_math=False,
-                       fontweight=weight, path_effects=halo)
-        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-        if any(box.overlaps(other) for other in placed):
-            text.remove()
-            return None
-        placed.append(box)
-        return text
+    def box(extent) -> label_place.Box:  # display (y up) to the rule's pixels (y down)
+        return (float(extent.x0 * px), float((page_h - extent.y1) * px),
+                float(extent.x1 * px), float((page_h - extent.y0) * px))
 
-    def number(point, n):  # a small region's number, always drawn
-        text = ax.text(point.x, point.y, str(n), color="#111111", zorder=7, ha="center",
-                       va="center", fontsize=9 * scale + 1, fontweight="bold", parse_math=False,
-                       bbox=dict(boxstyle="circle,pad=0.15", facecolor="white",
-                                 edgecolor="#333333", linewidth=0.6))
-        placed.append(text.get_window_extent(renderer).expanded(1.1, 1.1))
-
-    def roomy(geometry) -> bool:
-        minx, miny, maxx, maxy = geometry.bounds
-        (x0, y0), (x1, y1) = to_px([(minx, miny), (maxx, maxy)])
-        return (x1 - x0) / fig.dpi >= 0.7 * scale and (y1 - y0) / fig.dpi >= 0.35 * scale
-
-    rows = [(row, row["geometry"].representative_point(), roomy(row["geometry"]))
-            for _, row in order.iterrows()]
-    for row, point, big in rows:  # first the numbers of small regions: nothing covers them
-        if row["number"] and not big:
-            number(point, row["number"])
-    for row, point, big in rows:
+    order = label_place.priority(shapes["number"].gt(0).tolist(),
+                                 shapes.geometry.to_crs(6933).area.tolist())
+    drawn, regions, circles = [], [], {}
+    for i in order:
+        row = shapes.iloc[i]
+        point = row["geometry"].representative_point()
         name = short_name(row["nama"]) + (f" {CHECK}" if row["ok"] else "")
-        if row["number"] and big:
-            if not put(point, f"{row['number']}. {name}\n{row['label']}", 10.5 * scale + 1):
-                number(point, row["number"])
-        elif big:
-            put(point, name, 9.5 * scale + 1)
+        text = f"{row['number']}. {name}\n{row['label']}" if row["number"] else name
+        label = ax.text(point.x, point.y, text, color="#111111", zorder=6, ha="center",
+                        va="center", fontsize=(10.5 if row["number"] else 9.5) * scale + 1,
+                        linespacing=1.1, parse_math=False, path_effects=halo)
+        at = box(label.get_window_extent(renderer))
+        x, y = (at[0] + at[2]) / 2, (at[1] + at[3]) / 2
+        callout, size, centre = None, None, None
+        if row["number"]:
+            callout = ax.annotate(
+                str(row["number"]), (point.x, point.y), xytext=(0, 0),
+                textcoords="offset points", color="#111111", zorder=7, ha="center",
+                va="center", fontsize=9 * scale + 1, fontweight="bold", parse_math=False,
+                bbox=dict(boxstyle="circle,pad=0.15", facecolor="white",
+                          edgecolor="#333333", linewidth=0.6))
+            digits = len(str(row["number"]))  # digits are all as wide: measured once each
+            if digits not in circles:
+                callout.update_positions(renderer)  # where its offset puts it, its circle
+                callout.update_bbox_position_size(renderer)
+                c = box(callout.get_bbox_patch().get_window_extent(renderer))
+                circles[digits] = (c[2] - c[0], c[3] - c[1])
+            size = circles[digits]
+            cx, cy = ax.transData.transform((point.x, point.y))
+            centre = (cx * px, (page_h - cy) * px)
+        drawn.append((label, callout, centre))
+        regions.append(label_place.Region(x, y, (at[2] - at[0], at[3] - at[1]), size))
+    left, top, right, bottom = (room[0] * page_w * px, (1 - room[3]) * page_h * px,
+                                room[2] * page_w * px, (1 - room[1]) * page_h * px)
+    wide, tall = page_w * px + 1, page_h * px + 1
+    outside = [(-1, -1, wide, top), (-1, bottom, wide, tall),
+               (-1, top, left, bottom), (right, top, wide, bottom)]
+    at = label_place.place(regions, outside)
+    for (label, callout, centre), kept, moved in zip(drawn, at.labels, at.callouts):
+        if kept is None:
+            label.remove()
+        if callout is not None and moved is None:
+            callout.remove()
+        elif callout is not None:  # moved from its point by the shift the rule chose
+            dx = (moved[0] + moved[2]) / 2 - centre[0]
+            dy = (moved[1] + moved[3]) / 2 - centre[1]
+            callout.xyann = (dx * 0.72, -dy * 0.72)  # 1/100 inch is 0.72 pt
 
 
 def sources_line(table: pd.DataFrame, limit: int = 6) -> str:

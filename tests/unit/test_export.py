@@ -200,3 +200,35 @@ def test_svg_is_the_slide_with_text_as_text(view_export):
     # the regions: many filled paths (each regency, the provinces' outlines, the legend)
     assert len([p for p in root.iter(f"{ns}path") if p.get("d", "").count("L") > 20]) >= \
         len(table)
+
+
+def text_boxes(fig) -> list:
+    """Each label and callout on the map as drawn: its words' box, with its circle."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for text in fig.axes[0].texts:
+        box = text.get_window_extent(renderer)
+        if text.get_bbox_patch() is not None:
+            box = Bbox.union([box, text.get_bbox_patch().get_window_extent(renderer)])
+        out.append((text.get_text(), box))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["png_16x9", "png_a4", "pdf_a4"])
+@pytest.mark.parametrize("province", [None, "62", "64"])
+def test_no_label_or_callout_covers_another(bundle, fmt, province):
+    """Issue 27: measured as matplotlib lays them out, no two texts on the map overlap, and
+    each stays on the map's part of the page (left of the legend)."""
+    table, _, args, extra = export_args(bundle, province)
+    fig = export.figure(*args, fmt, *extra)
+    boxes = text_boxes(fig)
+    clashes = [(a, b) for i, (a, box) in enumerate(boxes) for b, other in boxes[i + 1:]
+               if box.overlaps(other)]
+    assert clashes == []
+    legend_left = fig.axes[1].get_window_extent().x0
+    assert [a for a, box in boxes if box.x1 > legend_left] == []
+    shown = table[table["status"].isin(["measured", "statement"])]
+    assert len(boxes) >= len(shown)  # each region with a figure: a label or a callout
