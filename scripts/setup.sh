@@ -38,24 +38,23 @@ if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
-if [ "$dev" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  # the store's tests run against a real PostgreSQL server they start themselves (tests/postgres.py)
-  echo "setup: installing Debian's postgresql for the tests of the published-data store"
-  sudo_cmd=""
+apt_install() {  # Debian packages, without their recommendations; as root, or through sudo
+  local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
-    postgresql >/dev/null
+    "$@" >/dev/null
+}
+
+if [ "$dev" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  # the store's tests run against a real PostgreSQL server they start themselves (tests/postgres.py)
+  echo "setup: installing Debian's postgresql for the tests of the published-data store"
+  apt_install postgresql
 fi
 
 if [ "$serve" = 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   echo "setup: installing Debian's nginx (and its brotli module) for scripts/serve.sh"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
-    nginx >/dev/null
+  apt_install nginx
   # brotli where Debian has it; gzip otherwise
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
-    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null 2>&1 || true
+  apt_install libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static 2>&1 || true
 fi

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coverage_map.data import upload, upload_headers
+from coverage_map.data import upload
 from coverage_map.figures import coverage
 from coverage_map.language.i18n import current_language, fmt_date, fmt_value, t
 from coverage_map.render import spreadsheet
 from coverage_map.store import accounts, db, versions
 from coverage_map.ui import cache, published, sign_in
 from coverage_map.ui.text import file_name, safe
-from coverage_map.ui.report_view import report_details
+from coverage_map.ui.report_view import report_details, table_file
 from coverage_map.ui.widgets import MISSING
 
 _ROUND = "_terbit_putaran"
@@ -50,13 +50,10 @@ def publish_section(data, editor: accounts.Editor) -> None:
     source = right.text_input(t("publish_source"), key=f"terbit_sumber_{round_}",
                               max_chars=versions.MAX_SOURCE, help=t("publish_source_help"),
                               placeholder=t("publish_source_placeholder"))
-    uploaded = st.file_uploader(t("upload_file"), key=f"terbit_berkas_{round_}",
-                                max_upload_size=upload_headers.MAX_BYTES // 1_000_000)
-    if uploaded is None:
+    given = table_file(f"terbit_berkas_{round_}", as_of)
+    if given is None:
         return
-    parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
-    if as_of.strip() and not parsed_date:
-        st.warning(t("up_bad_date") + " " + t("up_hint_date"))
+    uploaded, parsed_date = given
     data_bytes = uploaded.getvalue()
     report = upload.validate(data_bytes, uploaded.name, data.table, as_of=parsed_date)
     if not report.usable:

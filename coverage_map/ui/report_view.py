@@ -1,16 +1,31 @@
-"""A file's validation report as the page shows it: errors, warnings, rows not placed and rows
-placed. Unggah Data and the editors' page read tables the same way and show the same report."""
+"""A table file as the pages take it: its box, its date, and its validation report (errors,
+warnings, rows not placed and rows placed). Unggah Data and the editors' page read tables the
+same way and show the same report."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from coverage_map.data import upload
+from coverage_map.data import upload, upload_headers
 from coverage_map.figures import coverage
 from coverage_map.language.i18n import fmt_value, t
 from coverage_map.ui.text import safe
 from coverage_map.ui.widgets import MISSING
+
+
+def table_file(key: str, as_of: str):
+    """The file box (``key``) and the date typed for the file: ``(file, date)`` once a file is
+    given (the date as ``upload.parse_date`` reads it; a date it cannot read is said so),
+    else None."""
+    uploaded = st.file_uploader(t("upload_file"), key=key,
+                                max_upload_size=upload_headers.MAX_BYTES // 1_000_000)
+    if uploaded is None:
+        return None
+    parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
+    if as_of.strip() and not parsed_date:
+        st.warning(t("up_bad_date") + " " + t("up_hint_date"))
+    return uploaded, parsed_date
 
 
 def report_details(report: upload.Report) -> None:

@@ -6,14 +6,14 @@ import secrets
 
 import streamlit as st
 
-from coverage_map.data import upload, upload_headers, upload_template
+from coverage_map.data import upload, upload_template
 from coverage_map.render import spreadsheet
 from coverage_map.ui import component, memory, shared_upload
 from coverage_map.language.i18n import current_language, t
 from coverage_map.ui.first_view import FULL_PAGE
 from coverage_map.ui.text import file_name
 from coverage_map.ui.session import UPLOAD_KEY, uploaded_data, use_upload
-from coverage_map.ui.report_view import report_details
+from coverage_map.ui.report_view import report_details, table_file
 
 
 def upload_badge() -> None:
@@ -95,13 +95,10 @@ def upload_section(data) -> None:
                     help=t("upload_mode_help"), on_change=_mode_changed, args=(data,))
     # any type is taken here: a file of the wrong type gets the app's own message
     st.html(_uploader_words())
-    uploaded = st.file_uploader(t("upload_file"), key="berkas",
-                                max_upload_size=upload_headers.MAX_BYTES // 1_000_000)
-    if uploaded is None:
+    given = table_file("berkas", as_of)
+    if given is None:
         return
-    parsed_date = upload.parse_date(as_of) if as_of.strip() else ""
-    if as_of.strip() and not parsed_date:
-        st.warning(t("up_bad_date") + " " + t("up_hint_date"))
+    uploaded, parsed_date = given
     signature = (uploaded.file_id, parsed_date, source.strip(), current_language())
     if st.session_state.get("_laporan_kunci") != signature:
         waiting = st.empty()
