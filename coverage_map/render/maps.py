@@ -286,6 +286,7 @@ def coverage_map(regencies: gpd.GeoDataFrame, table: pd.DataFrame, classes: Clas
         # texts the browser sets with textContent or setAttribute: plain, never HTML
         "opacity": 0.7 if tiles else 0.9, "close_label": t("sheet_close"),
         "open_label": t("map_open_profile"), "plan_label": t("map_open_plan"),
+        "compare_label": t("map_compare"),
         "open_hint": t("map_open_profile_hint")}).add_to(m)
     if not (presentation or frame_title):  # a reader's map (not a projector's or a file's)
         MapScript("search", "cmRegionSearch", {"label": t("map_search"),

@@ -10,6 +10,7 @@ from coverage_map.figures import compare
 from coverage_map.language.i18n import current_language, fmt_value, t
 from coverage_map.render import charts
 from coverage_map.ui import cache
+from coverage_map.ui.link_state import KEEP
 from coverage_map.ui.page_link import LinkParam, restore_linked, write_linked
 from coverage_map.ui.session import uploaded_data
 from coverage_map.ui.widgets import MISSING, region_choices
@@ -29,6 +30,20 @@ def compare_in_link(data) -> None:
     linked = compare_link(region_choices(data))
     restore_linked(linked)
     write_linked(linked)
+
+
+def add_to_comparison(kode: str) -> None:
+    """A region chosen on the map ("Bandingkan"): added to the regions compared (at most
+    ``compare.MAX_REGIONS``; the reader is told when it is full or already there)."""
+    ss = st.session_state
+    chosen = list(ss.get(KEY, ss.get(KEEP + KEY, [])) or [])
+    if kode in chosen:
+        st.toast(t("compare_already"), icon=":material/compare_arrows:")
+    elif len(chosen) >= compare.MAX_REGIONS:
+        st.toast(t("compare_full", n=compare.MAX_REGIONS), icon=":material/block:")
+    else:
+        ss[KEY] = chosen + [kode]
+        st.toast(t("compare_added", n=len(chosen) + 1), icon=":material/compare_arrows:")
 
 
 def compare_regions(data, target: float) -> None:

@@ -88,8 +88,9 @@ def map_drawn(key: str) -> bool:
 
 
 def profile_asked(key: str) -> dict | None:
-    """The region whose profile or plan the reader opened from the map (``{"kode", "at",
-    "page"}``, page ``"profil"`` or ``"rencana"``), told by a component of no height that offers
+    """The region whose profile or plan the reader opened from the map, or added to the
+    comparison (``{"kode", "at", "page"}``, page ``"profil"``, ``"rencana"`` or ``"banding"``),
+    told by a component of no height that offers
     the map that way (``frontend/profile_link``)."""
     value = _PROFILE_LINK(key=key, default=None)
     return value if isinstance(value, dict) and value.get("kode") else None

@@ -11,6 +11,7 @@ from coverage_map.render import export, maps, spreadsheet
 from coverage_map.ui import cache, component
 from coverage_map.language.i18n import current_language, fmt_value, set_language, t
 from coverage_map.data.regions import with_codes
+from coverage_map.ui.compare_section import add_to_comparison
 from coverage_map.ui.frame import PRESENTATION_MAP_HEIGHT, area_name
 from coverage_map.ui.link_state import current_state, share_url
 from coverage_map.ui.text import safe
@@ -101,12 +102,14 @@ _PROFILE_SEEN = "_profil_dari_peta_terakhir"
 
 def profile_from_map() -> None:
     """Open the profile or the plan of the region the reader chose on the map (its popup or
-    sheet)."""
+    sheet), or add it to the comparison under the map."""
     asked = component.profile_asked("profil_dari_peta")
     if asked and asked["at"] != st.session_state.get(_PROFILE_SEEN):
         st.session_state[_PROFILE_SEEN] = asked["at"]
         if asked.get("page") == "rencana":
             open_profile(asked["kode"], PLAN_PAGE)
+        elif asked.get("page") == "banding":
+            add_to_comparison(asked["kode"])
         else:
             open_profile(asked["kode"])
 

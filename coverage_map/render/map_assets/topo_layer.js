@@ -84,12 +84,14 @@ function cmTopoLayer(map, topo, fills, tips, o) {
     sheet.style.display = "block";
     shownAt = Date.now();
   }
-  // the way to a region's profile and to its plan, where the app offers them
+  // the way to a region's profile and to its plan, and adding it to the comparison below the
+  // map, where the app offers them
   // (window.cmOpenProfile(kode, page))
   function profileButton(kode, box) {
     if (!window.cmOpenProfile) { return; }
     var row = L.DomUtil.create("div", "cm-acts", box);
-    [["cm-open", o.open_label, "profil"], ["cm-plan", o.plan_label, "rencana"]].forEach(
+    [["cm-open", o.open_label, "profil"], ["cm-plan", o.plan_label, "rencana"],
+     ["cm-cmp", o.compare_label, "banding"]].forEach(
       function (x) {
         var b = L.DomUtil.create("button", x[0], row);
         b.type = "button"; b.textContent = x[1];
