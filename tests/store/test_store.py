@@ -259,3 +259,14 @@ def test_a_shared_upload_is_kept_for_seven_days_limited_and_deletable(store_engi
     with pytest.raises(shares.ShareError) as too_big:
         shares.create("10.0.0.4", "big.csv", big, store_engine)
     assert too_big.value.key == "shareup_too_big"
+
+
+def test_the_newest_migration_is_the_one_the_app_checks_for(store_engine):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == db.HEAD
+    with store_engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == db.HEAD
