@@ -274,7 +274,7 @@ h1 {font-size: 3rem !important;}
 # download, which says what the file holds), the multiselect's "Clear all" (each choice keeps
 # its own remove button) and the uploaded file's size ("143.0B"; the report names the file)
 STREAMLIT_WORDS_CSS = """<style>
-[data-testid="stElementToolbar"], [aria-label="Clear all"],
+[data-testid="stElementToolbar"], [aria-label="Clear all"], [data-testid="InputInstructions"],
 [data-testid="stFileChip"] [data-testid="stFileChipName"] + div {display: none !important;}
 </style>"""
 

@@ -23,6 +23,7 @@ CHANGE_ORDER = (versions.GAIN, versions.CHANGE, versions.LOSE, versions.ADD, ver
 def editor_page(data) -> None:
     """Sign in, or, signed in: publish and the versions."""
     editor = sign_in.signed_in()
+    st.title(t("page_editor") if editor is None else t("editor_title"))
     if editor is None:
         if published.current() is None:
             st.error(t("publish_unavailable"), icon=":material/cloud_off:")
