@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -30,6 +31,7 @@ OK, WRONG, LOCKED, UNKNOWN, DISABLED = "ok", "wrong", "locked", "unknown", "disa
 
 log = logging.getLogger("coverage_map.accounts")
 _hasher = PasswordHasher()
+_DUMMY = _hasher.hash("not-a-password-anyone-has")  # checked against when there is no account
 
 
 class AccountError(ValueError):
@@ -66,11 +68,20 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+TIME_ZONE = ZoneInfo("Asia/Jakarta")  # dates and times shown: WIB
+
+
+def local(when: datetime) -> datetime:
+    """A stored time in WIB, as dates and times are shown."""
+    return aware(when).astimezone(TIME_ZONE)
+
+
 def aware(when: datetime | None) -> datetime | None:
     """SQLite gives back times without their zone; they were written in UTC."""
     return when.replace(tzinfo=timezone.utc) if when and when.tzinfo is None else when
 
 
+@db.guarded
 def add(name: str, province: str | None, password: str, engine=None) -> Editor:
     _check_name(name)
     if province is not None and province not in PROVINCES:
@@ -86,6 +97,7 @@ def add(name: str, province: str | None, password: str, engine=None) -> Editor:
     return Editor(name, province)
 
 
+@db.guarded
 def listing(engine=None) -> list[dict]:
     engine = engine or db.engine()
     with engine.connect() as conn:
@@ -94,10 +106,12 @@ def listing(engine=None) -> list[dict]:
                  "locked_until": aware(r["locked_until"])} for r in rows]
 
 
+@db.guarded
 def disable(name: str, engine=None) -> None:
     _update(name, engine, disabled=True)
 
 
+@db.guarded
 def set_password(name: str, password: str, engine=None) -> None:
     _check_password(password)
     _update(name, engine, password_hash=_hasher.hash(password), failed=0, locked_until=None)
@@ -111,6 +125,7 @@ def _update(name: str, engine, **values) -> None:
             raise AccountError("acc_unknown", name=name)
 
 
+@db.guarded
 def editor(name: str, engine=None) -> Editor | None:
     """The editor ``name`` if the account exists and is not disabled."""
     engine = engine or db.engine()
@@ -119,20 +134,27 @@ def editor(name: str, engine=None) -> Editor | None:
     return Editor(row["name"], row["province"]) if row and not row["disabled"] else None
 
 
+@db.guarded
 def sign_in(name: str, password: str, engine=None) -> SignIn:
     """Check a name and password. A locked account stays locked, even for the right password;
     every attempt is recorded and logged (never the password)."""
     engine = engine or db.engine()
     at = now()
     with engine.begin() as conn:
+        # one attempt at a time: attempts at once cannot each count the same earlier failures
+        db.write_lock(conn, db.SIGNING_IN)
         row = conn.execute(sa.select(db.editors).where(db.editors.c.name == name)
-                           .with_for_update()).mappings().first()
+                           ).mappings().first()
+        until = aware(row["locked_until"]) if row else None
+        locked = until is not None and until > at
+        if row is None or row["disabled"] or locked:
+            # as long as a real check: the time tells neither names nor states apart
+            _verify(_DUMMY, password)
         if row is None:
             result = SignIn(UNKNOWN)
-            _hasher.hash(password)  # as long as a real check: the time does not tell names apart
         elif row["disabled"]:
             result = SignIn(DISABLED)
-        elif (until := aware(row["locked_until"])) and until > at:
+        elif locked:
             result = SignIn(LOCKED, locked_until=until)
         elif _verify(row["password_hash"], password):
             conn.execute(db.editors.update().where(db.editors.c.name == name)

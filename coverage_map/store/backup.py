@@ -25,6 +25,7 @@ class BackupError(ValueError):
         super().__init__(key)
 
 
+@db.guarded
 def backup(path: Path, engine=None) -> dict[str, int]:
     """Write every table to ``path``; returns the rows per table."""
     engine = engine or db.engine()
@@ -42,6 +43,7 @@ def backup(path: Path, engine=None) -> dict[str, int]:
     return {name: len(rows) for name, rows in tables.items()}
 
 
+@db.guarded
 def restore(path: Path, engine=None) -> dict[str, int]:
     """Replace the database's rows with the backup's; returns the rows per table."""
     try:
@@ -53,6 +55,10 @@ def restore(path: Path, engine=None) -> dict[str, int]:
     engine = engine or db.engine()
     counts = {}
     with engine.begin() as conn:
+        db.write_lock(conn, db.PUBLISHING)
+        # the numbers given out so far are never given again: a version number always means
+        # the figures it meant (links with ?versi=N, every process's caches)
+        highest = conn.execute(sa.select(sa.func.max(db.versions.c.number))).scalar() or 0
         for table in reversed(db.TABLES):
             conn.execute(table.delete())
         for table in db.TABLES:
@@ -66,7 +72,9 @@ def restore(path: Path, engine=None) -> dict[str, int]:
                                   (db.sign_ins, "id")):
                 conn.execute(sa.text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column}'), "
-                    f"COALESCE((SELECT MAX({column}) FROM {table.name}), 0) + 1, false)"))
+                    f"GREATEST(COALESCE((SELECT MAX({column}) FROM {table.name}), 0), "
+                    f":floor) + 1, false)"), {"floor": highest if table is db.versions else 0})
+        # SQLite: versions.number is AUTOINCREMENT; sqlite_sequence keeps the highest given
     return counts
 
 

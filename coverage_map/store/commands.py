@@ -111,7 +111,8 @@ def _versions(args) -> int:
     for v in versions.listing():
         what = (t("pub_rollback_to", n=v.rollback_to) if v.rollback_to is not None
                 else t("pub_rows", n=v.row_count, file=v.file_name))
-        print(f"{v.number}\t{fmt_date(v.created_at.date().isoformat())}\t{v.editor}\t"
+        print(f"{v.number}\t{fmt_date(accounts.local(v.created_at).date().isoformat())}\t"
+              f"{v.editor}\t"
               f"{v.source}\t{what}")
     return 0
 

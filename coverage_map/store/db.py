@@ -9,6 +9,7 @@ processes or machines. The tables are made and upgraded by Alembic's migrations
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,6 +53,7 @@ versions = sa.Table(  # one publication (or rollback) each; never changed, never
     sa.Column("file_sha256", sa.String(64), nullable=False),
     sa.Column("rollback_to", sa.Integer, nullable=True),  # a rollback: the version made current
     sa.Column("row_count", sa.Integer, nullable=False),
+    sqlite_autoincrement=True,  # a number once given is never given again
 )
 
 version_rows = sa.Table(  # a publication's figures, in the figures schema (JSON per row)
@@ -78,6 +80,32 @@ TABLES = (editors, sign_ins, versions, version_rows, shares)  # in the order a r
 
 class Unavailable(RuntimeError):
     """The database cannot be reached (or made): the app shows the bundled data and says so."""
+
+
+def guarded(fn):
+    """A store function whose database fails (it went away mid-run, a lock timed out) raises
+    ``Unavailable``, which the pages meet with the bundled data and a notice."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except sa.exc.SQLAlchemyError as exc:
+            raise Unavailable(str(exc).splitlines()[0]) from exc
+    return call
+
+
+def write_lock(conn, key: int) -> None:
+    """In a transaction that reads and then writes: wait for the other writers of ``key``
+    first, so that what was read is still so at the commit. PostgreSQL: an advisory lock until
+    the transaction ends. SQLite: the database's write lock, taken by a write that changes
+    nothing (SQLite has one writer at a time)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = version_num WHERE 0"))
+
+
+PUBLISHING, SIGNING_IN = 2803, 2804  # write_lock keys
 
 
 def data_dir() -> Path:

@@ -41,6 +41,7 @@ class Share:
     expires_at: datetime
 
 
+@db.guarded
 def create(visitor: str, file_name: str, figures: pd.DataFrame, engine=None) -> Share:
     """Keep ``figures`` under a new token; refused past the visitor's count or the size."""
     rows = json.dumps([{k: (None if isinstance(v, float) and v != v else v)
@@ -65,6 +66,7 @@ def create(visitor: str, file_name: str, figures: pd.DataFrame, engine=None) -> 
     return Share(token, clean_text(file_name, 120), figures, expires)
 
 
+@db.guarded
 def read(token: str, engine=None) -> Share | None:
     """The share, if the token is one and has not expired."""
     if not TOKEN.match(token or ""):
@@ -78,6 +80,7 @@ def read(token: str, engine=None) -> Share | None:
                  aware(row["expires_at"]))
 
 
+@db.guarded
 def delete(token: str, engine=None) -> bool:
     if not TOKEN.match(token or ""):
         return False

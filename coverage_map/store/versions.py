@@ -27,7 +27,8 @@ import sqlalchemy as sa
 
 from coverage_map.data.schema import COLUMNS
 from coverage_map.store import db
-from coverage_map.store.accounts import Editor, aware, now
+from coverage_map.data import io
+from coverage_map.store.accounts import Editor, aware, local, now
 
 PUBLISHED = "resmi"  # the caveat every published figure carries
 MAX_SOURCE = 200
@@ -90,24 +91,42 @@ def refused_rows(figures: pd.DataFrame, editor: Editor) -> list[str]:
     return list(dict.fromkeys(bad))
 
 
+@db.guarded
 def current(engine=None) -> int:
     """The newest version's number (0: nothing published yet)."""
     engine = engine or db.engine()
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.max(db.versions.c.number))).scalar() or 0
+        return _current(conn)
 
 
+def _current(conn) -> int:
+    return conn.execute(sa.select(sa.func.max(db.versions.c.number))).scalar() or 0
+
+
+@db.guarded
 def listing(engine=None) -> list[Version]:
     engine = engine or db.engine()
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(db.versions).order_by(db.versions.c.number)).mappings()
-        return [Version(**{**r, "created_at": aware(r["created_at"])}) for r in rows]
+        return _listing(conn)
 
 
+def _listing(conn, number: int | None = None) -> list[Version]:
+    query = sa.select(db.versions).order_by(db.versions.c.number)
+    if number is not None:
+        query = query.where(db.versions.c.number == number)
+    return [Version(**{**r, "created_at": aware(r["created_at"])})
+            for r in conn.execute(query).mappings()]
+
+
+@db.guarded
 def version(number: int, engine=None) -> Version | None:
-    return next((v for v in listing(engine) if v.number == number), None)
+    engine = engine or db.engine()
+    with engine.connect() as conn:
+        found = _listing(conn, number)
+    return found[0] if found else None
 
 
+@db.guarded
 def preview(figures: pd.DataFrame, editor: Editor, bundled: pd.DataFrame,
             engine=None) -> Preview:
     """What publishing ``figures`` would change for readers: regions that gain their first
@@ -145,11 +164,13 @@ def preview(figures: pd.DataFrame, editor: Editor, bundled: pd.DataFrame,
     return result
 
 
+@db.guarded
 def publish(figures: pd.DataFrame, editor: Editor, source: str, file_name: str,
             data: bytes, engine=None) -> int:
     """Publish ``figures`` (rows of an upload, in the figures schema) as a new version and
     return its number. Refused as a whole when the source is not stated, the table is empty,
-    or a row is of a province the editor does not edit."""
+    or a row is of a province the editor does not edit. Regions are named as the reference
+    table names them; the upload's notes on its columns are not kept."""
     source = clean_text(source)
     if not source:
         raise PublishError("pub_need_source")
@@ -158,9 +179,12 @@ def publish(figures: pd.DataFrame, editor: Editor, source: str, file_name: str,
     refused = refused_rows(figures, editor)
     if refused:
         raise PublishError("pub_other_province", refused)
-    rows = [_stored(r) for r in figures.to_dict("records")]
+    names = io.region_table()
+    rows = [_stored({**r, "area_name": names.name_of(r["kode"]) if r["kode"] else
+                     r["area_name"], "note": ""}) for r in figures.to_dict("records")]
     engine = engine or db.engine()
     with engine.begin() as conn:  # the version and its rows together, or nothing
+        db.write_lock(conn, db.PUBLISHING)  # numbers in the order of the commits
         number = conn.execute(db.versions.insert().values(
             created_at=now(), editor=editor.name, source=source,
             file_name=clean_text(file_name, 120), file_sha256=hashlib.sha256(data).hexdigest(),
@@ -171,21 +195,25 @@ def publish(figures: pd.DataFrame, editor: Editor, source: str, file_name: str,
     return int(number)
 
 
+@db.guarded
 def rollback(to: int, editor: Editor, engine=None) -> int:
     """Make version ``to`` current again, as a new version (nothing is deleted). A province's
-    editor may do so only when what changes is in their province."""
+    editor may do so only when what changes is in their province (checked in the same
+    transaction as the rollback is written: a publication cannot slip in between)."""
     engine = engine or db.engine()
-    target = version(to, engine)
-    if target is None:
-        raise PublishError("pub_no_version", n=to)
-    if not editor.admin:
-        now_rows, then_rows = snapshot(current(engine), engine), snapshot(to, engine)
-        changed = pd.concat([now_rows, then_rows]).drop_duplicates(
-            subset=[c for c in COLUMNS if c != "figure_id"], keep=False)
-        refused = refused_rows(changed, editor)
-        if refused:
-            raise PublishError("pub_other_province", refused)
     with engine.begin() as conn:
+        db.write_lock(conn, db.PUBLISHING)
+        found = _listing(conn, to)
+        if not found:
+            raise PublishError("pub_no_version", n=to)
+        target = found[0]
+        if not editor.admin:
+            now_rows, then_rows = _snapshot(conn, _current(conn)), _snapshot(conn, to)
+            changed = pd.concat([now_rows, then_rows]).drop_duplicates(
+                subset=[c for c in COLUMNS if c != "figure_id"], keep=False)
+            refused = refused_rows(changed, editor)
+            if refused:
+                raise PublishError("pub_other_province", refused)
         number = conn.execute(db.versions.insert().values(
             created_at=now(), editor=editor.name, source=target.source,
             file_name=target.file_name, file_sha256=target.file_sha256, rollback_to=to,
@@ -193,16 +221,23 @@ def rollback(to: int, editor: Editor, engine=None) -> int:
     return int(number)
 
 
+@db.guarded
 def snapshot(number: int, engine=None) -> pd.DataFrame:
     """The published figures at version ``number`` (0: none), in the figures schema."""
     if number <= 0:
         return frame([])
     engine = engine or db.engine()
     with engine.connect() as conn:
-        steps = conn.execute(sa.select(db.versions).where(db.versions.c.number <= number)
-                             .order_by(db.versions.c.number)).mappings().all()
-        rows = conn.execute(sa.select(db.version_rows).where(
-            db.version_rows.c.version <= number).order_by(db.version_rows.c.id)).mappings().all()
+        return _snapshot(conn, number)
+
+
+def _snapshot(conn, number: int) -> pd.DataFrame:
+    if number <= 0:
+        return frame([])
+    steps = conn.execute(sa.select(db.versions).where(db.versions.c.number <= number)
+                         .order_by(db.versions.c.number)).mappings().all()
+    rows = conn.execute(sa.select(db.version_rows).where(
+        db.version_rows.c.version <= number).order_by(db.version_rows.c.id)).mappings().all()
     by_version: dict[int, list[dict]] = {}
     for r in rows:
         by_version.setdefault(r["version"], []).append({**json.loads(r["row"]),
@@ -220,6 +255,7 @@ def snapshot(number: int, engine=None) -> pd.DataFrame:
     return frame(state)
 
 
+@db.guarded
 def version_table(number: int, engine=None) -> pd.DataFrame:
     """The figures version ``number`` itself published (a rollback publishes none)."""
     engine = engine or db.engine()
@@ -239,7 +275,7 @@ def _published(row: dict, step) -> dict:
     return {**row, "figure_id": f"R{row.pop('_id'):05d}",
             "caveats": "|".join(dict.fromkeys(caveats + [PUBLISHED])),
             "source_publisher": step["source"], "source_url": "", "source_rank": 0,
-            "published": aware(step["created_at"]).date().isoformat(),
+            "published": local(step["created_at"]).date().isoformat(),
             "origin": f"versi {step['number']}"}
 
 

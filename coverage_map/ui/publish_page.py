@@ -150,9 +150,9 @@ def version_line(v: versions.Version, lang: str | None = None, markdown: bool = 
             else t("pub_rows", lang, n=v.row_count,
                    file=file_name(v.file_name) if markdown else v.file_name))
     return t("versions_line", lang, n=v.number,
-             date=fmt_date(v.created_at.date().isoformat(), lang),
-             time=v.created_at.strftime("%H.%M" if (lang or current_language()) == "id"
-                                        else "%H:%M"),
+             date=fmt_date(accounts.local(v.created_at).date().isoformat(), lang),
+             time=accounts.local(v.created_at).strftime(
+                 "%H.%M" if (lang or current_language()) == "id" else "%H:%M"),
              editor=shown(v.editor), source=shown(v.source), what=what)
 
 

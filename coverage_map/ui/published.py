@@ -10,6 +10,7 @@ database cannot be reached, the bundled data is shown with a notice.
 from __future__ import annotations
 
 import logging
+import re
 
 import streamlit as st
 
@@ -47,7 +48,7 @@ def settle() -> int:
     if _READ not in ss:
         ss[_READ] = True
         given = st.query_params.get(PARAM, "")
-        ss[_PINNED] = int(given) if given.isdigit() and int(given) > 0 else None
+        ss[_PINNED] = int(given) if re.fullmatch(r"[1-9][0-9]{0,8}", given) else None
         ss["_versi_ditolak"] = bool(given) and ss[_PINNED] is None
     newest = current()
     pinned = ss.get(_PINNED)

@@ -18,16 +18,25 @@ UPLOAD_KEY = "_unggahan"
 
 def uploaded_data() -> dict | None:
     """This session's uploaded data, if any: ``name`` (the file), ``figures`` (the file's),
-    ``mode`` (``upload.ADD`` or ``upload.REPLACE``) and ``active`` (what the views use)."""
-    return st.session_state.get(UPLOAD_KEY)
+    ``mode`` (``upload.ADD`` or ``upload.REPLACE``) and ``active`` (what the views use: joined
+    again with the data of the published version this run shows, when that changed)."""
+    state = st.session_state.get(UPLOAD_KEY)
+    if state and state.get("version") != published.shown():
+        _join(state, cache.bundle())
+    return state
 
 
 def use_upload(data, name: str, figures: pd.DataFrame, mode: str) -> None:
     """From now on this session's views use the file's figures, joined with the bundled
-    ones (``upload.ADD``) or alone (``upload.REPLACE``)."""
-    st.session_state[UPLOAD_KEY] = {"name": name, "figures": figures, "mode": mode,
-                                    "active": upload.combine(data.figures, figures, mode),
-                                    "id": uuid.uuid4().hex}  # this upload, never another
+    (and published) ones (``upload.ADD``) or alone (``upload.REPLACE``)."""
+    st.session_state[UPLOAD_KEY] = _join({"name": name, "figures": figures, "mode": mode}, data)
+
+
+def _join(state: dict, data) -> dict:
+    state.update(active=upload.combine(data.figures, state["figures"], state["mode"]),
+                 version=published.shown(),
+                 id=uuid.uuid4().hex)  # these figures, never others (caches key on it)
+    return state
 
 
 def data_version() -> tuple:

@@ -82,8 +82,10 @@ def share_section() -> None:
 
 
 def _visitor() -> str:
-    forwarded = st.context.headers.get("X-Forwarded-For", "")
-    return (forwarded.split(",")[0].strip() or st.context.ip_address or "unknown")[:64]
+    """The visitor's address: nginx's (X-Real-IP, which it sets from the connection, never
+    from what the browser sent), else the connection's own (no proxy in front)."""
+    return (st.context.headers.get("X-Real-IP", "").strip() or st.context.ip_address
+            or "unknown")[:64]
 
 
 def _make(state: dict) -> None:

@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from coverage_map.language.i18n import t
+from coverage_map.language.i18n import current_language, t
 from coverage_map.store import accounts, db
 from coverage_map.ui.text import safe
 
@@ -58,6 +58,8 @@ def signed_in() -> accounts.Editor | None:
     if now - held["last"] > IDLE_MINUTES * 60 or now - held["since"] > MAX_HOURS * 3600:
         ss.pop(_EDITOR, None)
         ss["_editor_kedaluwarsa"] = True
+        if organisation_sign_in() and st.user.get("is_logged_in", False):
+            st.logout()  # else the provider's sign-in would sign the editor straight back in
         return None
     try:
         editor = accounts.editor(held["name"])
@@ -106,10 +108,15 @@ def sign_in_form() -> None:
         ss.pop("masuk_sandi", None)
         st.rerun()
     elif result.outcome == accounts.LOCKED:
-        st.error(t("signin_locked", minutes=accounts.LOCK_MINUTES, time=result.locked_until
-                   .astimezone().strftime("%H:%M") if result.locked_until else ""))
+        st.error(t("signin_locked", minutes=accounts.LOCK_MINUTES,
+                   time=clock(result.locked_until) if result.locked_until else ""))
     else:  # wrong password, unknown or closed account: the same words (names are not told)
         st.error(t("signin_wrong"))
+
+
+def clock(when) -> str:
+    """A time as the language writes it, in WIB: ``14.05`` / ``14:05``."""
+    return accounts.local(when).strftime("%H.%M" if current_language() == "id" else "%H:%M")
 
 
 def editor_line(editor: accounts.Editor, provinces: dict[str, str]) -> str:

@@ -136,6 +136,8 @@ def _mode_changed(data) -> None:
     if upload_state:
         use_upload(data, upload_state["name"], upload_state["figures"],
                    st.session_state["unggah_cara"])
+        if "bersama" in upload_state:  # the same file: still shared
+            uploaded_data()["bersama"] = upload_state["bersama"]
 
 
 def upload_report(report: upload.Report, data) -> None:

@@ -71,10 +71,10 @@ def test_a_visitor_sees_only_the_sign_in_form_and_cannot_reach_publishing(store)
     assert [t.label for t in at.text_input] == ["Nama akun", "Kata sandi"]
     assert "masuk_nama" in widget_keys(at)
     assert not any(k.startswith(("terbit", "kembali_")) for k in widget_keys(at))
-    # widget keys of the publishing form sent by a browser that never signed in do nothing
-    for page in ("pages/editor.py", "pages/peta.py", "pages/unggah.py"):
-        at = app(page, terbitkan="1", terbit_sumber_0="x")
-        assert versions.current() == 0
+    # no page offers a publishing or rollback widget to a session that never signed in
+    for page in ("pages/peta.py", "pages/unggah.py", "pages/sumber.py", "pages/wilayah.py"):
+        at = app(page)
+        assert not any(k.startswith(("terbit", "kembali_")) for k in widget_keys(at)), page
         assert "Terbitkan tabel" not in texts(at)
 
 
@@ -175,3 +175,29 @@ def test_an_organisation_sign_in_is_offered_when_streamlit_auth_is_configured(st
     assert not at.exception
     assert at.button(key="masuk_organisasi").label == "Masuk dengan akun organisasi"
     assert [t.label for t in at.text_input] == ["Nama akun", "Kata sandi"]  # still there
+
+
+def test_a_version_in_the_link_that_is_not_a_number_is_refused_plainly(store):
+    editor = accounts.add("kalsel", "63", PASSWORD)
+    publish_tapin(30, editor)
+    for given in ("²", "0", "abc", "99"):
+        at = app("pages/wilayah.py", kode="63.05", versi=given)
+        shown = texts(at)
+        assert "Versi dalam tautan tidak ada. Ditampilkan versi terbaru (1)." in shown, given
+        assert "Angka terbaru Kabupaten Tapin: 30 %" in shown
+
+
+def test_an_upload_in_use_joins_a_publication_made_after_it(store):
+    from coverage_map.store import shares
+
+    editor = accounts.add("kalsel", "63", PASSWORD)
+    other = upload.validate("Wilayah;Peserta aktif;Angkatan kerja\nBalangan;20.000;80.000\n"
+                            .encode(), "balangan.csv", io.region_table(), as_of="2026-06")
+    share = shares.create("10.0.0.9", "balangan.csv", other.figures)
+    at = app("pages/wilayah.py", kode="63.05", bagikan=share.token)
+    assert "Belum ada angka publik tentang cakupan Kabupaten Tapin." in texts(at)
+    publish_tapin(30, editor)
+    st.cache_data.clear()  # (the 2 s until every process asks again)
+    at.run()
+    assert "Angka terbaru Kabupaten Tapin: 30 %" in texts(at)  # the upload stays joined
+    assert any("belum diterbitkan" in c.value for c in at.caption)

@@ -218,13 +218,13 @@ def test_backup_and_restore_round_trip(store_engine, editors, table, tmp_path):
     pd.testing.assert_frame_equal(versions.snapshot(1, store_engine), before)
     assert accounts.editor("kaltim", store_engine) is not None
     assert accounts.sign_in("kalsel", PASSWORD, store_engine).outcome == accounts.OK
-    # numbering goes on after what was restored
-    assert versions.publish(read(table, KALSEL_FIXED, "2026-06"), ed, "surat 13", "b.csv",
-                            b"b", store_engine) == 2
+    # a number once given is never given again: version 2 (gone with the restore) stays 2's
+    assert versions.publish(read(table, KALSEL_FIXED, "2026-06"), ed, "surat 14", "c.csv",
+                            b"c", store_engine) == 3
     (tmp_path / "bukan.json").write_text('{"x": 1}')
     with pytest.raises(backup.BackupError):
         backup.restore(tmp_path / "bukan.json", store_engine)
-    assert versions.current(store_engine) == 2  # a bad file changes nothing
+    assert versions.current(store_engine) == 3  # a bad file changes nothing
 
 
 def test_a_database_that_cannot_be_reached_says_so():
@@ -270,3 +270,56 @@ def test_the_newest_migration_is_the_one_the_app_checks_for(store_engine):
     assert ScriptDirectory.from_config(config).get_current_head() == db.HEAD
     with store_engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == db.HEAD
+
+
+def test_wrong_passwords_at_once_still_lock(store_engine, editors):
+    """Attempts at the same moment each count: none reads the count another has not yet
+    written (SQLite takes its write lock first; PostgreSQL an advisory lock)."""
+    start = threading.Barrier(12)
+
+    def attempt():
+        start.wait()
+        return accounts.sign_in("kalsel", "salah-salah", store_engine).outcome
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(attempt())) for _ in range(12)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert results.count(accounts.WRONG) == accounts.MAX_FAILED - 1
+    assert accounts.sign_in("kalsel", PASSWORD, store_engine).outcome == accounts.LOCKED
+
+
+def test_a_database_that_goes_away_mid_run_says_so(table):
+    import postgres
+
+    with postgres.server() as url:
+        engine = db.engine(db.database_url_of(url))
+        assert versions.current(engine) == 0
+    for read_it in (lambda: versions.current(engine), lambda: versions.snapshot(1, engine),
+                    lambda: accounts.sign_in("kalsel", PASSWORD, engine)):
+        with pytest.raises(db.Unavailable):
+            read_it()
+    db.forget()
+
+
+def test_a_version_is_seen_only_after_every_earlier_one(store_engine, editors, table):
+    """Numbers follow the order of the commits: while editor A's publication (number 1) is
+    not yet committed, B's waits, so no reader ever sees version 2 without version 1."""
+    conn = store_engine.connect()
+    tx = conn.begin()
+    db.write_lock(conn, db.PUBLISHING)  # A, mid-publication
+    first = conn.execute(db.versions.insert().values(
+        created_at=accounts.now(), editor="kalsel", source="A", file_name="a.csv",
+        file_sha256="0" * 64, rollback_to=None, row_count=0)).inserted_primary_key[0]
+    numbers = []
+    b = threading.Thread(target=lambda: numbers.append(versions.publish(
+        read(table, KALTIM, "2026-06"), editors["kaltim"], "B", "b.csv", b"b", store_engine)))
+    b.start()
+    b.join(timeout=2)
+    assert b.is_alive() and versions.current(store_engine) == 0  # B waits for A
+    tx.commit()
+    conn.close()
+    b.join(timeout=60)
+    assert (first, numbers) == (1, [2]) and versions.current(store_engine) == 2

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("file_sha256", sa.String(64), nullable=False),
         sa.Column("rollback_to", sa.Integer, nullable=True),
         sa.Column("row_count", sa.Integer, nullable=False),
+        sqlite_autoincrement=True,  # a version number once given is never given again
     )
     op.create_table(
         "version_rows",
