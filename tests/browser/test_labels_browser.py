@@ -9,10 +9,11 @@ import random
 
 import pytest
 
-from coverage_map.figures import classify, coverage
+from coverage_map.figures import coverage
 from coverage_map.figures.coverage import View
 from coverage_map.language.i18n import set_language
 from coverage_map.render import export, label_place, maps
+from export_view import view_for_export
 from test_map_browser import ARTIFACTS, map_frame, wait_for_codes
 
 BOXES = """() => {
@@ -85,13 +86,7 @@ def test_no_label_covers_another_or_a_control(server, new_page, regions, provinc
 def portable(bundle, province):
     """The HTML export of a view, as the map page makes it (``map_page.export_panel``)."""
     set_language("id")
-    view = View(province=province)
-    table = coverage.view_table(bundle.regions, bundle.figures, view)
-    classes = classify.classify(table["value"], view.metric, "tetap", view.target)
-    area = "Seluruh Kalimantan" if province is None else bundle.table.provinces[province]
-    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
-    texts = export.view_texts(view, table, classes, area, sentence, "http://localhost:8501/",
-                              coverage.area_figure(bundle.figures, view))
+    view, table, classes, texts = view_for_export(bundle, province)
     subtitle = " · ".join((texts.area_line, export.dates_span(table), texts.link))
     fmap = maps.coverage_map(bundle.kabkota, table, classes, view.metric,
                              coverage.metric_label(view.metric), "Target: 80 %",

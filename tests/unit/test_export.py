@@ -11,6 +11,7 @@ from coverage_map.figures import classify, coverage
 from coverage_map.render import export, spreadsheet
 from coverage_map.figures.coverage import View
 from coverage_map.language.i18n import set_language
+from export_view import view_for_export
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +134,7 @@ def test_hostile_text_is_drawn_as_text(bundle):
 
 
 def export_args(bundle, province, uploaded=""):
-    view = View(province=province)
-    table = coverage.view_table(bundle.regions, bundle.figures, view)
-    classes = classify.classify(table["value"], view.metric, "tetap", view.target)
-    area = "Seluruh Kalimantan" if province is None else bundle.table.provinces[province]
-    sentence = coverage.summary_sentence(coverage.summarise(table, view), view, area, table)
-    texts = export.view_texts(view, table, classes, area, sentence, "http://localhost:8501/",
-                              coverage.area_figure(bundle.figures, view), uploaded)
+    view, table, classes, texts = view_for_export(bundle, province, uploaded)
     provinces = bundle.provinsi if province is None else \
         bundle.provinsi[bundle.provinsi["kode"] == province]
     args = (bundle.kabkota, table, classes, provinces, texts)
