@@ -9,6 +9,7 @@ after the last one restored.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -38,7 +39,10 @@ def backup(path: Path, engine=None) -> dict[str, int]:
     text = json.dumps({"format": FORMAT, "revision": revision, "tables": tables},
                       ensure_ascii=False, indent=1)
     tmp = Path(str(path) + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    # readable by its owner only: it holds the editors' password hashes
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
+                   encoding="utf-8") as out:
+        out.write(text)
     tmp.replace(path)  # a backup is whole or not there
     return {name: len(rows) for name, rows in tables.items()}
 

@@ -210,6 +210,7 @@ def test_backup_and_restore_round_trip(store_engine, editors, table, tmp_path):
     before = versions.snapshot(1, store_engine)
     counts = backup.backup(tmp_path / "cadangan.json", store_engine)
     assert counts["versions"] == 1 and counts["editors"] == 3
+    assert (tmp_path / "cadangan.json").stat().st_mode & 0o077 == 0  # it holds password hashes
     versions.publish(read(table, KALSEL_FIXED, "2026-06"), ed, "surat 13", "b.csv", b"b",
                      store_engine)
     accounts.disable("kaltim", store_engine)
