@@ -22,7 +22,8 @@ QUALIFIERS = ("", "sekitar", "hampir", "lebih_dari", "kurang_dari", "jauh_di_baw
               "batas_bawah")
 # What a percentage is a share of (labels and explanations in the locales: base_<key>).
 BASES = ("", "angkatan_kerja", "penduduk_bekerja", "basis_bpjs", "potensi", "target_ucj",
-         "tidak_disebut", "berkas")
+         "tidak_disebut", "berkas",
+         "tabel_resmi")  # tabel_resmi: a published table's own (coverage_map.store.versions)
 # Why a reader should be careful with a figure (labels in the locales: caveat_<key>).
 CAVEATS = ("tahun_disimpulkan", "kutipan_kedua", "ringkasan", "advertorial", "agregator",
            "bertentangan", "ambigu", "terdaftar",

@@ -324,7 +324,7 @@ BASE_SHAPES = {  # base: (Vega-Lite shape, matplotlib marker)
     "tidak_disebut": ("circle", "o"), "basis_bpjs": ("square", "s"),
     "potensi": ("triangle-up", "^"), "penduduk_bekerja": ("diamond", "D"),
     "angkatan_kerja": ("cross", "P"), "target_ucj": ("triangle-down", "v"),
-    "berkas": ("circle", "o"),
+    "berkas": ("circle", "o"), "tabel_resmi": ("circle", "o"),
 }
 
 

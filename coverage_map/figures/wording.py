@@ -121,8 +121,6 @@ def base_text(fig, lang: str | None = None) -> str:
     base = _get(fig, "base")
     if not base:
         return ""
-    if base == "berkas" and published_version(fig):
-        base = "berkas_resmi"
     return f"{t('tooltip_base', lang)}: {t('base_' + base, lang)}"
 
 

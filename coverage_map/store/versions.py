@@ -272,7 +272,8 @@ def version_table(number: int, engine=None) -> pd.DataFrame:
 def _published(row: dict, step) -> dict:
     """A stored row as a figure readers see: its own ID, marked published, with its version."""
     caveats = [c for c in str(row.get("caveats") or "").split("|") if c and c != "unggahan"]
-    return {**row, "figure_id": f"R{row.pop('_id'):05d}",
+    base = "tabel_resmi" if row.get("base") == "berkas" else row.get("base")  # the table's own
+    return {**row, "base": base, "figure_id": f"R{row.pop('_id'):05d}",
             "caveats": "|".join(dict.fromkeys(caveats + [PUBLISHED])),
             "source_publisher": step["source"], "source_url": "", "source_rank": 0,
             "published": local(step["created_at"]).date().isoformat(),

@@ -115,6 +115,7 @@ def test_published_figures_show_with_their_version_and_a_link_keeps_its_version(
     shown = texts(at)
     assert "Angka terbaru Kabupaten Tapin: 35 %" in shown
     assert "surat 35/2026 (data resmi, versi 2)" in shown
+    assert "Dasar: menurut tabel resmi yang diterbitkan" in shown  # not "berkas unggahan"
     pinned = app("pages/wilayah.py", kode="63.05", versi="1")
     shown = texts(pinned)
     assert "Angka terbaru Kabupaten Tapin: 30 %" in shown
