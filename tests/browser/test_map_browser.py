@@ -139,8 +139,10 @@ def test_presentation_names_every_region_with_a_figure(server, new_page, regions
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{server}/?tampilan=presentasi")
     wait_for_codes(page, set(regions["kode"]))
+    # the labels, looked for in the map's frame of the moment: the whole page coming after the
+    # light first view can mount the map's frame again, and a frame looked up before is gone
+    eventually(lambda: map_frame(page).locator(".cm-lab").count() > 0, timeout=60)
     frame = map_frame(page)
-    frame.locator(".cm-lab").first.wait_for(timeout=30_000)
     texts = frame.evaluate("""() => [...document.querySelectorAll('.cm-lab, .cm-numlist div')]
                                      .map(e => e.textContent)""")
     numbers = frame.evaluate("() => document.querySelectorAll('.cm-num').length")
