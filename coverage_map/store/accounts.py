@@ -34,12 +34,8 @@ _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not-a-password-anyone-has")  # checked against when there is no account
 
 
-class AccountError(ValueError):
-    """A command on accounts that cannot be done; ``key`` names the message (locales)."""
-
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(key)
+class AccountError(db.Refused):
+    """A command on accounts that cannot be done."""
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,8 @@ from coverage_map.store import db
 FORMAT = "peta-cakupan-jamsostek-backup"
 
 
-class BackupError(ValueError):
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(key)
+class BackupError(db.Refused):
+    """A backup that cannot be read or restored."""
 
 
 @db.guarded

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     except db.Unavailable as exc:
         print(t("store_unavailable_cli", problem=str(exc)), file=sys.stderr)
         return 3
-    except (accounts.AccountError, versions.PublishError, backup.BackupError) as exc:
+    except db.Refused as exc:
         print(t(exc.key, **exc.values), file=sys.stderr)
         for row in getattr(exc, "rows", []):
             print(f"  - {row}", file=sys.stderr)

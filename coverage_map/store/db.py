@@ -78,6 +78,15 @@ shares = sa.Table(  # a session's upload shared read-only under a token, for a w
 TABLES = (editors, sign_ins, versions, version_rows, shares)  # in the order a restore fills
 
 
+class Refused(ValueError):
+    """What the store will not do (a wrong account name, another province's rows, a file that
+    is no backup): ``key`` names the message in the locales, ``values`` fill it in."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
 class Unavailable(RuntimeError):
     """The database cannot be reached (or made): the app shows the bundled data and says so."""
 

@@ -27,10 +27,8 @@ MAX_BYTES = 2_000_000
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
-class ShareError(ValueError):
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(key)
+class ShareError(db.Refused):
+    """A share refused: too big, or too many."""
 
 
 @dataclass(frozen=True)

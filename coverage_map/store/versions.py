@@ -37,12 +37,12 @@ GAIN, CHANGE, LOSE, ADD, DISAGREE = "baru", "berubah", "hilang", "tambah", "beda
 _UNSAFE = re.compile(r"[<>\[\]{}`*_#|\\~^$]|[\x00-\x1f\x7f]")
 
 
-class PublishError(ValueError):
-    """A publication refused as a whole; ``key`` names the message, ``rows`` the rows."""
+class PublishError(db.Refused):
+    """A publication refused as a whole; ``rows`` names the rows."""
 
     def __init__(self, key: str, rows: list[str] | None = None, **values):
-        self.key, self.rows, self.values = key, rows or [], values
-        super().__init__(key)
+        super().__init__(key, **values)
+        self.rows = rows or []
 
 
 @dataclass(frozen=True)
